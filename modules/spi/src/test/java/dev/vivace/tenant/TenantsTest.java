@@ -22,4 +22,15 @@ class TenantsTest {
     assertThatThrownBy(() -> Tenants.validate("x".repeat(151)))
         .hasMessage("tenant ID is too long: max 150 characters");
   }
+
+  @Test
+  void tenancyResolvesLikeTempo() {
+    assertThat(Tenancy.SINGLE.tenantOf("ignored#")).isEqualTo("single-tenant");
+    assertThat(Tenancy.MULTI.tenantOf("team")).isEqualTo("team");
+    assertThatThrownBy(() -> Tenancy.MULTI.tenantOf(null))
+        .isInstanceOf(MissingTenantException.class)
+        .hasMessage("no org id");
+    assertThat(Tenancy.MULTI.queryTenantsOf("a|b|a")).containsExactly("a", "b");
+    assertThatThrownBy(() -> Tenancy.MULTI.tenantOf("a|b")).hasMessage("multiple org IDs present");
+  }
 }

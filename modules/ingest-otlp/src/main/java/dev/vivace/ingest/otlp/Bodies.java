@@ -1,0 +1,85 @@
+package dev.vivace.ingest.otlp;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import org.jspecify.annotations.Nullable;
+
+/** Decompression of request bodies with a bound on the decompressed size. */
+final class Bodies {
+
+  /** The decompressed body would be larger than the limit. */
+  static final class TooLargeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Returns true when {@code encoding} is one this server decodes. */
+  static boolean isSupported(@Nullable String encoding) {
+    return encoding == null || kind(encoding) != null;
+  }
+
+  /**
+   * Returns {@code body} decoded from {@code encoding} (null or {@code identity}: as is).
+   *
+   * @throws TooLargeException when the result would pass {@code maxBytes}
+   * @throws IllegalArgumentException when the body is not valid for its encoding
+   */
+  static byte[] decode(@Nullable String encoding, byte[] body, long maxBytes, String what) {
+    String kind = encoding == null ? "identity" : kind(encoding);
+    if (kind == null) {
+      throw new IllegalArgumentException("unsupported encoding: " + encoding);
+    }
+    if (kind.equals("identity")) {
+      if (body.length > maxBytes) {
+        throw new TooLargeException(what + " larger than max (" + body.length + " vs. " + maxBytes + ")");
+      }
+      return body;
+    }
+    try (InputStream in =
+        kind.equals("gzip")
+            ? new GZIPInputStream(new ByteArrayInputStream(body))
+            : new InflaterInputStream(new ByteArrayInputStream(body))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(32, body.length * 4));
+      byte[] buf = new byte[16384];
+      long total = 0;
+      for (int n; (n = in.read(buf)) > 0; ) {
+        total += n;
+        if (total > maxBytes) {
+          throw new TooLargeException(
+              what + " larger than max after decompression (more than " + maxBytes + " bytes)");
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "body is not valid " + kind + ": " + (e.getMessage() == null ? "unreadable" : e.getMessage()));
+    }
+  }
+
+  private static @Nullable String kind(String encoding) {
+    switch (encoding.trim().toLowerCase(Locale.ROOT)) {
+      case "":
+      case "identity":
+        return "identity";
+      case "gzip":
+      case "x-gzip":
+        return "gzip";
+      case "deflate":
+      case "zlib":
+        return "deflate";
+      default:
+        return null;
+    }
+  }
+
+  private Bodies() {}
+}

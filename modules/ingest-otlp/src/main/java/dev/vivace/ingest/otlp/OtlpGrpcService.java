@@ -1,0 +1,187 @@
+package dev.vivace.ingest.otlp;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.vivace.tenant.Tenants;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OTLP/gRPC {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}: a raw unary gRPC
+ * service that reads the frame itself, so it can decompress gzip, bound the message size and
+ * answer with the status codes OTLP clients act on.
+ */
+public final class OtlpGrpcService implements HttpService {
+
+  /** The gRPC method path of OTLP trace export. */
+  public static final String PATH = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+  /** gRPC's default largest received message: 4 MiB. */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+  private static final Logger logger = LoggerFactory.getLogger(OtlpGrpcService.class);
+  private static final MediaType GRPC = MediaType.parse("application/grpc");
+
+  private final OtlpIngest ingest;
+  private final int maxMessageBytes;
+
+  /** Creates the service; messages larger than {@code maxMessageBytes} get RESOURCE_EXHAUSTED. */
+  public OtlpGrpcService(OtlpIngest ingest, int maxMessageBytes) {
+    this.ingest = requireNonNull(ingest, "ingest");
+    if (maxMessageBytes <= 0) {
+      throw new IllegalArgumentException(
+          "maxMessageBytes: " + maxMessageBytes + " (expected: > 0)");
+    }
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  @Override
+  public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    if (req.method() != HttpMethod.POST) {
+      return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.PLAIN_TEXT_UTF_8,
+          "405 method not allowed, supported: [POST]");
+    }
+    MediaType contentType = req.contentType();
+    if (contentType == null || !contentType.subtype().startsWith("grpc")
+        || contentType.subtype().startsWith("grpc-web")) {
+      return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
+          "415 unsupported media type, supported: [application/grpc]");
+    }
+    // Bodies up to four times the limit are read so that an oversized message gets gRPC's
+    // RESOURCE_EXHAUSTED rather than a bare HTTP 413; larger ones are cut off by Armeria.
+    ctx.setMaxRequestLength(maxMessageBytes * 4L + 5);
+    CompletableFuture<HttpResponse> response =
+        req.aggregate()
+            .handleAsync(
+                (agg, cause) -> {
+                  if (cause != null) {
+                    return failure(cause);
+                  }
+                  return handle(agg);
+                },
+                ctx.blockingTaskExecutor());
+    return HttpResponse.of(response);
+  }
+
+  private HttpResponse handle(AggregatedHttpRequest req) {
+    try {
+      ExportTraceServiceRequest request = decode(req);
+      String orgId = req.headers().get(Tenants.ORG_ID_HEADER);
+      ExportTraceServiceResponse response = ingest.export(orgId, request);
+      return ok(response.toByteArray());
+    } catch (IngestException e) {
+      return status(e.code(), e.getMessage());
+    }
+  }
+
+  private ExportTraceServiceRequest decode(AggregatedHttpRequest req) {
+    ByteBuffer body = ByteBuffer.wrap(req.content().array());
+    if (body.remaining() < 5) {
+      ingest.malformed("grpc");
+      throw new IngestException(RpcCode.INVALID_ARGUMENT, "incomplete gRPC frame");
+    }
+    byte flags = body.get();
+    long length = body.getInt() & 0xFFFFFFFFL;
+    if (length > maxMessageBytes) {
+      throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, tooLarge(length));
+    }
+    if (body.remaining() != length) {
+      ingest.malformed("grpc");
+      throw new IngestException(
+          RpcCode.INVALID_ARGUMENT, "exactly one gRPC message expected in a unary call");
+    }
+    byte[] message = new byte[(int) length];
+    body.get(message);
+    if ((flags & 1) != 0) {
+      String encoding = req.headers().get("grpc-encoding");
+      if (encoding == null || encoding.equals("identity") || !Bodies.isSupported(encoding)) {
+        throw new IngestException(
+            RpcCode.UNIMPLEMENTED, "Compression not supported: " + encoding);
+      }
+      try {
+        message = Bodies.decode(encoding, message, maxMessageBytes, "grpc: received message");
+      } catch (Bodies.TooLargeException e) {
+        throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        ingest.malformed("grpc");
+        throw new IngestException(RpcCode.INTERNAL, "grpc: failed to decompress the message");
+      }
+    }
+    try {
+      return ExportTraceServiceRequest.parseFrom(message);
+    } catch (InvalidProtocolBufferException e) {
+      ingest.malformed("grpc");
+      throw new IngestException(
+          RpcCode.INVALID_ARGUMENT, "failed to unmarshal ExportTraceServiceRequest: " + e.getMessage());
+    }
+  }
+
+  private String tooLarge(long length) {
+    return "grpc: received message larger than max (" + length + " vs. " + maxMessageBytes + ")";
+  }
+
+  private HttpResponse failure(Throwable cause) {
+    Throwable peeled = Exceptions.peel(cause);
+    if (peeled instanceof ContentTooLargeException) {
+      return status(RpcCode.RESOURCE_EXHAUSTED,
+          "grpc: received message larger than max (" + maxMessageBytes + " bytes)");
+    }
+    logger.warn("Failed to read an OTLP/gRPC request", peeled);
+    return status(RpcCode.INTERNAL, "failed to read the request");
+  }
+
+  private static HttpResponse ok(byte[] message) {
+    byte[] frame = new byte[message.length + 5];
+    ByteBuffer.wrap(frame).put((byte) 0).putInt(message.length).put(message);
+    ResponseHeaders headers =
+        ResponseHeaders.builder(HttpStatus.OK)
+            .contentType(GRPC)
+            .add("grpc-accept-encoding", "gzip,identity")
+            .build();
+    return HttpResponse.of(headers, HttpData.wrap(frame), HttpHeaders.of("grpc-status", "0"));
+  }
+
+  /** A trailers-only response carrying the status. */
+  static HttpResponse status(RpcCode code, String message) {
+    return HttpResponse.of(
+        ResponseHeaders.builder(HttpStatus.OK)
+            .contentType(GRPC)
+            .add("grpc-status", Integer.toString(code.value()))
+            .add("grpc-message", percentEncode(message))
+            .add(HttpHeaderNames.of("grpc-accept-encoding"), "gzip,identity")
+            .build());
+  }
+
+  /** gRPC's percent-encoding of {@code grpc-message}: printable ASCII except '%' stays as is. */
+  private static String percentEncode(String message) {
+    StringBuilder out = new StringBuilder(message.length());
+    for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
+      if (b >= 0x20 && b < 0x7f && b != '%') {
+        out.append((char) b);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+}

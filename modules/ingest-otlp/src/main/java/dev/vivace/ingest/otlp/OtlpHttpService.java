@@ -1,0 +1,131 @@
+package dev.vivace.ingest.otlp;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.vivace.tenant.Tenants;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OTLP/HTTP {@code POST /v1/traces} with {@code application/x-protobuf} or {@code application/json}
+ * bodies, optionally gzip- or deflate-encoded. Answers carry an {@code ExportTraceServiceResponse}
+ * or a {@code google.rpc.Status} in the encoding of the request.
+ */
+public final class OtlpHttpService implements HttpService {
+
+  /** The OTLP/HTTP traces path. */
+  public static final String PATH = "/v1/traces";
+
+  /** The collector's default {@code max_request_body_size}: 20 MiB, after decompression. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+  private static final Logger logger = LoggerFactory.getLogger(OtlpHttpService.class);
+  private static final MediaType PROTOBUF = MediaType.parse("application/x-protobuf");
+
+  private final OtlpIngest ingest;
+  private final int maxBodyBytes;
+
+  /** Creates the service; bodies larger than {@code maxBodyBytes} get 413. */
+  public OtlpHttpService(OtlpIngest ingest, int maxBodyBytes) {
+    this.ingest = requireNonNull(ingest, "ingest");
+    if (maxBodyBytes <= 0) {
+      throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: > 0)");
+    }
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    if (req.method() != HttpMethod.POST) {
+      return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.PLAIN_TEXT_UTF_8,
+          "405 method not allowed, supported: [POST]");
+    }
+    MediaType type = req.contentType();
+    boolean json;
+    if (type != null && type.is(MediaType.JSON)) {
+      json = true;
+    } else if (type != null && type.is(PROTOBUF)) {
+      json = false;
+    } else {
+      return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
+          "415 unsupported media type, supported: [application/json, application/x-protobuf]");
+    }
+    String encoding = req.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+    if (!Bodies.isSupported(encoding)) {
+      return error(json, RpcCode.INVALID_ARGUMENT, "unsupported Content-Encoding: " + encoding);
+    }
+    ctx.setMaxRequestLength(maxBodyBytes);
+    CompletableFuture<HttpResponse> response =
+        req.aggregate()
+            .handleAsync(
+                (agg, cause) -> cause != null ? failure(json, cause) : handle(json, encoding, agg),
+                ctx.blockingTaskExecutor());
+    return HttpResponse.of(response);
+  }
+
+  private HttpResponse handle(boolean json, @Nullable String encoding, AggregatedHttpRequest req) {
+    ExportTraceServiceRequest request;
+    try {
+      byte[] body = Bodies.decode(encoding, req.content().array(), maxBodyBytes, "request body");
+      request = json ? OtlpJson.parse(body) : ExportTraceServiceRequest.parseFrom(body);
+    } catch (Bodies.TooLargeException e) {
+      return tooLarge(json);
+    } catch (InvalidProtocolBufferException e) {
+      ingest.malformed("http");
+      return error(json, RpcCode.INVALID_ARGUMENT,
+          "failed to unmarshal request: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      ingest.malformed("http");
+      return error(json, RpcCode.INVALID_ARGUMENT, requireNonNull(e.getMessage()));
+    }
+    try {
+      ExportTraceServiceResponse response =
+          ingest.export(req.headers().get(Tenants.ORG_ID_HEADER), request);
+      return json
+          ? HttpResponse.of(HttpStatus.OK, MediaType.JSON, OtlpJson.print(response))
+          : HttpResponse.of(HttpStatus.OK, PROTOBUF, response.toByteArray());
+    } catch (IngestException e) {
+      return error(json, e.code(), requireNonNull(e.getMessage()));
+    }
+  }
+
+  private HttpResponse failure(boolean json, Throwable cause) {
+    Throwable peeled = Exceptions.peel(cause);
+    if (peeled instanceof ContentTooLargeException) {
+      return tooLarge(json);
+    }
+    logger.warn("Failed to read an OTLP/HTTP request", peeled);
+    return error(json, RpcCode.INTERNAL, "failed to read the request");
+  }
+
+  private HttpResponse tooLarge(boolean json) {
+    return error(json, HttpStatus.REQUEST_ENTITY_TOO_LARGE, RpcCode.RESOURCE_EXHAUSTED,
+        "request body too large: more than " + maxBodyBytes + " bytes");
+  }
+
+  private static HttpResponse error(boolean json, RpcCode code, String message) {
+    return error(json, code.httpStatus(), code, message);
+  }
+
+  private static HttpResponse error(boolean json, HttpStatus status, RpcCode code, String message) {
+    return json
+        ? HttpResponse.of(status, MediaType.JSON, RpcStatus.toJson(code, message))
+        : HttpResponse.of(status, PROTOBUF, RpcStatus.toProtobuf(code, message));
+  }
+}
