@@ -1,0 +1,45 @@
+package dev.vivace.query.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.vivace.query.TraceFinder;
+import dev.vivace.tenant.Tenancy;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Tempo's query API routes, ready to be added to a server. Every route sits under the {@code
+ * http_api_prefix}, as Tempo's {@code /api} routes do.
+ */
+public final class QueryApi {
+
+  /** Returns a builder for an API that asks {@code finders}, in order, for trace fragments. */
+  public static QueryApiBuilder builder(List<TraceFinder> finders) {
+    return new QueryApiBuilder(finders);
+  }
+
+  private final String prefix;
+  private final TraceByIdService traces;
+  private final StatusService status;
+
+  QueryApi(
+      List<TraceFinder> finders,
+      Tenancy tenancy,
+      ToLongFunction<String> maxBytesPerTrace,
+      BuildInfo buildInfo,
+      String prefix) {
+    this.prefix = requireNonNull(prefix, "prefix");
+    this.traces = new TraceByIdService(tenancy, new TraceQueries(finders, maxBytesPerTrace));
+    this.status = new StatusService(buildInfo);
+  }
+
+  /** Adds the API's routes to {@code sb}. Sets no port. */
+  public void addTo(ServerBuilder sb) {
+    QueryExceptionHandler errors = new QueryExceptionHandler();
+    sb.annotatedService().pathPrefix(prefix.isEmpty() ? "/" : prefix)
+        .exceptionHandlers(errors).build(traces);
+    sb.annotatedService().pathPrefix(prefix.isEmpty() ? "/" : prefix)
+        .exceptionHandlers(errors).build(status);
+  }
+}

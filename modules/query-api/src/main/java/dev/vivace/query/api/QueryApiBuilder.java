@@ -1,0 +1,68 @@
+package dev.vivace.query.api;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vivace.query.TraceFinder;
+import dev.vivace.tenant.Tenancy;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/** Builds a {@link QueryApi}. */
+public final class QueryApiBuilder {
+
+  /** Tempo's default {@code max_bytes_per_trace}: 5,000,000 bytes. */
+  public static final long DEFAULT_MAX_BYTES_PER_TRACE = 5_000_000;
+
+  private final List<TraceFinder> finders;
+  private Tenancy tenancy = Tenancy.SINGLE;
+  private ToLongFunction<String> maxBytesPerTrace = tenant -> DEFAULT_MAX_BYTES_PER_TRACE;
+  private BuildInfo buildInfo = BuildInfo.of("dev");
+  private String prefix = "";
+
+  QueryApiBuilder(List<TraceFinder> finders) {
+    this.finders = List.copyOf(requireNonNull(finders, "finders"));
+    if (this.finders.isEmpty()) {
+      throw new IllegalArgumentException("finders: [] (expected: at least one)");
+    }
+  }
+
+  /** How requests map to tenants; if unset, defaults to {@link Tenancy#SINGLE}. */
+  public QueryApiBuilder tenancy(Tenancy tenancy) {
+    this.tenancy = requireNonNull(tenancy, "tenancy");
+    return this;
+  }
+
+  /**
+   * The largest trace returned whole, per tenant (0: unlimited); if unset, defaults to {@link
+   * #DEFAULT_MAX_BYTES_PER_TRACE}.
+   */
+  public QueryApiBuilder maxBytesPerTrace(ToLongFunction<String> maxBytesPerTrace) {
+    this.maxBytesPerTrace = requireNonNull(maxBytesPerTrace, "maxBytesPerTrace");
+    return this;
+  }
+
+  /** What {@code /api/status/buildinfo} reports; if unset, a development build. */
+  public QueryApiBuilder buildInfo(BuildInfo buildInfo) {
+    this.buildInfo = requireNonNull(buildInfo, "buildInfo");
+    return this;
+  }
+
+  /**
+   * Tempo's {@code http_api_prefix}, put before every route; if unset, defaults to none. It must
+   * start with '/' and not end with one.
+   */
+  public QueryApiBuilder prefix(String prefix) {
+    requireNonNull(prefix, "prefix");
+    if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
+      throw new IllegalArgumentException(
+          "prefix: " + prefix + " (expected: empty, or starting and not ending with '/')");
+    }
+    this.prefix = prefix;
+    return this;
+  }
+
+  /** Returns a new {@link QueryApi}. */
+  public QueryApi build() {
+    return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix);
+  }
+}
