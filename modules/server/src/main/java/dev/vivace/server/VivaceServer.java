@@ -1,0 +1,217 @@
+package dev.vivace.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.logging.LogLevel;
+import com.linecorp.armeria.common.logging.LogWriter;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.logging.LoggingService;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.vivace.ingest.otlp.OtlpGrpcService;
+import dev.vivace.ingest.otlp.OtlpHttpService;
+import dev.vivace.server.config.ConfigKeys;
+import dev.vivace.server.config.Endpoints;
+import dev.vivace.server.config.VivaceConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vivace as one process: the query API listener (port 3200 by default, also {@code /ready} and
+ * {@code /metrics}) and the OTLP gRPC and HTTP listeners, over shared components.
+ */
+public final class VivaceServer implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(VivaceServer.class);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Builds the server from {@code config}. Binds nothing until {@link #start()}. */
+  public static VivaceServer create(VivaceConfig config) {
+    return new VivaceServer(new Components(requireNonNull(config, "config")));
+  }
+
+  private final Components components;
+  private final Server query;
+  private final @Nullable Server otlpGrpc;
+  private final @Nullable Server otlpHttp;
+  private final ScheduledExecutorService cutter;
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+  private volatile boolean closed;
+
+  private VivaceServer(Components c) {
+    this.components = c;
+    VivaceConfig config = c.config;
+    Duration grace = config.get(ConfigKeys.GRACEFUL_SHUTDOWN_TIMEOUT);
+    String address = config.get(ConfigKeys.HTTP_LISTEN_ADDRESS);
+    int port = config.get(ConfigKeys.HTTP_LISTEN_PORT);
+    ServerBuilder qb = newServer(
+        address.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(address, port),
+        grace, c);
+    configureQueryServices(qb, c);
+    this.query = qb.build();
+
+    Receivers receivers = Receivers.of(config);
+    if (receivers.grpcEndpoint() != null) {
+      ServerBuilder gb = newServer(resolve(receivers.grpcEndpoint()), grace, c);
+      configureOtlpGrpcServices(gb, c);
+      this.otlpGrpc = gb.build();
+    } else {
+      this.otlpGrpc = null;
+    }
+    if (receivers.httpEndpoint() != null) {
+      ServerBuilder hb = newServer(resolve(receivers.httpEndpoint()), grace, c);
+      configureOtlpHttpServices(hb, c);
+      this.otlpHttp = hb.build();
+    } else {
+      this.otlpHttp = null;
+    }
+    this.cutter =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "vivace-trace-cutter");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private static InetSocketAddress resolve(String endpoint) {
+    InetSocketAddress a = Endpoints.parse(endpoint);
+    return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+  }
+
+  static ServerBuilder newServer(InetSocketAddress address, Duration grace, Components c) {
+    return Server.builder()
+        .http(address)
+        .meterRegistry(c.registry)
+        .requestTimeout(REQUEST_TIMEOUT)
+        .gracefulShutdownTimeout(Duration.ZERO, grace)
+        .decorator(
+            LoggingService.builder()
+                .logWriter(
+                    LogWriter.builder()
+                        .logger("vivace.requests")
+                        .requestLogLevel(LogLevel.DEBUG)
+                        .successfulResponseLogLevel(LogLevel.DEBUG)
+                        .failureResponseLogLevel(LogLevel.WARN)
+                        .build())
+                .newDecorator())
+        .decorator(
+            MetricCollectingService.newDecorator(
+                MeterIdPrefixFunction.ofDefault("vivace.http.server")));
+  }
+
+  /** The query API, readiness and metrics. Sets no port. */
+  static void configureQueryServices(ServerBuilder sb, Components c) {
+    c.queryApi.addTo(sb);
+    sb.service("/ready", c.readiness);
+    sb.service(
+        "/metrics",
+        (ctx, req) ->
+            HttpResponse.of(
+                HttpStatus.OK,
+                MediaType.parse("text/plain; version=0.0.4; charset=utf-8"),
+                c.registry.scrape()));
+  }
+
+  /** OTLP/gRPC trace export. Sets no port. */
+  static void configureOtlpGrpcServices(ServerBuilder sb, Components c) {
+    sb.service(OtlpGrpcService.PATH, c.otlpGrpc);
+  }
+
+  /** OTLP/HTTP trace export. Sets no port. */
+  static void configureOtlpHttpServices(ServerBuilder sb, Components c) {
+    sb.service(OtlpHttpService.PATH, c.otlpHttp);
+  }
+
+  /** Binds every listener and starts serving. */
+  public void start() {
+    new JvmMemoryMetrics().bindTo(components.registry);
+    new JvmThreadMetrics().bindTo(components.registry);
+    new ProcessorMetrics().bindTo(components.registry);
+    new UptimeMetrics().bindTo(components.registry);
+    gcMetrics.bindTo(components.registry);
+    List<CompletableFuture<Void>> started = new ArrayList<>();
+    for (Server s : servers()) {
+      started.add(s.start());
+    }
+    CompletableFuture.allOf(started.toArray(new CompletableFuture<?>[0])).join();
+    long period =
+        Math.max(100, Math.min(1000, components.config.get(ConfigKeys.TRACE_IDLE_PERIOD).toMillis() / 2));
+    cutter.scheduleWithFixedDelay(this::cutIdleTraces, period, period, TimeUnit.MILLISECONDS);
+    components.readiness.ready();
+  }
+
+  private void cutIdleTraces() {
+    try {
+      components.liveTraces.cutIdleTraces();
+    } catch (RuntimeException e) {
+      logger.warn("Failed to cut idle traces", e);
+    }
+  }
+
+  private List<Server> servers() {
+    List<Server> all = new ArrayList<>(3);
+    all.add(query);
+    if (otlpGrpc != null) {
+      all.add(otlpGrpc);
+    }
+    if (otlpHttp != null) {
+      all.add(otlpHttp);
+    }
+    return all;
+  }
+
+  /** The port the query API listens on. */
+  public int queryPort() {
+    return query.activeLocalPort();
+  }
+
+  /** The port the OTLP/gRPC receiver listens on, or -1 when it is off. */
+  public int otlpGrpcPort() {
+    return otlpGrpc == null ? -1 : otlpGrpc.activeLocalPort();
+  }
+
+  /** The port the OTLP/HTTP receiver listens on, or -1 when it is off. */
+  public int otlpHttpPort() {
+    return otlpHttp == null ? -1 : otlpHttp.activeLocalPort();
+  }
+
+  /**
+   * Stops gracefully: reports not ready, stops accepting connections, lets in-flight requests
+   * finish within {@code server.graceful_shutdown_timeout}, then releases everything.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    components.readiness.notReady("Application is stopping");
+    List<CompletableFuture<Void>> stopped = new ArrayList<>();
+    for (Server s : servers()) {
+      stopped.add(s.stop());
+    }
+    CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).join();
+    cutter.shutdownNow();
+    gcMetrics.close();
+    components.registry.close();
+  }
+}

@@ -1,0 +1,170 @@
+package dev.vivace.server.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * One configuration key, defined once: its YAML path (Tempo's layout), type, default, the rule its
+ * values must follow, its documentation and the environment variable that overrides it.
+ *
+ * @param <T> the type of the value
+ */
+public final class ConfigKey<T> {
+
+  /** The value types keys can have. */
+  public enum Type {
+    BOOL,
+    INT,
+    LONG,
+    STRING,
+    DURATION
+  }
+
+  private final String path;
+  private final Type type;
+  private final T defaultValue;
+  private final Predicate<T> rule;
+  private final String ruleText;
+  private final String doc;
+
+  private ConfigKey(
+      String path, Type type, T defaultValue, Predicate<T> rule, String ruleText, String doc) {
+    this.path = requireNonNull(path, "path");
+    this.type = requireNonNull(type, "type");
+    this.defaultValue = requireNonNull(defaultValue, "defaultValue");
+    this.rule = requireNonNull(rule, "rule");
+    this.ruleText = requireNonNull(ruleText, "ruleText");
+    this.doc = requireNonNull(doc, "doc");
+    if (!rule.test(defaultValue)) {
+      throw new IllegalArgumentException("default of " + path + " breaks its own rule");
+    }
+  }
+
+  static ConfigKey<Boolean> bool(String path, boolean defaultValue, String doc) {
+    return new ConfigKey<>(path, Type.BOOL, defaultValue, v -> true, "", doc);
+  }
+
+  static ConfigKey<Integer> integer(
+      String path, int defaultValue, Predicate<Integer> rule, String ruleText, String doc) {
+    return new ConfigKey<>(path, Type.INT, defaultValue, rule, ruleText, doc);
+  }
+
+  static ConfigKey<Long> longValue(
+      String path, long defaultValue, Predicate<Long> rule, String ruleText, String doc) {
+    return new ConfigKey<>(path, Type.LONG, defaultValue, rule, ruleText, doc);
+  }
+
+  static ConfigKey<String> string(
+      String path, String defaultValue, Predicate<String> rule, String ruleText, String doc) {
+    return new ConfigKey<>(path, Type.STRING, defaultValue, rule, ruleText, doc);
+  }
+
+  static ConfigKey<Duration> duration(
+      String path, Duration defaultValue, Predicate<Duration> rule, String ruleText, String doc) {
+    return new ConfigKey<>(path, Type.DURATION, defaultValue, rule, ruleText, doc);
+  }
+
+  /** The dotted YAML path, e.g. {@code server.http_listen_port}. */
+  public String path() {
+    return path;
+  }
+
+  /** The value type. */
+  public Type type() {
+    return type;
+  }
+
+  /** The value used when neither the file nor the environment sets the key. */
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  /** What the key does. */
+  public String doc() {
+    return doc;
+  }
+
+  /** The rule values must follow, as text; empty when any value of the type is fine. */
+  public String ruleText() {
+    return ruleText;
+  }
+
+  /** The environment variable that overrides the key, e.g. {@code VIVACE_SERVER_HTTP_LISTEN_PORT}. */
+  public String envVar() {
+    return "VIVACE_" + path.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /**
+   * Converts a value read from YAML or the environment to this key's type and checks its rule.
+   *
+   * @param source where the value came from, for the message
+   * @throws ConfigException with a message naming the key, the value and what is expected
+   */
+  T convert(Object raw, String source) {
+    T value;
+    try {
+      value = type.equals(Type.STRING) ? cast(raw.toString()) : cast(parse(raw));
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          path + ": " + raw + " in " + source + " (expected: " + expected() + ")");
+    }
+    if (!rule.test(value)) {
+      throw new ConfigException(path + ": " + raw + " in " + source + " (expected: " + ruleText + ")");
+    }
+    return value;
+  }
+
+  private Object parse(Object raw) {
+    String text = raw.toString().trim();
+    switch (type) {
+      case BOOL:
+        if (raw instanceof Boolean) {
+          return raw;
+        }
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+          return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException(text);
+      case INT:
+        return Integer.parseInt(text);
+      case LONG:
+        return Long.parseLong(text);
+      case DURATION:
+        return Durations.parse(text);
+      default:
+        return text;
+    }
+  }
+
+  private String expected() {
+    String base;
+    switch (type) {
+      case BOOL:
+        base = "true or false";
+        break;
+      case INT:
+      case LONG:
+        base = "a whole number";
+        break;
+      case DURATION:
+        base = "a duration such as 5s, 1m30s";
+        break;
+      default:
+        base = "a string";
+    }
+    return ruleText.isEmpty() ? base : base + ", " + ruleText;
+  }
+
+  @SuppressWarnings("unchecked")
+  private T cast(Object value) {
+    return (T) value;
+  }
+
+  @Override
+  public String toString() {
+    return path;
+  }
+}
