@@ -42,6 +42,7 @@ public final class VivaceServer implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(VivaceServer.class);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
 
   /** Builds the server from {@code config}. Binds nothing until {@link #start()}. */
   public static VivaceServer create(VivaceConfig config) {
@@ -102,7 +103,8 @@ public final class VivaceServer implements AutoCloseable {
         .http(address)
         .meterRegistry(c.registry)
         .requestTimeout(REQUEST_TIMEOUT)
-        .gracefulShutdownTimeout(Duration.ZERO, grace)
+        // A zero quiet period would turn graceful shutdown off: in-flight requests would be cut.
+        .gracefulShutdownTimeout(grace.compareTo(QUIET_PERIOD) < 0 ? grace : QUIET_PERIOD, grace)
         .decorator(
             LoggingService.builder()
                 .logWriter(

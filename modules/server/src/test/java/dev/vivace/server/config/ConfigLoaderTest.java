@@ -1,0 +1,149 @@
+package dev.vivace.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  Path file(String yaml) throws IOException {
+    return Files.writeString(dir.resolve("vivace.yaml"), yaml);
+  }
+
+  @Test
+  void defaultsWithoutFile() {
+    VivaceConfig config = ConfigLoader.load(null, false, Map.of());
+    assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3200);
+    assertThat(config.get(ConfigKeys.MULTITENANCY_ENABLED)).isFalse();
+    assertThat(config.get(ConfigKeys.MAX_BYTES_PER_TRACE)).isEqualTo(5_000_000L);
+    assertThat(config.get(ConfigKeys.TRACE_IDLE_PERIOD)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.warnings()).isEmpty();
+  }
+
+  @Test
+  void readsATempoFileAndIgnoresWhatIsNotImplementedWithAWarning() throws IOException {
+    Path f = file(String.join("\n",
+        "stream_over_http_enabled: true",
+        "server:",
+        "  http_listen_port: 3300",
+        "  log_level: debug",
+        "distributor:",
+        "  receivers:",
+        "    otlp:",
+        "      protocols:",
+        "        grpc: { endpoint: \"0.0.0.0:4317\" }",
+        "        http:",
+        "compactor:",
+        "  compaction:",
+        "    block_retention: 48h",
+        "storage:",
+        "  trace:",
+        "    backend: local",
+        "    wal: { path: /var/tempo/wal }",
+        "overrides:",
+        "  defaults:",
+        "    global: { max_bytes_per_trace: 1000 }",
+        "ingester:",
+        "  trace_idle_period: 1m30s",
+        ""));
+    VivaceConfig config = ConfigLoader.load(f, false, Map.of());
+    assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3300);
+    assertThat(config.get(ConfigKeys.LOG_LEVEL)).isEqualTo("debug");
+    assertThat(config.get(ConfigKeys.MAX_BYTES_PER_TRACE)).isEqualTo(1000L);
+    assertThat(config.get(ConfigKeys.TRACE_IDLE_PERIOD)).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.get(ConfigKeys.OTLP_GRPC_ENDPOINT)).isEqualTo("0.0.0.0:4317");
+    assertThat(config.hasSection("distributor.receivers.otlp.protocols.http")).isTrue();
+    assertThat(config.warnings()).containsExactlyInAnyOrder(
+        "config key 'compactor.compaction.block_retention' is a Tempo setting Vivace does not"
+            + " implement yet; it is ignored",
+        "config key 'storage.trace.backend' is a Tempo setting Vivace does not implement yet; it is"
+            + " ignored",
+        "config key 'storage.trace.wal.path' is a Tempo setting Vivace does not implement yet; it is"
+            + " ignored");
+  }
+
+  @Test
+  void typosAreErrorsWithASuggestion() throws IOException {
+    Path f = file("ingester:\n  trace_idle_perod: 5s\nserverr:\n  x: 1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid configuration:\n"
+            + "  unknown config key 'ingester.trace_idle_perod' in " + f
+            + " (did you mean 'ingester.trace_idle_period'?)\n"
+            + "  unknown config key 'serverr.x' in " + f);
+  }
+
+  @Test
+  void badValuesSayWhatIsExpected() throws IOException {
+    Path f = file("server:\n  http_listen_port: abc\n  log_level: loud\n"
+        + "ingester:\n  trace_idle_period: 5\nmultitenancy_enabled: maybe\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
+        .hasMessageContaining("server.http_listen_port: abc in " + f
+            + " (expected: a whole number, 0 to 65535)")
+        .hasMessageContaining("server.log_level: loud in " + f
+            + " (expected: one of debug, info, warn, error)")
+        .hasMessageContaining("ingester.trace_idle_period: 5 in " + f
+            + " (expected: a duration such as 5s, 1m30s, > 0)")
+        .hasMessageContaining("multitenancy_enabled: maybe in " + f + " (expected: true or false)");
+  }
+
+  @Test
+  void sectionWhereAValueBelongsAndDuplicateKeys() throws IOException {
+    Path f = file("server:\n  http_listen_port:\n    nested: 1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
+        .hasMessageContaining("unknown config key 'server.http_listen_port.nested'");
+    Path dup = file("target: all\ntarget: all\n");
+    assertThatThrownBy(() -> ConfigLoader.load(dup, false, Map.of()))
+        .hasMessageContaining("is not valid YAML").hasMessageContaining("duplicate key");
+    assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), false, Map.of()))
+        .hasMessageStartingWith("cannot read config file " + dir.resolve("missing.yaml"));
+  }
+
+  @Test
+  void environmentOverridesTheFileAndExpandsIntoIt() throws IOException {
+    Path f = file("server:\n  http_listen_port: ${PORT:-3300}\nmultitenancy_enabled: ${MT}\n");
+    VivaceConfig config = ConfigLoader.load(f, true, Map.of("MT", "true"));
+    assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3300);
+    assertThat(config.get(ConfigKeys.MULTITENANCY_ENABLED)).isTrue();
+
+    config = ConfigLoader.load(f, true, Map.of("MT", "false", "PORT", "3400",
+        "VIVACE_OVERRIDES_DEFAULTS_INGESTION_MAX_TRACES_PER_USER", "7"));
+    assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3400);
+    assertThat(config.get(ConfigKeys.MAX_TRACES_PER_USER)).isEqualTo(7);
+
+    config = ConfigLoader.load(f, true, Map.of("MT", "false", "VIVACE_SERVER_HTTP_LISTEN_PORT", "9"));
+    assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(9);
+
+    assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("VIVACE_SERVER_LOG_LEVEL", "x")))
+        .hasMessageContaining("server.log_level: x in environment variable VIVACE_SERVER_LOG_LEVEL");
+  }
+
+  @Test
+  void everyKeyHasDocAndAUniqueEnvVar() {
+    assertThat(ConfigKeys.ALL).allSatisfy(k -> assertThat(k.doc()).isNotBlank());
+    assertThat(ConfigKeys.ALL.stream().map(ConfigKey::envVar).distinct().count())
+        .isEqualTo(ConfigKeys.ALL.size());
+    assertThat(ConfigKeys.HTTP_LISTEN_PORT.envVar()).isEqualTo("VIVACE_SERVER_HTTP_LISTEN_PORT");
+  }
+
+  @Test
+  void goDurations() {
+    assertThat(Durations.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Durations.parse("300ms")).isEqualTo(Duration.ofMillis(300));
+    assertThat(Durations.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Durations.parse("2us")).isEqualTo(Duration.ofNanos(2000));
+    assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
+    assertThatThrownBy(() -> Durations.parse("5")).hasMessageContaining("invalid duration '5'");
+    assertThatThrownBy(() -> Durations.parse("5 parsecs")).hasMessageContaining("invalid duration");
+    assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+  }
+}
