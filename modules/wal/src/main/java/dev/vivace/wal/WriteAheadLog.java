@@ -1,0 +1,300 @@
+package dev.vivace.wal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vivace.ingest.IngestLog;
+import dev.vivace.ingest.LogPosition;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded {@link IngestLog}: records are appended to the active segment by one writer thread
+ * that takes every append waiting, writes them together and forces them to disk once (group
+ * commit), so many concurrent requests share one fsync. Segments roll at a size; replay reads them
+ * back in order and cuts a torn tail.
+ *
+ * <p>Call {@link #replay} before the first {@link #append}: appends always go to a new segment
+ * after the ones found at start.
+ */
+public final class WriteAheadLog implements IngestLog {
+
+  private static final Logger logger = LoggerFactory.getLogger(WriteAheadLog.class);
+  private static final int MAX_BATCH_RECORDS = 4096;
+  private static final long MAX_BATCH_BYTES = 16L * 1024 * 1024;
+
+  /** Returns a builder for a log in {@code directory}. */
+  public static WriteAheadLogBuilder builder(Path directory) {
+    return new WriteAheadLogBuilder(directory);
+  }
+
+  private record Pending(ByteBuffer record, CompletableFuture<LogPosition> done) {}
+
+  private final Path dir;
+  private final long segmentBytes;
+  private final boolean sync;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong fsyncs = new AtomicLong();
+  private final AtomicLong appendedBytes = new AtomicLong();
+  private final Object lifecycle = new Object();
+  private @Nullable Thread writer;
+  private volatile @Nullable FileChannel active;
+  private volatile long activeIndex;
+  private long activeSize;
+  private volatile boolean closed;
+
+  WriteAheadLog(Path dir, long segmentBytes, boolean sync) {
+    this.dir = requireNonNull(dir, "dir");
+    this.segmentBytes = segmentBytes;
+    this.sync = sync;
+  }
+
+  @Override
+  public CompletableFuture<LogPosition> append(String tenant, List<ResourceSpans> batches) {
+    requireNonNull(tenant, "tenant");
+    requireNonNull(batches, "batches");
+    CompletableFuture<LogPosition> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(new IllegalStateException("write-ahead log is closed"));
+      return done;
+    }
+    startWriter();
+    queue.add(new Pending(RecordCodec.encode(tenant, batches), done));
+    return done;
+  }
+
+  private void startWriter() {
+    synchronized (lifecycle) {
+      if (writer == null && !closed) {
+        Thread t = new Thread(this::writeLoop, "vivace-wal-writer");
+        t.setDaemon(true);
+        writer = t;
+        t.start();
+      }
+    }
+  }
+
+  private void writeLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (true) {
+      try {
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closed && queue.isEmpty()) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        long bytes = first.record.remaining();
+        Pending next;
+        while (batch.size() < MAX_BATCH_RECORDS && bytes < MAX_BATCH_BYTES
+            && (next = queue.poll()) != null) {
+          batch.add(next);
+          bytes += next.record.remaining();
+        }
+        writeBatch(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | Error e) {
+        for (Pending p : batch) {
+          p.done.completeExceptionally(e);
+        }
+        if (e instanceof Error) {
+          throw (Error) e;
+        }
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void writeBatch(List<Pending> batch) {
+    List<LogPosition> positions = new ArrayList<>(batch.size());
+    long sizeBefore = activeSize;
+    try {
+      FileChannel ch = activeChannel();
+      sizeBefore = activeSize;
+      long offset = activeSize;
+      ByteBuffer[] buffers = new ByteBuffer[batch.size()];
+      for (int i = 0; i < batch.size(); i++) {
+        buffers[i] = batch.get(i).record.duplicate();
+        positions.add(new LogPosition(activeIndex, offset));
+        offset += buffers[i].remaining();
+      }
+      long total = offset - activeSize;
+      long written = 0;
+      while (written < total) {
+        written += ch.write(buffers);
+      }
+      if (sync) {
+        ch.force(false);
+        fsyncs.incrementAndGet();
+      }
+      activeSize = offset;
+      appendedBytes.addAndGet(total);
+    } catch (IOException e) {
+      recoverFromFailedWrite(sizeBefore, e);
+      for (Pending p : batch) {
+        p.done.completeExceptionally(new UncheckedIOException(
+            "write-ahead log append failed in " + dir + ": " + e.getMessage(), e));
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done.complete(positions.get(i));
+    }
+    if (activeSize >= segmentBytes) {
+      rollQuietly();
+    }
+  }
+
+  /** Cuts a partly written batch off so the segment ends at its last whole record. */
+  private void recoverFromFailedWrite(long goodSize, IOException cause) {
+    logger.warn("Write-ahead log append failed in {}; the requests are answered with an error",
+        dir, cause);
+    FileChannel ch = active;
+    if (ch == null) {
+      return;
+    }
+    try {
+      ch.truncate(goodSize);
+      ch.position(goodSize);
+      activeSize = goodSize;
+    } catch (IOException e) {
+      logger.warn("Cannot cut segment {} back to {} bytes; starting a new segment",
+          Segments.path(dir, activeIndex), goodSize, e);
+      closeActive();
+    }
+  }
+
+  private FileChannel activeChannel() throws IOException {
+    FileChannel ch = active;
+    if (ch == null) {
+      Files.createDirectories(dir);
+      List<Long> existing = Segments.list(dir);
+      long index = existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
+      ch = Segments.create(dir, index);
+      active = ch;
+      activeIndex = index;
+      activeSize = Segments.MAGIC.length;
+    }
+    return ch;
+  }
+
+  private void rollQuietly() {
+    FileChannel ch = active;
+    if (ch == null) {
+      return;
+    }
+    try {
+      ch.force(true);
+    } catch (IOException e) {
+      logger.warn("Cannot force segment {} when rolling it", Segments.path(dir, activeIndex), e);
+    }
+    closeActive();
+  }
+
+  private void closeActive() {
+    FileChannel ch = active;
+    active = null;
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException e) {
+        logger.warn("Cannot close segment {}", Segments.path(dir, activeIndex), e);
+      }
+    }
+  }
+
+  @Override
+  public long replay(LogConsumer consumer) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        return 0;
+      }
+      long records = 0;
+      List<Long> segments = Segments.list(dir);
+      for (int i = 0; i < segments.size(); i++) {
+        boolean last = i == segments.size() - 1;
+        records += SegmentReader.read(dir, segments.get(i), last, consumer);
+      }
+      return records;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replay the write-ahead log in " + dir, e);
+    }
+  }
+
+  @Override
+  public void release(LogPosition position) {
+    try {
+      for (long index : Segments.list(dir)) {
+        if (index >= position.segment() || (active != null && index == activeIndex)) {
+          break;
+        }
+        Files.deleteIfExists(Segments.path(dir, index));
+        logger.debug("Deleted write-ahead log segment {}", index);
+      }
+      Segments.syncDirectory(dir);
+    } catch (IOException e) {
+      logger.warn("Cannot delete released write-ahead log segments in {}", dir, e);
+    }
+  }
+
+  /** Returns the segment index that new appends go to now, or 0 before the first append. */
+  public long activeSegment() {
+    return active == null ? 0 : activeIndex;
+  }
+
+  /** Returns how many times the log forced data to disk. */
+  public long fsyncCount() {
+    return fsyncs.get();
+  }
+
+  /** Returns how many record bytes were appended since start. */
+  public long appendedBytes() {
+    return appendedBytes.get();
+  }
+
+  /** Writes what is queued, forces it, and stops the writer. Later appends fail. */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (lifecycle) {
+      closed = true;
+      t = writer;
+    }
+    if (t != null) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      p.done.completeExceptionally(new IllegalStateException("write-ahead log is closed"));
+    }
+    rollQuietly();
+  }
+
+  @Override
+  public String toString() {
+    return "WriteAheadLog{" + dir + ", sync=" + sync + "}";
+  }
+}
