@@ -1,0 +1,19 @@
+package dev.vivace.testing.sts;
+
+/** Failures the emulator can inject instead of processing a request. */
+public enum StsFault {
+  /** 500 {@code InternalError}. */
+  INTERNAL_ERROR,
+  /** 503 {@code ServiceUnavailable}. */
+  SERVICE_UNAVAILABLE,
+  /** 400 {@code Throttling.User}. */
+  THROTTLING,
+  /** 401 {@code AuthenticationFail.OIDCToken.Expired}, whatever the token. */
+  TOKEN_EXPIRED,
+  /** The normal answer (credentials are issued) without {@code Content-Type}. */
+  NO_CONTENT_TYPE,
+  /** 200 {@code application/json} whose body is an HTML error page. */
+  MALFORMED_BODY,
+  /** The normal answer, delayed by the emulator's configured slowness (longer than a client read timeout). */
+  SLOW
+}
