@@ -22,6 +22,12 @@ public interface IngestLog extends AutoCloseable {
   CompletableFuture<LogPosition> append(String tenant, List<ResourceSpans> batches);
 
   /**
+   * Returns a position at or before which every later append will land. Holders of appended data
+   * remember it to know which records they still need.
+   */
+  LogPosition head();
+
+  /**
    * Hands every retained record to {@code consumer}, oldest first. Records that cannot be read are
    * skipped with a warning; a torn tail left by a crash is cut off.
    *

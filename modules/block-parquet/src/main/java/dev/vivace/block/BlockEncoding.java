@@ -1,0 +1,62 @@
+package dev.vivace.block;
+
+import java.util.Locale;
+
+/**
+ * The legacy page compression named by {@code meta.json}'s {@code encoding} key; vParquet4 blocks
+ * always use {@link #NONE}. Each constant has Tempo's JSON name and protobuf number.
+ */
+public enum BlockEncoding {
+  NONE("none"),
+  GZIP("gzip"),
+  LZ4_64K("lz4-64k"),
+  LZ4_256K("lz4-256k"),
+  LZ4_1M("lz4-1M"),
+  LZ4("lz4"),
+  SNAPPY("snappy"),
+  ZSTD("zstd"),
+  S2("s2");
+
+  private final String jsonName;
+
+  BlockEncoding(String jsonName) {
+    this.jsonName = jsonName;
+  }
+
+  /** Returns the name used in JSON, e.g. {@code lz4-1M}. */
+  public String jsonName() {
+    return jsonName;
+  }
+
+  /** Returns the number used in protobuf (one byte). */
+  public int number() {
+    return ordinal();
+  }
+
+  /**
+   * Returns the encoding named {@code name}, ignoring case as Tempo does.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public static BlockEncoding ofJsonName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (BlockEncoding e : values()) {
+      if (e.jsonName.toLowerCase(Locale.ROOT).equals(lower)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("encoding: " + name + " (expected: a Tempo encoding name)");
+  }
+
+  /**
+   * Returns the encoding numbered {@code number}.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public static BlockEncoding ofNumber(int number) {
+    if (number < 0 || number >= values().length) {
+      throw new IllegalArgumentException("encoding: " + number + " (expected: 0.." + (values().length - 1) + ")");
+    }
+    return values()[number];
+  }
+}

@@ -1,0 +1,90 @@
+package dev.vivace.block.vparquet4;
+
+import dev.vivace.block.BlockTrace;
+import dev.vivace.trace.TraceId;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+
+/** Writes the rows of {@code data.parquet} to a local file. */
+final class DataFileWriter {
+
+  /** What the rest of the block needs to know about the written file. */
+  record Result(
+      List<byte[]> traceIds,
+      List<Long> rowGroupRowCounts,
+      long startTimeUnixNano,
+      long endTimeUnixNano,
+      int footerSize) {}
+
+  static Result write(
+      Path file, Iterable<BlockTrace> traces, DedicatedColumnMapping dedicated, long rowGroupSize)
+      throws IOException {
+    TraceRowMapper mapper = new TraceRowMapper(dedicated);
+    List<byte[]> ids = new ArrayList<>();
+    long start = 0;
+    long end = 0;
+    ParquetWriter<TraceRow> writer =
+        new TraceParquetWriterBuilder(new LocalOutputFile(file))
+            .withConf(new PlainParquetConfiguration())
+            .withCodecFactory(NoHadoopCodecFactory.INSTANCE)
+            .withCompressionCodec(CompressionCodecName.SNAPPY)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+            .withDictionaryEncoding(true)
+            .withRowGroupSize(rowGroupSize)
+            .withBloomFilterEnabled(false)
+            .build();
+    try {
+      for (BlockTrace t : traces) {
+        byte[] id = t.traceId().toByteArray();
+        if (!ids.isEmpty() && !VParquet4BlockWriter.sortedStrictly(ids.get(ids.size() - 1), id)) {
+          throw new IllegalArgumentException(
+              "traces: " + t.traceId() + " after " + TraceId.hex(ids.get(ids.size() - 1))
+                  + " (expected: ascending trace IDs without repeats)");
+        }
+        TraceRow row = mapper.map(id, t.batches());
+        if (ids.isEmpty() || Long.compareUnsigned(row.startTimeUnixNano, start) < 0) {
+          start = row.startTimeUnixNano;
+        }
+        if (Long.compareUnsigned(row.endTimeUnixNano, end) > 0) {
+          end = row.endTimeUnixNano;
+        }
+        writer.write(row);
+        ids.add(id);
+      }
+    } finally {
+      writer.close();
+    }
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("traces: none (expected: at least one trace)");
+    }
+    List<Long> counts = new ArrayList<>();
+    for (BlockMetaData b : writer.getFooter().getBlocks()) {
+      counts.add(b.getRowCount());
+    }
+    return new Result(ids, counts, start, end, footerLength(file));
+  }
+
+  private static int footerLength(Path file) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+      f.seek(f.length() - 8);
+      int b0 = f.read();
+      int b1 = f.read();
+      int b2 = f.read();
+      int b3 = f.read();
+      return b0 | (b1 << 8) | (b2 << 16) | (b3 << 24);
+    }
+  }
+
+  private DataFileWriter() {}
+}

@@ -1,0 +1,139 @@
+package dev.vivace.block.vparquet4;
+
+import dev.vivace.storage.ObjectStore;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.SeekableInputStream;
+
+/**
+ * A Parquet {@link InputFile} over one object, read with ranged gets. The file's tail (footer and
+ * its length) is fetched in one request; every other read fetches exactly the bytes asked for,
+ * so reading one row group's projected columns fetches only those column chunks.
+ */
+final class ObjectInputFile implements InputFile {
+
+  private final ObjectStore store;
+  private final String key;
+  private final long length;
+  private final long tailStart;
+  private final byte[] tail;
+  private final AtomicLong bytesRead;
+
+  private ObjectInputFile(
+      ObjectStore store, String key, long length, byte[] tail, AtomicLong bytesRead) {
+    this.store = store;
+    this.key = key;
+    this.length = length;
+    this.tailStart = length - tail.length;
+    this.tail = tail;
+    this.bytesRead = bytesRead;
+  }
+
+  /**
+   * Fetches the last {@code tailLength} bytes of the object, which must be {@code length} long,
+   * and returns the file; later reads add their sizes to {@code bytesRead}.
+   */
+  static ObjectInputFile open(
+      ObjectStore store, String key, long length, int tailLength, AtomicLong bytesRead) {
+    int n = (int) Math.min(length, tailLength);
+    byte[] tail = store.getRange(key, length - n, n);
+    bytesRead.addAndGet(n);
+    return new ObjectInputFile(store, key, length, tail, bytesRead);
+  }
+
+  /** Returns the tail fetched when opening. */
+  byte[] tail() {
+    return tail.clone();
+  }
+
+  @Override
+  public long getLength() {
+    return length;
+  }
+
+  @Override
+  public SeekableInputStream newStream() {
+    return new Stream();
+  }
+
+  private void read(long pos, byte[] dst, int off, int len) throws IOException {
+    if (pos < 0 || pos + len > length) {
+      throw new EOFException(
+          "read of " + len + " bytes at " + pos + " is outside " + key + " (" + length + " bytes)");
+    }
+    if (pos >= tailStart) {
+      System.arraycopy(tail, (int) (pos - tailStart), dst, off, len);
+      return;
+    }
+    byte[] got = store.getRange(key, pos, len);
+    bytesRead.addAndGet(len);
+    System.arraycopy(got, 0, dst, off, len);
+  }
+
+  private final class Stream extends SeekableInputStream {
+    private long pos;
+
+    @Override
+    public long getPos() {
+      return pos;
+    }
+
+    @Override
+    public void seek(long newPos) {
+      pos = newPos;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (pos >= length) {
+        return -1;
+      }
+      byte[] one = new byte[1];
+      readFully(one, 0, 1);
+      return one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (pos >= length) {
+        return -1;
+      }
+      int n = (int) Math.min(len, length - pos);
+      readFully(b, off, n);
+      return n;
+    }
+
+    @Override
+    public void readFully(byte[] bytes) throws IOException {
+      readFully(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void readFully(byte[] bytes, int start, int len) throws IOException {
+      ObjectInputFile.this.read(pos, bytes, start, len);
+      pos += len;
+    }
+
+    @Override
+    public int read(ByteBuffer buf) throws IOException {
+      if (pos >= length) {
+        return -1;
+      }
+      int n = (int) Math.min(buf.remaining(), length - pos);
+      byte[] tmp = new byte[n];
+      readFully(tmp, 0, n);
+      buf.put(tmp);
+      return n;
+    }
+
+    @Override
+    public void readFully(ByteBuffer buf) throws IOException {
+      byte[] tmp = new byte[buf.remaining()];
+      readFully(tmp, 0, tmp.length);
+      buf.put(tmp);
+    }
+  }
+}
