@@ -12,16 +12,16 @@ import dev.vivace.trace.TraceSplitter;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Holds the traces of every tenant in memory: live traces, which still receive spans and count
- * against the tenant's limits, and completed traces, which went idle for the trace idle period.
- * It is the seam where the write-ahead log and block cutting attach: they take over the completed
- * tier.
+ * Holds every tenant's traces in memory until they are in blocks: live traces, which still receive
+ * spans and count against the tenant's limits; the head block, traces idle for the trace idle
+ * period; and blocks being written. Lookups see all three.
  */
 public final class LiveTraceStore implements TraceSink, TraceFinder {
 
@@ -32,26 +32,59 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
 
   private final Clock clock;
   private final Duration traceIdlePeriod;
+  private final Duration maxBlockDuration;
+  private final long maxBlockBytes;
   private final Function<String, IngestLimits> limits;
   private final Map<String, TenantTraces> tenants = new ConcurrentHashMap<>();
 
-  LiveTraceStore(Clock clock, Duration traceIdlePeriod, Function<String, IngestLimits> limits) {
+  LiveTraceStore(
+      Clock clock,
+      Duration traceIdlePeriod,
+      Duration maxBlockDuration,
+      long maxBlockBytes,
+      Function<String, IngestLimits> limits) {
     this.clock = requireNonNull(clock, "clock");
     this.traceIdlePeriod = requireNonNull(traceIdlePeriod, "traceIdlePeriod");
+    this.maxBlockDuration = requireNonNull(maxBlockDuration, "maxBlockDuration");
+    this.maxBlockBytes = maxBlockBytes;
     this.limits = requireNonNull(limits, "limits");
   }
 
+  /** Stores spans without a write-ahead log (nothing to make durable). */
   @Override
   public PushResult push(String tenant, List<ResourceSpans> batches) {
+    return accept(tenant, batches, Long.MAX_VALUE).result();
+  }
+
+  /**
+   * Stores the spans the tenant's limits allow, recording that they will be in log segment
+   * {@code walSegment} or later.
+   */
+  public PushReceipt accept(String tenant, List<ResourceSpans> batches, long walSegment) {
+    return push(tenant, batches, walSegment, true);
+  }
+
+  /** Stores spans replayed from the write-ahead log: they were accepted once, so no limit applies. */
+  public void restore(String tenant, List<ResourceSpans> batches, long walSegment) {
+    push(tenant, batches, walSegment, false);
+  }
+
+  private PushReceipt push(
+      String tenant, List<ResourceSpans> batches, long walSegment, boolean enforceLimits) {
     requireNonNull(tenant, "tenant");
     Map<TraceId, List<ResourceSpans>> byTrace = TraceSplitter.split(batches);
-    if (byTrace.isEmpty()) {
-      return PushResult.accepted(0);
-    }
     IngestLimits tenantLimits = requireNonNull(limits.apply(tenant), "limits");
     return tenants
         .computeIfAbsent(tenant, TenantTraces::new)
-        .push(byTrace, tenantLimits, clock.millis());
+        .push(byTrace, tenantLimits, clock.millis(), walSegment, enforceLimits);
+  }
+
+  /** Takes back the spans a push added, because they could not be made durable. */
+  public void rollback(PushReceipt receipt) {
+    TenantTraces traces = tenants.get(receipt.tenant());
+    if (traces != null) {
+      traces.rollback(receipt);
+    }
   }
 
   @Override
@@ -61,17 +94,63 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
   }
 
   /**
-   * Moves every live trace that received no span for the trace idle period to the completed tier.
+   * Moves every live trace that received no span for the trace idle period to its tenant's head
+   * block.
    *
    * @return how many traces were moved
    */
   public int cutIdleTraces() {
-    long idleBefore = clock.millis() - traceIdlePeriod.toMillis();
+    long now = clock.millis();
+    return cutIdle(now - traceIdlePeriod.toMillis(), now);
+  }
+
+  private int cutIdle(long idleBeforeMillis, long now) {
     int cut = 0;
     for (TenantTraces traces : tenants.values()) {
-      cut += traces.cutIdle(idleBefore);
+      cut += traces.cutIdle(idleBeforeMillis, now);
     }
     return cut;
+  }
+
+  /**
+   * Cuts the head block of every tenant whose head block is older than the max block duration or
+   * larger than the max block bytes. With {@code everything}, first makes every live trace
+   * complete and cuts every non-empty head block, as a flush or a shutdown needs.
+   */
+  public List<HeadBlock> cutBlocks(boolean everything) {
+    long now = clock.millis();
+    if (everything) {
+      cutIdle(Long.MAX_VALUE, now);
+    }
+    List<HeadBlock> blocks = new ArrayList<>();
+    for (TenantTraces traces : tenants.values()) {
+      HeadBlock block =
+          traces.cutBlock(now, maxBlockDuration.toMillis(), maxBlockBytes, everything);
+      if (block != null) {
+        blocks.add(block);
+      }
+    }
+    return blocks;
+  }
+
+  /** Forgets a block's traces once the block is durable and visible to queries. */
+  public void flushed(HeadBlock block) {
+    TenantTraces traces = tenants.get(block.tenant());
+    if (traces != null) {
+      traces.flushed(block.blockId());
+    }
+  }
+
+  /**
+   * The lowest write-ahead log segment a held trace came from: older segments are no longer
+   * needed. {@code Long.MAX_VALUE} when nothing is held.
+   */
+  public long lowestWalSegment() {
+    long min = Long.MAX_VALUE;
+    for (TenantTraces traces : tenants.values()) {
+      min = Math.min(min, traces.lowestSegment());
+    }
+    return min;
   }
 
   /** Returns the number of live traces {@code tenant} holds now. */
@@ -80,10 +159,10 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     return traces == null ? 0 : traces.liveCount();
   }
 
-  /** Returns the number of completed traces {@code tenant} holds now. */
-  public int completedTraces(String tenant) {
+  /** Returns the number of traces in {@code tenant}'s head block. */
+  public int headTraces(String tenant) {
     TenantTraces traces = tenants.get(tenant);
-    return traces == null ? 0 : traces.completedCount();
+    return traces == null ? 0 : traces.headCount();
   }
 
   @Override

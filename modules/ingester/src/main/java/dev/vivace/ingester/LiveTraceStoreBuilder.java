@@ -12,7 +12,15 @@ public final class LiveTraceStoreBuilder {
   /** Tempo's {@code ingester.trace_idle_period}: if unset, defaults to 5 seconds. */
   public static final Duration DEFAULT_TRACE_IDLE_PERIOD = Duration.ofSeconds(5);
 
+  /** Tempo's {@code ingester.max_block_duration}: if unset, defaults to 30 minutes. */
+  public static final Duration DEFAULT_MAX_BLOCK_DURATION = Duration.ofMinutes(30);
+
+  /** Tempo's {@code ingester.max_block_bytes}: if unset, defaults to 500 MiB. */
+  public static final long DEFAULT_MAX_BLOCK_BYTES = 500L * 1024 * 1024;
+
   private Clock clock = Clock.systemUTC();
+  private Duration maxBlockDuration = DEFAULT_MAX_BLOCK_DURATION;
+  private long maxBlockBytes = DEFAULT_MAX_BLOCK_BYTES;
   private Duration traceIdlePeriod = DEFAULT_TRACE_IDLE_PERIOD;
   private Function<String, IngestLimits> limits = tenant -> IngestLimits.DEFAULT;
 
@@ -38,6 +46,26 @@ public final class LiveTraceStoreBuilder {
     return this;
   }
 
+  /** How old a head block may grow before it is cut; if unset, {@link #DEFAULT_MAX_BLOCK_DURATION}. */
+  public LiveTraceStoreBuilder maxBlockDuration(Duration maxBlockDuration) {
+    requireNonNull(maxBlockDuration, "maxBlockDuration");
+    if (maxBlockDuration.isNegative() || maxBlockDuration.isZero()) {
+      throw new IllegalArgumentException(
+          "maxBlockDuration: " + maxBlockDuration + " (expected: > 0)");
+    }
+    this.maxBlockDuration = maxBlockDuration;
+    return this;
+  }
+
+  /** How large a head block may grow before it is cut; if unset, {@link #DEFAULT_MAX_BLOCK_BYTES}. */
+  public LiveTraceStoreBuilder maxBlockBytes(long maxBlockBytes) {
+    if (maxBlockBytes <= 0) {
+      throw new IllegalArgumentException("maxBlockBytes: " + maxBlockBytes + " (expected: > 0)");
+    }
+    this.maxBlockBytes = maxBlockBytes;
+    return this;
+  }
+
   /** The limits of each tenant; if unset, defaults to {@link IngestLimits#DEFAULT} for all. */
   public LiveTraceStoreBuilder limits(Function<String, IngestLimits> limits) {
     this.limits = requireNonNull(limits, "limits");
@@ -46,6 +74,6 @@ public final class LiveTraceStoreBuilder {
 
   /** Returns a new store. */
   public LiveTraceStore build() {
-    return new LiveTraceStore(clock, traceIdlePeriod, limits);
+    return new LiveTraceStore(clock, traceIdlePeriod, maxBlockDuration, maxBlockBytes, limits);
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.vivace.ingest.PushResult;
 import dev.vivace.ingest.RefusalReason;
 import dev.vivace.query.TraceLookup;
+import dev.vivace.trace.TraceFragments;
 import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -13,48 +14,61 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The live and completed traces of one tenant. All methods lock this instance. */
+/**
+ * The traces of one tenant in their three in-memory stages: live (still receiving spans, counted
+ * against the limits), head (idle, waiting to be cut into a block) and flushing (in a block being
+ * written). Every stage answers lookups, so a trace is never invisible while it moves. All
+ * methods lock this instance.
+ */
 final class TenantTraces {
 
   private final String tenant;
-  private final Map<TraceId, LiveTrace> live = new HashMap<>();
-  private final Map<TraceId, List<ResourceSpans>> completed = new HashMap<>();
+  private final Map<TraceId, StoredTrace> live = new HashMap<>();
+  private final Map<TraceId, StoredTrace> head = new HashMap<>();
+  private long headBytes;
+  private long headStartMillis = -1;
+  private final Map<UUID, Map<TraceId, StoredTrace>> flushing = new LinkedHashMap<>();
 
   TenantTraces(String tenant) {
     this.tenant = tenant;
   }
 
-  synchronized PushResult push(
-      Map<TraceId, List<ResourceSpans>> byTrace, IngestLimits limits, long nowMillis) {
+  synchronized PushReceipt push(
+      Map<TraceId, List<ResourceSpans>> byTrace,
+      IngestLimits limits,
+      long nowMillis,
+      long walSegment,
+      boolean enforceLimits) {
     int accepted = 0;
     Map<RefusalReason, Integer> refused = new EnumMap<>(RefusalReason.class);
     Map<RefusalReason, String> messages = new EnumMap<>(RefusalReason.class);
+    Map<TraceId, Added> added = new LinkedHashMap<>();
     for (Map.Entry<TraceId, List<ResourceSpans>> e : byTrace.entrySet()) {
       TraceId id = e.getKey();
       List<ResourceSpans> fragments = e.getValue();
       int spans = Traces.spanCount(fragments);
-      LiveTrace trace = live.get(id);
-      if (trace == null) {
-        if (limits.maxLiveTraces() > 0 && live.size() >= limits.maxLiveTraces()) {
+      StoredTrace trace = live.get(id);
+      boolean created = trace == null;
+      if (created) {
+        if (enforceLimits && limits.maxLiveTraces() > 0 && live.size() >= limits.maxLiveTraces()) {
           refused.merge(RefusalReason.LIVE_TRACES_EXCEEDED, spans, Integer::sum);
-          messages.putIfAbsent(
-              RefusalReason.LIVE_TRACES_EXCEEDED,
-              "LIVE_TRACES_EXCEEDED: max live traces per tenant exceeded: tenant "
-                  + tenant
-                  + " already holds "
-                  + live.size()
-                  + " live traces (max_traces_per_user: "
-                  + limits.maxLiveTraces()
-                  + ")");
+          messages.putIfAbsent(RefusalReason.LIVE_TRACES_EXCEEDED,
+              "LIVE_TRACES_EXCEEDED: max live traces per tenant exceeded: tenant " + tenant
+                  + " already holds " + live.size() + " live traces (max_traces_per_user: "
+                  + limits.maxLiveTraces() + ")");
           continue;
         }
-        trace = new LiveTrace();
+        trace = new StoredTrace(walSegment);
       }
       List<ResourceSpans> fresh = new ArrayList<>(fragments.size());
       long bytes = 0;
@@ -66,33 +80,55 @@ final class TenantTraces {
           bytes += kept.getSerializedSize();
         }
       }
-      if (limits.maxBytesPerTrace() > 0 && trace.bytes + bytes > limits.maxBytesPerTrace()) {
+      if (enforceLimits && limits.maxBytesPerTrace() > 0
+          && trace.bytes + bytes > limits.maxBytesPerTrace()) {
         refused.merge(RefusalReason.TRACE_TOO_LARGE, spans, Integer::sum);
-        messages.putIfAbsent(
-            RefusalReason.TRACE_TOO_LARGE,
-            "TRACE_TOO_LARGE: max size of trace ("
-                + limits.maxBytesPerTrace()
-                + " bytes) exceeded while adding "
-                + bytes
-                + " bytes to trace "
-                + id
-                + " for tenant "
-                + tenant);
+        messages.putIfAbsent(RefusalReason.TRACE_TOO_LARGE,
+            "TRACE_TOO_LARGE: max size of trace (" + limits.maxBytesPerTrace()
+                + " bytes) exceeded while adding " + bytes + " bytes to trace " + id
+                + " for tenant " + tenant);
         continue;
       }
-      if (!fresh.isEmpty()) {
-        trace.fragments.addAll(fresh);
-        trace.keys.addAll(keys);
-        trace.bytes += bytes;
-      }
+      trace.fragments.addAll(fresh);
+      trace.keys.addAll(keys);
+      trace.bytes += bytes;
       trace.lastAppendMillis = nowMillis;
-      live.putIfAbsent(id, trace);
+      trace.minSegment = Math.min(trace.minSegment, walSegment);
+      if (created) {
+        live.put(id, trace);
+      }
+      if (!fresh.isEmpty()) {
+        added.put(id, new Added(fresh, keys, bytes, created));
+      }
       accepted += spans;
     }
-    return new PushResult(accepted, refused, messages);
+    return new PushReceipt(tenant, new PushResult(accepted, refused, messages), added);
   }
 
-  /** Returns {@code rs} without the spans already in {@code held} or {@code added}; null if none is left. */
+  /** Takes back what {@code receipt} added, wherever the trace is now. */
+  synchronized void rollback(PushReceipt receipt) {
+    for (Map.Entry<TraceId, Added> e : receipt.added.entrySet()) {
+      TraceId id = e.getKey();
+      Added a = e.getValue();
+      StoredTrace trace = live.get(id);
+      if (trace != null && trace.remove(a)) {
+        if (a.created() && trace.fragments.isEmpty()) {
+          live.remove(id);
+        }
+        continue;
+      }
+      trace = head.get(id);
+      if (trace != null && trace.remove(a)) {
+        headBytes -= a.bytes();
+        if (trace.fragments.isEmpty()) {
+          head.remove(id);
+        }
+      }
+      // Already in a block being written: the spans stay; readers drop duplicates if resent.
+    }
+  }
+
+  /** Returns {@code rs} without spans already in {@code held} or {@code added}; null if none is left. */
   private static @Nullable ResourceSpans withoutDuplicates(
       ResourceSpans rs, Set<SpanKey> held, Set<SpanKey> added) {
     boolean dropped = false;
@@ -116,56 +152,142 @@ final class TenantTraces {
     if (!dropped) {
       return rs;
     }
-    if (scopes.isEmpty()) {
-      return null;
-    }
-    return rs.toBuilder().clearScopeSpans().addAllScopeSpans(scopes).build();
+    return scopes.isEmpty() ? null : rs.toBuilder().clearScopeSpans().addAllScopeSpans(scopes).build();
   }
 
   synchronized TraceLookup find(TraceId id) {
     List<ResourceSpans> fragments = new ArrayList<>();
+    for (Map<TraceId, StoredTrace> block : flushing.values()) {
+      addFragments(block.get(id), fragments);
+    }
+    addFragments(head.get(id), fragments);
+    addFragments(live.get(id), fragments);
+    if (fragments.isEmpty()) {
+      return TraceLookup.EMPTY;
+    }
     long bytes = 0;
-    List<ResourceSpans> done = completed.get(id);
-    if (done != null) {
-      fragments.addAll(done);
-    }
-    LiveTrace trace = live.get(id);
-    if (trace != null) {
-      fragments.addAll(trace.fragments);
-    }
     for (ResourceSpans rs : fragments) {
       bytes += rs.getSerializedSize();
     }
-    return fragments.isEmpty() ? TraceLookup.EMPTY : new TraceLookup(fragments, bytes);
+    return new TraceLookup(fragments, bytes);
   }
 
-  synchronized int cutIdle(long idleBeforeMillis) {
+  private static void addFragments(@Nullable StoredTrace trace, List<ResourceSpans> out) {
+    if (trace != null) {
+      out.addAll(trace.fragments);
+    }
+  }
+
+  /** Moves live traces idle since {@code idleBeforeMillis} to the head block. */
+  synchronized int cutIdle(long idleBeforeMillis, long nowMillis) {
     int cut = 0;
-    for (Iterator<Map.Entry<TraceId, LiveTrace>> it = live.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<TraceId, LiveTrace> e = it.next();
-      if (e.getValue().lastAppendMillis <= idleBeforeMillis) {
-        completed.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).addAll(e.getValue().fragments);
+    for (Iterator<Map.Entry<TraceId, StoredTrace>> it = live.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<TraceId, StoredTrace> e = it.next();
+      StoredTrace trace = e.getValue();
+      if (trace.lastAppendMillis <= idleBeforeMillis) {
         it.remove();
+        trace.keys.clear();
+        StoredTrace earlier = head.get(e.getKey());
+        if (earlier == null) {
+          head.put(e.getKey(), trace);
+        } else {
+          earlier.fragments.addAll(trace.fragments);
+          earlier.bytes += trace.bytes;
+          earlier.minSegment = Math.min(earlier.minSegment, trace.minSegment);
+        }
+        headBytes += trace.bytes;
+        if (headStartMillis < 0) {
+          headStartMillis = nowMillis;
+        }
         cut++;
       }
     }
     return cut;
   }
 
+  /**
+   * Cuts the head block when it is old or large enough, or when {@code force}; its traces stay
+   * findable until {@link #flushed}.
+   */
+  synchronized @Nullable HeadBlock cutBlock(
+      long nowMillis, long maxAgeMillis, long maxBytes, boolean force) {
+    if (head.isEmpty()) {
+      return null;
+    }
+    if (!force && nowMillis - headStartMillis < maxAgeMillis && headBytes < maxBytes) {
+      return null;
+    }
+    Map<TraceId, StoredTrace> sorted = new TreeMap<>(head);
+    UUID blockId = UUID.randomUUID();
+    flushing.put(blockId, sorted);
+    List<TraceFragments> traces = new ArrayList<>(sorted.size());
+    sorted.forEach((id, t) -> traces.add(new TraceFragments(id, t.fragments)));
+    HeadBlock block = new HeadBlock(tenant, blockId, traces, headBytes);
+    head.clear();
+    headBytes = 0;
+    headStartMillis = -1;
+    return block;
+  }
+
+  synchronized void flushed(UUID blockId) {
+    flushing.remove(blockId);
+  }
+
+  /** The lowest log segment any trace held here came from; {@code Long.MAX_VALUE} if none. */
+  synchronized long lowestSegment() {
+    long min = Long.MAX_VALUE;
+    for (StoredTrace t : live.values()) {
+      min = Math.min(min, t.minSegment);
+    }
+    for (StoredTrace t : head.values()) {
+      min = Math.min(min, t.minSegment);
+    }
+    for (Map<TraceId, StoredTrace> block : flushing.values()) {
+      for (StoredTrace t : block.values()) {
+        min = Math.min(min, t.minSegment);
+      }
+    }
+    return min;
+  }
+
   synchronized int liveCount() {
     return live.size();
   }
 
-  synchronized int completedCount() {
-    return completed.size();
+  synchronized int headCount() {
+    return head.size();
   }
 
-  private static final class LiveTrace {
+  synchronized boolean isEmpty() {
+    return live.isEmpty() && head.isEmpty() && flushing.isEmpty();
+  }
+
+  /** What one push added to one trace, so it can be taken back. */
+  record Added(List<ResourceSpans> fragments, Set<SpanKey> keys, long bytes, boolean created) {}
+
+  record SpanKey(ByteString spanId, int kind) {}
+
+  private static final class StoredTrace {
     final List<ResourceSpans> fragments = new ArrayList<>();
     final Set<SpanKey> keys = new HashSet<>();
     long bytes;
     long lastAppendMillis;
-  }
+    long minSegment;
 
-  private record SpanKey(ByteString spanId, int kind) {}
+    StoredTrace(long minSegment) {
+      this.minSegment = minSegment;
+    }
+
+    /** Removes exactly the fragments of {@code a} (by identity); false if they are not here. */
+    boolean remove(Added a) {
+      Set<ResourceSpans> mine = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      mine.addAll(a.fragments());
+      boolean removed = fragments.removeIf(mine::contains);
+      if (removed) {
+        keys.removeAll(a.keys());
+        bytes -= a.bytes();
+      }
+      return removed;
+    }
+  }
 }

@@ -138,7 +138,7 @@ class LiveTraceStoreTest {
     assertThat(store.cutIdleTraces()).isEqualTo(1);
 
     assertThat(store.liveTraces("t")).isZero();
-    assertThat(store.completedTraces("t")).isEqualTo(1);
+    assertThat(store.headTraces("t")).isEqualTo(1);
     // The live slot is free again, and both tiers answer lookups.
     assertThat(store.push("t", batch(span(2, 1, "a"))).refusedCount()).isZero();
     assertThat(store.push("t", batch(span(1, 2, "late"))).refusedCount()).isEqualTo(1);

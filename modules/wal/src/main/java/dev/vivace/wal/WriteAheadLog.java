@@ -54,6 +54,8 @@ public final class WriteAheadLog implements IngestLog {
   private @Nullable Thread writer;
   private volatile @Nullable FileChannel active;
   private volatile long activeIndex;
+  /** No append lands before this segment: appends start a new segment after those replayed. */
+  private volatile long nextSegmentHint;
   private long activeSize;
   private volatile boolean closed;
 
@@ -212,6 +214,9 @@ public final class WriteAheadLog implements IngestLog {
 
   private void closeActive() {
     FileChannel ch = active;
+    if (ch != null) {
+      nextSegmentHint = activeIndex + 1;
+    }
     active = null;
     if (ch != null) {
       try {
@@ -230,6 +235,9 @@ public final class WriteAheadLog implements IngestLog {
       }
       long records = 0;
       List<Long> segments = Segments.list(dir);
+      if (!segments.isEmpty()) {
+        nextSegmentHint = segments.get(segments.size() - 1) + 1;
+      }
       for (int i = 0; i < segments.size(); i++) {
         boolean last = i == segments.size() - 1;
         records += SegmentReader.read(dir, segments.get(i), last, consumer);
@@ -254,6 +262,12 @@ public final class WriteAheadLog implements IngestLog {
     } catch (IOException e) {
       logger.warn("Cannot delete released write-ahead log segments in {}", dir, e);
     }
+  }
+
+  @Override
+  public LogPosition head() {
+    FileChannel ch = active;
+    return ch == null ? new LogPosition(nextSegmentHint, 0) : new LogPosition(activeIndex, 0);
   }
 
   /** Returns the segment index that new appends go to now, or 0 before the first append. */
