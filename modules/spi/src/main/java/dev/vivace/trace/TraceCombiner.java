@@ -31,6 +31,14 @@ public final class TraceCombiner {
 
   /** Returns the combined trace; an empty list when the fragments hold no span. */
   public static List<ResourceSpans> combine(List<ResourceSpans> fragments) {
+    return splitSharedSpanIds(merge(fragments));
+  }
+
+  /**
+   * Returns the fragments merged for storage: duplicates dropped, groups left empty dropped,
+   * sorted when there was more than one fragment. Span IDs are left as they are.
+   */
+  public static List<ResourceSpans> merge(List<ResourceSpans> fragments) {
     Set<SpanKey> seen = new HashSet<>();
     List<ResourceSpans> result = new ArrayList<>(fragments.size());
     for (ResourceSpans fragment : fragments) {
@@ -54,7 +62,7 @@ public final class TraceCombiner {
     if (fragments.size() > 1) {
       result = sorted(result);
     }
-    return splitSharedSpanIds(result);
+    return result;
   }
 
   private static List<ResourceSpans> sorted(List<ResourceSpans> batches) {
