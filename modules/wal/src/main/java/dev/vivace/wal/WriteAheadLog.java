@@ -51,6 +51,8 @@ public final class WriteAheadLog implements IngestLog {
   private final AtomicLong fsyncs = new AtomicLong();
   private final AtomicLong appendedBytes = new AtomicLong();
   private final Object lifecycle = new Object();
+  /** Held while a batch is written, so a release never rolls a segment under a write. */
+  private final Object writeLock = new Object();
   private @Nullable Thread writer;
   private volatile @Nullable FileChannel active;
   private volatile long activeIndex;
@@ -127,6 +129,12 @@ public final class WriteAheadLog implements IngestLog {
   }
 
   private void writeBatch(List<Pending> batch) {
+    synchronized (writeLock) {
+      writeBatchLocked(batch);
+    }
+  }
+
+  private void writeBatchLocked(List<Pending> batch) {
     List<LogPosition> positions = new ArrayList<>(batch.size());
     long sizeBefore = activeSize;
     try {
@@ -248,11 +256,29 @@ public final class WriteAheadLog implements IngestLog {
     }
   }
 
+  /**
+   * Deletes the segments before {@code position}'s segment. When {@code position} is the end of
+   * the active segment and nothing was appended since, the active segment is no longer needed
+   * either: it is closed and deleted, and the next append starts a new one.
+   */
   @Override
   public void release(LogPosition position) {
+    synchronized (writeLock) {
+      if (active != null && position.segment() == activeIndex && position.offset() >= activeSize
+          && activeSize > Segments.MAGIC.length) {
+        rollQuietly();
+      }
+    }
     try {
       for (long index : Segments.list(dir)) {
-        if (index >= position.segment() || (active != null && index == activeIndex)) {
+        if (active != null && index == activeIndex) {
+          break;
+        }
+        Path file = Segments.path(dir, index);
+        boolean whollyBefore = index < position.segment()
+            || (index == position.segment() && position.offset() > 0
+                && Files.size(file) <= position.offset());
+        if (!whollyBefore) {
           break;
         }
         Files.deleteIfExists(Segments.path(dir, index));
@@ -264,10 +290,17 @@ public final class WriteAheadLog implements IngestLog {
     }
   }
 
+  /**
+   * Returns where the next append will land at the earliest: the end of the active segment, or
+   * the start of the next segment when none is open.
+   */
   @Override
   public LogPosition head() {
-    FileChannel ch = active;
-    return ch == null ? new LogPosition(nextSegmentHint, 0) : new LogPosition(activeIndex, 0);
+    synchronized (writeLock) {
+      return active == null
+          ? new LogPosition(nextSegmentHint, 0)
+          : new LogPosition(activeIndex, activeSize);
+    }
   }
 
   /** Returns the segment index that new appends go to now, or 0 before the first append. */

@@ -1,0 +1,254 @@
+package dev.vivace.ingester;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.vivace.ingest.BlockSink;
+import dev.vivace.ingest.IngestLog;
+import dev.vivace.ingest.LogPosition;
+import dev.vivace.ingest.PushResult;
+import dev.vivace.ingest.TraceSink;
+import dev.vivace.query.TimeRange;
+import dev.vivace.query.TraceFinder;
+import dev.vivace.query.TraceLookup;
+import dev.vivace.storage.StorageException;
+import dev.vivace.trace.TraceId;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable ingest pipeline: spans the limits accept are stored in the live store and appended
+ * to the ingest log, and the client is answered only once the log has them on disk; idle traces
+ * are cut into blocks and flushed to the object store, retried with backoff until they are
+ * durable; then the log releases what it no longer needs. On start the log is replayed.
+ */
+public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(Ingester.class);
+
+  /** Returns a builder over the given parts. */
+  public static IngesterBuilder builder(LiveTraceStore store, IngestLog log, BlockSink blocks) {
+    return new IngesterBuilder(store, log, blocks);
+  }
+
+  private final LiveTraceStore store;
+  private final IngestLog log;
+  private final BlockSink blocks;
+  private final Duration flushCheckPeriod;
+  private final Duration appendTimeout;
+  private final Duration minBackoff;
+  private final Duration maxBackoff;
+  private final ScheduledExecutorService loop;
+  private final ScheduledExecutorService flushers;
+  private final AtomicInteger pendingBlocks = new AtomicInteger();
+  private final AtomicLong flushedBlocks = new AtomicLong();
+  private final AtomicLong failedFlushes = new AtomicLong();
+  private final Object flushDone = new Object();
+  private volatile boolean started;
+
+  Ingester(IngesterBuilder b) {
+    this.store = b.store;
+    this.log = b.log;
+    this.blocks = b.blocks;
+    this.flushCheckPeriod = b.flushCheckPeriod;
+    this.appendTimeout = b.appendTimeout;
+    this.minBackoff = b.minBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.loop = Executors.newSingleThreadScheduledExecutor(daemon("vivace-flush-loop"));
+    this.flushers = Executors.newScheduledThreadPool(b.concurrentFlushes, daemon("vivace-flusher"));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * Replays the ingest log into the live store, then starts cutting and flushing.
+   *
+   * @return the number of records replayed
+   */
+  public long start() {
+    long started = System.nanoTime();
+    long records = log.replay((position, tenant, batches) ->
+        store.restore(tenant, batches, position.segment()));
+    if (records > 0) {
+      logger.info("Replayed {} write-ahead log records in {} ms", records,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+    this.started = true;
+    long period = flushCheckPeriod.toMillis();
+    loop.scheduleWithFixedDelay(this::cutAndFlush, period, period, TimeUnit.MILLISECONDS);
+    return records;
+  }
+
+  @Override
+  public PushResult push(String tenant, List<ResourceSpans> batches) {
+    long segment = log.head().segment();
+    PushReceipt receipt = store.accept(tenant, batches, segment);
+    if (receipt.isEmpty()) {
+      return receipt.result();
+    }
+    try {
+      log.append(tenant, receipt.addedBatches())
+          .get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      store.rollback(receipt);
+      throw new StorageException("interrupted while writing the write-ahead log", e);
+    } catch (ExecutionException | TimeoutException e) {
+      store.rollback(receipt);
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new StorageException("spans could not be made durable: " + describe(cause), cause);
+    }
+    return receipt.result();
+  }
+
+  private static String describe(Throwable t) {
+    return t instanceof TimeoutException ? "the write-ahead log did not answer in time"
+        : String.valueOf(t.getMessage());
+  }
+
+  @Override
+  public TraceLookup find(String tenant, TraceId traceId, TimeRange range) {
+    return store.find(tenant, traceId, range);
+  }
+
+  private void cutAndFlush() {
+    try {
+      store.cutIdleTraces();
+      for (HeadBlock block : store.cutBlocks(false)) {
+        flush(block, 0);
+      }
+    } catch (RuntimeException e) {
+      logger.warn("Cutting blocks failed", e);
+    }
+  }
+
+  /**
+   * Cuts every trace held in memory into blocks and waits until all blocks are flushed, or until
+   * {@code timeout} passes.
+   *
+   * @return true if everything was flushed in time
+   */
+  public boolean flushAll(Duration timeout) {
+    for (HeadBlock block : store.cutBlocks(true)) {
+      flush(block, 0);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (flushDone) {
+      while (pendingBlocks.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(flushDone, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void flush(HeadBlock block, int attempt) {
+    if (attempt == 0) {
+      pendingBlocks.incrementAndGet();
+    }
+    Runnable task = () -> {
+      try {
+        blocks.write(block.tenant(), block.blockId(), block.traces());
+      } catch (RuntimeException e) {
+        failedFlushes.incrementAndGet();
+        Duration delay = backoff(attempt);
+        logger.warn("Flushing block {}/{} ({} traces) failed, attempt {}; retrying in {} ms;"
+                + " its spans stay in memory and in the write-ahead log: {}",
+            block.tenant(), block.blockId(), block.traces().size(), attempt + 1,
+            delay.toMillis(), e.toString());
+        flush(block, attempt + 1);
+        return;
+      }
+      store.flushed(block);
+      flushedBlocks.incrementAndGet();
+      logger.info("Flushed block {}/{} ({} traces, {} bytes in memory)", block.tenant(),
+          block.blockId(), block.traces().size(), block.bytes());
+      releaseLog();
+      if (pendingBlocks.decrementAndGet() == 0) {
+        synchronized (flushDone) {
+          flushDone.notifyAll();
+        }
+      }
+    };
+    if (attempt == 0) {
+      flushers.execute(task);
+    } else {
+      flushers.schedule(task, backoff(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    long millis = minBackoff.toMillis() << Math.min(attempt, 20);
+    return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+  }
+
+  /**
+   * Releases the log records no held trace needs. The head is read before the store is asked:
+   * a push accepted after that question appends after that head, so it is never released.
+   */
+  private void releaseLog() {
+    LogPosition head = log.head();
+    long lowest = store.lowestWalSegment();
+    log.release(lowest == Long.MAX_VALUE ? head : new LogPosition(lowest, 0));
+  }
+
+  /** Returns the number of blocks flushed since start. */
+  public long flushedBlocks() {
+    return flushedBlocks.get();
+  }
+
+  /** Returns the number of failed flush attempts since start. */
+  public long failedFlushes() {
+    return failedFlushes.get();
+  }
+
+  /** Returns the number of blocks waiting to be written. */
+  public int pendingBlocks() {
+    return pendingBlocks.get();
+  }
+
+  /**
+   * Stops cutting and flushing and closes the log. Traces not flushed stay in the log, and the
+   * next start replays them.
+   */
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    flushers.shutdownNow();
+    try {
+      flushers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Ingester{log=" + log + ", started=" + started + "}";
+  }
+}

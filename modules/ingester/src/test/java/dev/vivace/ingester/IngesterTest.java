@@ -1,0 +1,142 @@
+package dev.vivace.ingester;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vivace.ingest.BlockSink;
+import dev.vivace.query.TimeRange;
+import dev.vivace.storage.StorageException;
+import dev.vivace.trace.TraceFragments;
+import dev.vivace.trace.TraceId;
+import dev.vivace.trace.Traces;
+import dev.vivace.wal.WriteAheadLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngesterTest {
+
+  @TempDir Path wal;
+
+  /** Keeps written blocks in memory; can be told to fail the next writes. */
+  static final class MemoryBlocks implements BlockSink {
+    final Map<UUID, List<TraceFragments>> blocks = new ConcurrentHashMap<>();
+    final AtomicInteger failNext = new AtomicInteger();
+
+    @Override
+    public void write(String tenant, UUID blockId, List<TraceFragments> traces) {
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new StorageException("object store unavailable (test)");
+      }
+      blocks.put(blockId, traces);
+    }
+
+    int spans(TraceId id) {
+      int n = 0;
+      for (List<TraceFragments> block : blocks.values()) {
+        for (TraceFragments t : block) {
+          if (t.traceId().equals(id)) {
+            n += Traces.spanCount(t.batches());
+          }
+        }
+      }
+      return n;
+    }
+  }
+
+  final MemoryBlocks blocks = new MemoryBlocks();
+
+  Ingester ingester(WriteAheadLog log) {
+    LiveTraceStore store = LiveTraceStore.builder().traceIdlePeriod(Duration.ofMillis(50))
+        .maxBlockDuration(Duration.ofMillis(100)).build();
+    return Ingester.builder(store, log, blocks).flushCheckPeriod(Duration.ofMillis(50))
+        .flushBackoff(Duration.ofMillis(20), Duration.ofMillis(100)).build();
+  }
+
+  long segments() throws IOException {
+    try (Stream<Path> files = Files.list(wal)) {
+      return files.filter(f -> f.toString().endsWith(".wal")).count();
+    }
+  }
+
+  @Test
+  void acknowledgedSpansSurviveACrashThroughReplay() {
+    Ingester first = ingester(WriteAheadLog.builder(wal).build());
+    first.start();
+    first.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(1, 1, "a")));
+    first.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(1, 2, "b")));
+    // No close, no flush: as if the process died here.
+
+    Ingester second = ingester(WriteAheadLog.builder(wal).build());
+    assertThat(second.start()).isEqualTo(2);
+    assertThat(Traces.spanCount(second.find("t", LiveTraceStoreTest.trace(1), TimeRange.ALL)
+        .fragments())).isEqualTo(2);
+    second.close();
+  }
+
+  @Test
+  void flushAllWritesBlocksAndReleasesTheLog() throws IOException {
+    Ingester ingester = ingester(WriteAheadLog.builder(wal).segmentBytes(1024).build());
+    ingester.start();
+    for (int i = 1; i <= 30; i++) {
+      ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(i, 1, "x".repeat(50))));
+    }
+    assertThat(segments()).isGreaterThan(1);
+
+    assertThat(ingester.flushAll(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(blocks.spans(LiveTraceStoreTest.trace(7))).isEqualTo(1);
+    assertThat(ingester.find("t", LiveTraceStoreTest.trace(7), TimeRange.ALL).isEmpty()).isTrue();
+    assertThat(segments()).isLessThanOrEqualTo(1);
+    ingester.close();
+    // Nothing is replayed twice: what was flushed is gone from the log.
+    Ingester again = ingester(WriteAheadLog.builder(wal).build());
+    assertThat(again.start()).isZero();
+    again.close();
+  }
+
+  @Test
+  void failedFlushesAreRetriedAndTracesStayFindable() {
+    Ingester ingester = ingester(WriteAheadLog.builder(wal).build());
+    ingester.start();
+    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(3, 1, "a")));
+    blocks.failNext.set(3);
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ingester.failedFlushes() >= 1);
+    assertThat(ingester.find("t", LiveTraceStoreTest.trace(3), TimeRange.ALL).isEmpty()).isFalse();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ingester.flushedBlocks() == 1);
+    assertThat(ingester.failedFlushes()).isEqualTo(3);
+    assertThat(blocks.spans(LiveTraceStoreTest.trace(3))).isEqualTo(1);
+    ingester.close();
+  }
+
+  @Test
+  void aLogFailureRefusesThePushAndLosesNothingForTheRetry() {
+    WriteAheadLog log = WriteAheadLog.builder(wal).build();
+    Ingester broken = ingester(log);
+    broken.start();
+    log.close();
+    assertThatThrownBy(() -> broken.push("t",
+        LiveTraceStoreTest.batch(LiveTraceStoreTest.span(4, 1, "a"))))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("spans could not be made durable");
+    // The spans were taken back: they are not served as if they had been accepted.
+    assertThat(broken.find("t", LiveTraceStoreTest.trace(4), TimeRange.ALL).isEmpty()).isTrue();
+
+    Ingester working = ingester(WriteAheadLog.builder(wal).build());
+    working.start();
+    working.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(4, 1, "a")));
+    Ingester replayed = ingester(WriteAheadLog.builder(wal).build());
+    assertThat(replayed.start()).isEqualTo(1);
+  }
+}
