@@ -28,6 +28,10 @@ final class IngestMetrics {
     discarded(tenant, "invalid", spans);
   }
 
+  void unavailable(String tenant, int spans) {
+    discarded(tenant, "unavailable", spans);
+  }
+
   void malformed(String transport) {
     counter(
             "vivace_distributor_malformed_requests",

@@ -14,6 +14,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -22,6 +23,8 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +93,7 @@ public final class OtlpGrpcService implements HttpService {
       ExportTraceServiceResponse response = ingest.export(orgId, request);
       return ok(response.toByteArray());
     } catch (IngestException e) {
-      return status(e.code(), e.getMessage());
+      return status(e.code(), requireNonNull(e.getMessage()), e.retryAfter());
     }
   }
 
@@ -163,13 +166,21 @@ public final class OtlpGrpcService implements HttpService {
 
   /** A trailers-only response carrying the status. */
   static HttpResponse status(RpcCode code, String message) {
-    return HttpResponse.of(
-        ResponseHeaders.builder(HttpStatus.OK)
-            .contentType(GRPC)
-            .add("grpc-status", Integer.toString(code.value()))
-            .add("grpc-message", percentEncode(message))
-            .add(HttpHeaderNames.of("grpc-accept-encoding"), "gzip,identity")
-            .build());
+    return status(code, message, Duration.ZERO);
+  }
+
+  /** A trailers-only response carrying the status and, when positive, a retry delay. */
+  static HttpResponse status(RpcCode code, String message, Duration retryAfter) {
+    ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK)
+        .contentType(GRPC)
+        .add("grpc-status", Integer.toString(code.value()))
+        .add("grpc-message", percentEncode(message))
+        .add(HttpHeaderNames.of("grpc-accept-encoding"), "gzip,identity");
+    if (!retryAfter.isZero()) {
+      headers.add("grpc-status-details-bin", Base64.getEncoder().withoutPadding()
+          .encodeToString(RpcStatus.toProtobuf(code, message, retryAfter)));
+    }
+    return HttpResponse.of(headers.build());
   }
 
   /** gRPC's percent-encoding of {@code grpc-message}: printable ASCII except '%' stays as is. */

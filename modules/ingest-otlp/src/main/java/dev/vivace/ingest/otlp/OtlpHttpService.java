@@ -6,17 +6,21 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.vivace.tenant.Tenants;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -101,7 +105,8 @@ public final class OtlpHttpService implements HttpService {
           ? HttpResponse.of(HttpStatus.OK, MediaType.JSON, OtlpJson.print(response))
           : HttpResponse.of(HttpStatus.OK, PROTOBUF, response.toByteArray());
     } catch (IngestException e) {
-      return error(json, e.code(), requireNonNull(e.getMessage()));
+      return error(json, e.code().httpStatus(), e.code(), requireNonNull(e.getMessage()),
+          e.retryAfter());
     }
   }
 
@@ -124,8 +129,18 @@ public final class OtlpHttpService implements HttpService {
   }
 
   private static HttpResponse error(boolean json, HttpStatus status, RpcCode code, String message) {
-    return json
-        ? HttpResponse.of(status, MediaType.JSON, RpcStatus.toJson(code, message))
-        : HttpResponse.of(status, PROTOBUF, RpcStatus.toProtobuf(code, message));
+    return error(json, status, code, message, Duration.ZERO);
+  }
+
+  private static HttpResponse error(
+      boolean json, HttpStatus status, RpcCode code, String message, Duration retryAfter) {
+    ResponseHeadersBuilder headers =
+        ResponseHeaders.builder(status).contentType(json ? MediaType.JSON : PROTOBUF);
+    if (!retryAfter.isZero()) {
+      headers.add(HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+    }
+    return HttpResponse.of(headers.build(), json
+        ? HttpData.ofUtf8(RpcStatus.toJson(code, message, retryAfter))
+        : HttpData.wrap(RpcStatus.toProtobuf(code, message, retryAfter)));
   }
 }

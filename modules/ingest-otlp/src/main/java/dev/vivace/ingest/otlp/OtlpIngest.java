@@ -3,13 +3,16 @@ package dev.vivace.ingest.otlp;
 import static java.util.Objects.requireNonNull;
 
 import dev.vivace.ingest.PushResult;
+import dev.vivace.ingest.RefusalReason;
 import dev.vivace.ingest.TraceSink;
+import dev.vivace.storage.StorageException;
 import dev.vivace.tenant.MissingTenantException;
 import dev.vivace.tenant.Tenancy;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -29,12 +32,22 @@ public final class OtlpIngest {
   private final Tenancy tenancy;
   private final int maxAttributeBytes;
   private final IngestMetrics metrics;
+  private final RateLimiters rateLimiters;
+  private final Duration retryAfter;
 
-  OtlpIngest(TraceSink sink, Tenancy tenancy, int maxAttributeBytes, IngestMetrics metrics) {
+  OtlpIngest(
+      TraceSink sink,
+      Tenancy tenancy,
+      int maxAttributeBytes,
+      IngestMetrics metrics,
+      RateLimiters rateLimiters,
+      Duration retryAfter) {
     this.sink = requireNonNull(sink, "sink");
     this.tenancy = requireNonNull(tenancy, "tenancy");
     this.maxAttributeBytes = maxAttributeBytes;
     this.metrics = requireNonNull(metrics, "metrics");
+    this.rateLimiters = requireNonNull(rateLimiters, "rateLimiters");
+    this.retryAfter = requireNonNull(retryAfter, "retryAfter");
   }
 
   /**
@@ -55,10 +68,23 @@ public final class OtlpIngest {
       metrics.invalid(tenant, spans);
       throw new IngestException(RpcCode.INVALID_ARGUMENT, requireNonNull(e.getMessage()));
     }
-    metrics.received(tenant, spans, request.getSerializedSize());
+    int size = request.getSerializedSize();
+    metrics.received(tenant, spans, size);
+    String limited = rateLimiters.tryAcquire(tenant, size);
+    if (limited != null) {
+      metrics.refused(tenant, RefusalReason.RATE_LIMITED, spans);
+      throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, limited, retryAfter);
+    }
     List<ResourceSpans> batches =
         AttributeTruncation.truncate(request.getResourceSpansList(), maxAttributeBytes);
-    PushResult result = sink.push(tenant, batches);
+    PushResult result;
+    try {
+      result = sink.push(tenant, batches);
+    } catch (StorageException e) {
+      metrics.unavailable(tenant, spans);
+      throw new IngestException(RpcCode.UNAVAILABLE,
+          "spans not stored, retry later: " + e.getMessage(), Duration.ZERO);
+    }
     result.refusedSpans().forEach((reason, count) -> metrics.refused(tenant, reason, count));
     if (result.acceptedSpans() == 0 && result.refusedCount() > 0) {
       throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, requireNonNull(result.errorMessage()));
