@@ -57,9 +57,10 @@ public final class Main {
       return;
     }
     logger.info("Vivace {} started: query API on port {}, OTLP/gRPC on port {}, OTLP/HTTP on port {}"
-            + " (data is kept in memory)",
+            + ", write-ahead log in {}, blocks in {}",
         BuildVersion.get(), server.queryPort(), port(server.otlpGrpcPort()),
-        port(server.otlpHttpPort()));
+        port(server.otlpHttpPort()), config.get(ConfigKeys.WAL_PATH),
+        config.get(ConfigKeys.STORAGE_LOCAL_PATH));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stop = () -> {

@@ -2,6 +2,7 @@ package dev.vivace.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
@@ -22,7 +23,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +47,7 @@ public final class VivaceServer implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(VivaceServer.class);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
+  private static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(1);
 
   /** Builds the server from {@code config}. Binds nothing until {@link #start()}. */
   public static VivaceServer create(VivaceConfig config) {
@@ -53,7 +58,7 @@ public final class VivaceServer implements AutoCloseable {
   private final Server query;
   private final @Nullable Server otlpGrpc;
   private final @Nullable Server otlpHttp;
-  private final ScheduledExecutorService cutter;
+  private final ScheduledExecutorService poller;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private volatile boolean closed;
 
@@ -84,10 +89,10 @@ public final class VivaceServer implements AutoCloseable {
     } else {
       this.otlpHttp = null;
     }
-    this.cutter =
+    this.poller =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "vivace-trace-cutter");
+              Thread t = new Thread(r, "vivace-blocklist-poller");
               t.setDaemon(true);
               return t;
             });
@@ -120,10 +125,24 @@ public final class VivaceServer implements AutoCloseable {
                 MeterIdPrefixFunction.ofDefault("vivace.http.server")));
   }
 
-  /** The query API, readiness and metrics. Sets no port. */
+  /** The query API, readiness, metrics and the flush endpoint. Sets no port. */
   static void configureQueryServices(ServerBuilder sb, Components c) {
     c.queryApi.addTo(sb);
     sb.service("/ready", c.readiness);
+    sb.route()
+        .path("/flush")
+        .methods(HttpMethod.GET, HttpMethod.POST)
+        .build(
+            (ctx, req) ->
+                HttpResponse.of(
+                    CompletableFuture.supplyAsync(
+                        () -> c.ingester.flushAll(FLUSH_TIMEOUT)
+                            ? HttpResponse.of(HttpStatus.NO_CONTENT)
+                            : HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE,
+                                MediaType.PLAIN_TEXT_UTF_8,
+                                "flush did not finish within " + FLUSH_TIMEOUT.toSeconds()
+                                    + "s; blocks are still being retried\n"),
+                        ctx.blockingTaskExecutor())));
     sb.service(
         "/metrics",
         (ctx, req) ->
@@ -143,8 +162,22 @@ public final class VivaceServer implements AutoCloseable {
     sb.service(OtlpHttpService.PATH, c.otlpHttp);
   }
 
-  /** Binds every listener and starts serving. */
+  /**
+   * Prepares storage, replays the write-ahead log, finds existing blocks, then binds every
+   * listener and starts serving.
+   */
   public void start() {
+    try {
+      Files.createDirectories(components.walPath);
+      Files.createDirectories(components.walPath.resolve("tmp"));
+      Files.createDirectories(components.blocksPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directories: " + e.getMessage(), e);
+    }
+    components.ingester.start();
+    pollBlocks();
+    long poll = components.config.get(ConfigKeys.BLOCKLIST_POLL).toMillis();
+    poller.scheduleWithFixedDelay(this::pollBlocks, poll, poll, TimeUnit.MILLISECONDS);
     new JvmMemoryMetrics().bindTo(components.registry);
     new JvmThreadMetrics().bindTo(components.registry);
     new ProcessorMetrics().bindTo(components.registry);
@@ -155,17 +188,15 @@ public final class VivaceServer implements AutoCloseable {
       started.add(s.start());
     }
     CompletableFuture.allOf(started.toArray(new CompletableFuture<?>[0])).join();
-    long period =
-        Math.max(100, Math.min(1000, components.config.get(ConfigKeys.TRACE_IDLE_PERIOD).toMillis() / 2));
-    cutter.scheduleWithFixedDelay(this::cutIdleTraces, period, period, TimeUnit.MILLISECONDS);
     components.readiness.ready();
   }
 
-  private void cutIdleTraces() {
+  private void pollBlocks() {
     try {
-      components.liveTraces.cutIdleTraces();
+      int blocks = components.poller.poll();
+      logger.debug("Blocklist poll: {} blocks", blocks);
     } catch (RuntimeException e) {
-      logger.warn("Failed to cut idle traces", e);
+      logger.warn("Blocklist poll failed; retrying at the next poll", e);
     }
   }
 
@@ -212,7 +243,16 @@ public final class VivaceServer implements AutoCloseable {
       stopped.add(s.stop());
     }
     CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).join();
-    cutter.shutdownNow();
+    poller.shutdownNow();
+    if (components.config.get(ConfigKeys.FLUSH_ALL_ON_SHUTDOWN)) {
+      Duration grace = components.config.get(ConfigKeys.GRACEFUL_SHUTDOWN_TIMEOUT);
+      if (!components.ingester.flushAll(grace)) {
+        logger.warn("Not every block was flushed within {}; the write-ahead log keeps the rest",
+            grace);
+      }
+    }
+    components.ingester.close();
+    components.objectStore.close();
     gcMetrics.close();
     components.registry.close();
   }

@@ -9,14 +9,18 @@ import dev.vivace.server.config.ConfigKeys;
 import dev.vivace.server.config.VivaceConfig;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MultiTenantServerTest {
 
   static VivaceServer server;
   static BlockingWebClient query;
+
+  @TempDir static Path data;
 
   @BeforeAll
   static void start() {
@@ -24,7 +28,9 @@ class MultiTenantServerTest {
         .with(ConfigKeys.MULTITENANCY_ENABLED, true)
         .with(ConfigKeys.HTTP_LISTEN_PORT, 0)
         .with(ConfigKeys.OTLP_GRPC_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0"));
+        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0")
+        .with(ConfigKeys.WAL_PATH, data.resolve("wal").toString())
+        .with(ConfigKeys.STORAGE_LOCAL_PATH, data.resolve("blocks").toString()));
     server.start();
     query = BlockingWebClient.of("http://127.0.0.1:" + server.queryPort());
   }

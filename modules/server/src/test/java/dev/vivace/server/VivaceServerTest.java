@@ -24,10 +24,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole server in-process, fed by the OpenTelemetry SDK as an application would feed it, and
@@ -38,12 +40,16 @@ class VivaceServerTest {
   static VivaceServer server;
   static BlockingWebClient query;
 
+  @TempDir static Path data;
+
   @BeforeAll
   static void start() {
     VivaceConfig config = VivaceConfig.defaults()
         .with(ConfigKeys.HTTP_LISTEN_PORT, 0)
         .with(ConfigKeys.OTLP_GRPC_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0");
+        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0")
+        .with(ConfigKeys.WAL_PATH, data.resolve("wal").toString())
+        .with(ConfigKeys.STORAGE_LOCAL_PATH, data.resolve("blocks").toString());
     server = VivaceServer.create(config);
     server.start();
     query = BlockingWebClient.of("http://127.0.0.1:" + server.queryPort());

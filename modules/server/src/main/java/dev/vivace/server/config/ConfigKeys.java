@@ -94,6 +94,83 @@ public final class ConfigKeys {
           "Most live traces per tenant; spans of further new traces are refused. 0 means no"
               + " limit.");
 
+  public static final ConfigKey<Duration> MAX_BLOCK_DURATION =
+      ConfigKey.duration("ingester.max_block_duration", Duration.ofMinutes(30),
+          d -> !d.isNegative() && !d.isZero(), "> 0",
+          "A tenant's head block of complete traces is cut and flushed to storage once it is this"
+              + " old.");
+
+  public static final ConfigKey<Long> MAX_BLOCK_BYTES =
+      ConfigKey.longValue("ingester.max_block_bytes", 500L * 1024 * 1024, n -> n > 0, "> 0",
+          "A tenant's head block is cut and flushed once it holds this many bytes of spans.");
+
+  public static final ConfigKey<Integer> CONCURRENT_FLUSHES =
+      ConfigKey.integer("ingester.concurrent_flushes", 4, n -> n > 0 && n <= 64, "1 to 64",
+          "How many blocks are written to storage at once.");
+
+  public static final ConfigKey<Duration> FLUSH_CHECK_PERIOD =
+      ConfigKey.duration("ingester.flush_check_period", Duration.ofSeconds(10),
+          d -> !d.isNegative() && !d.isZero(), "> 0",
+          "How often idle traces are cut and head blocks checked for flushing.");
+
+  public static final ConfigKey<Boolean> FLUSH_ALL_ON_SHUTDOWN =
+      ConfigKey.bool("ingester.flush_all_on_shutdown", false,
+          "On SIGTERM, flush every trace held in memory to storage before exiting. When false,"
+              + " the write-ahead log keeps them and the next start replays it.");
+
+  public static final ConfigKey<String> STORAGE_BACKEND =
+      ConfigKey.string("storage.trace.backend", "local", Set.of("local")::contains, "local",
+          "Where blocks are stored: 'local' (a directory, Tempo's local backend layout).");
+
+  public static final ConfigKey<String> STORAGE_LOCAL_PATH =
+      ConfigKey.string("storage.trace.local.path", "data/blocks", p -> !p.isBlank(), "a path",
+          "Directory of the local backend: <tenant>/<block ID>/<object>, as Tempo lays it out.");
+
+  public static final ConfigKey<String> WAL_PATH =
+      ConfigKey.string("storage.trace.wal.path", "data/wal", p -> !p.isBlank(), "a path",
+          "Directory of the write-ahead log. Every acknowledged span is in it until its block is"
+              + " in storage; it is replayed on start.");
+
+  public static final ConfigKey<Boolean> WAL_SYNC =
+      ConfigKey.bool("storage.trace.wal.sync", true,
+          "Force every write-ahead log append to disk (fsync, shared by concurrent requests)"
+              + " before answering the client. When false, acknowledged spans survive a crash of"
+              + " the process but not of the machine.");
+
+  public static final ConfigKey<String> BLOCK_VERSION =
+      ConfigKey.string("storage.trace.block.version", "vParquet4", "vParquet4"::equals, "vParquet4",
+          "Format of the blocks written.");
+
+  public static final ConfigKey<Duration> BLOCKLIST_POLL =
+      ConfigKey.duration("storage.trace.blocklist_poll", Duration.ofMinutes(5),
+          d -> !d.isNegative() && !d.isZero(), "> 0",
+          "How often storage is listed for blocks written by other processes (another Vivace, or"
+              + " Tempo). Blocks this process writes are queryable at once.");
+
+  public static final ConfigKey<Long> RATE_LIMIT_BYTES =
+      ConfigKey.longValue("overrides.defaults.ingestion.rate_limit_bytes", 15_000_000L,
+          n -> n >= 0, ">= 0",
+          "Per-tenant ingestion rate, in bytes per second of OTLP protobuf; requests beyond it get"
+              + " 429 / RESOURCE_EXHAUSTED with RATE_LIMITED. 0 means no limit.");
+
+  public static final ConfigKey<Long> BURST_SIZE_BYTES =
+      ConfigKey.longValue("overrides.defaults.ingestion.burst_size_bytes", 20_000_000L,
+          n -> n >= 0, ">= 0",
+          "Per-tenant burst above the ingestion rate, in bytes; a single request larger than it"
+              + " is always refused. 0 means no limit.");
+
+  public static final ConfigKey<String> RATE_STRATEGY =
+      ConfigKey.string("overrides.defaults.ingestion.rate_strategy", "local",
+          Set.of("local", "global")::contains, "local or global",
+          "Tempo's rate strategy. A single Vivace process is the only distributor, so both mean"
+              + " the same limit.");
+
+  public static final ConfigKey<Duration> RETRY_AFTER_ON_RESOURCE_EXHAUSTED =
+      ConfigKey.duration("distributor.retry_after_on_resource_exhausted", Duration.ZERO,
+          d -> !d.isNegative(), ">= 0",
+          "When positive, rate-limited clients are told to retry after this long (HTTP"
+              + " Retry-After, gRPC RetryInfo); OTLP exporters then retry.");
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -111,9 +188,24 @@ public final class ConfigKeys {
           OTLP_HTTP_ENDPOINT,
           OTLP_HTTP_MAX_REQUEST_BODY_SIZE,
           MAX_ATTRIBUTE_BYTES,
+          RETRY_AFTER_ON_RESOURCE_EXHAUSTED,
           TRACE_IDLE_PERIOD,
+          MAX_BLOCK_DURATION,
+          MAX_BLOCK_BYTES,
+          CONCURRENT_FLUSHES,
+          FLUSH_CHECK_PERIOD,
+          FLUSH_ALL_ON_SHUTDOWN,
+          STORAGE_BACKEND,
+          STORAGE_LOCAL_PATH,
+          WAL_PATH,
+          WAL_SYNC,
+          BLOCK_VERSION,
+          BLOCKLIST_POLL,
           MAX_BYTES_PER_TRACE,
-          MAX_TRACES_PER_USER);
+          MAX_TRACES_PER_USER,
+          RATE_LIMIT_BYTES,
+          BURST_SIZE_BYTES,
+          RATE_STRATEGY);
 
   /**
    * Sections and keys of Tempo's configuration that Vivace accepts but does not implement yet, so
@@ -129,7 +221,6 @@ public final class ConfigKeys {
           "querier",
           "usage_report",
           "cache",
-          "storage",
           "backend_scheduler",
           "backend_worker",
           "block_builder",
@@ -147,7 +238,6 @@ public final class ConfigKeys {
           "distributor.ring",
           "distributor.log_received_spans",
           "distributor.log_discarded_spans",
-          "distributor.retry_after_on_resource_exhausted",
           "distributor.receivers.jaeger",
           "distributor.receivers.zipkin",
           "distributor.receivers.opencensus",
@@ -159,15 +249,37 @@ public final class ConfigKeys {
           "distributor.receivers.otlp.protocols.http.cors",
           "distributor.receivers.otlp.protocols.http.include_metadata",
           "ingester.lifecycler",
-          "ingester.max_block_duration",
-          "ingester.max_block_bytes",
           "ingester.complete_block_timeout",
-          "ingester.flush_check_period",
-          "ingester.concurrent_flushes",
-          "ingester.flush_all_on_shutdown",
-          "overrides.defaults.ingestion.rate_strategy",
-          "overrides.defaults.ingestion.rate_limit_bytes",
-          "overrides.defaults.ingestion.burst_size_bytes",
+          "ingester.flush_op_timeout",
+          "storage.trace.s3",
+          "storage.trace.gcs",
+          "storage.trace.azure",
+          "storage.trace.cache",
+          "storage.trace.background_cache",
+          "storage.trace.memcached",
+          "storage.trace.redis",
+          "storage.trace.pool",
+          "storage.trace.search",
+          "storage.trace.blocklist_poll_concurrency",
+          "storage.trace.blocklist_poll_fallback",
+          "storage.trace.blocklist_poll_tenant_index_builders",
+          "storage.trace.blocklist_poll_stale_tenant_index",
+          "storage.trace.blocklist_poll_jitter_ms",
+          "storage.trace.blocklist_poll_tolerate_consecutive_errors",
+          "storage.trace.empty_tenant_deletion_enabled",
+          "storage.trace.empty_tenant_deletion_age",
+          "storage.trace.wal.v2_encoding",
+          "storage.trace.wal.search_encoding",
+          "storage.trace.wal.ingestion_time_range_slack",
+          "storage.trace.wal.version",
+          "storage.trace.block.bloom_filter_false_positive",
+          "storage.trace.block.bloom_filter_shard_size_bytes",
+          "storage.trace.block.v2_index_downsample_bytes",
+          "storage.trace.block.v2_index_page_size_bytes",
+          "storage.trace.block.v2_encoding",
+          "storage.trace.block.search_encoding",
+          "storage.trace.block.parquet_row_group_size_bytes",
+          "storage.trace.block.parquet_dedicated_columns",
           "overrides.defaults.ingestion.max_global_traces_per_user",
           "overrides.defaults.ingestion.retry_info_enabled",
           "overrides.defaults.read",

@@ -49,6 +49,7 @@ class ConfigLoaderTest {
         "  trace:",
         "    backend: local",
         "    wal: { path: /var/tempo/wal }",
+        "    s3: { bucket: traces }",
         "overrides:",
         "  defaults:",
         "    global: { max_bytes_per_trace: 1000 }",
@@ -62,13 +63,13 @@ class ConfigLoaderTest {
     assertThat(config.get(ConfigKeys.TRACE_IDLE_PERIOD)).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.get(ConfigKeys.OTLP_GRPC_ENDPOINT)).isEqualTo("0.0.0.0:4317");
     assertThat(config.hasSection("distributor.receivers.otlp.protocols.http")).isTrue();
+    assertThat(config.get(ConfigKeys.WAL_PATH)).isEqualTo("/var/tempo/wal");
+    assertThat(config.get(ConfigKeys.STORAGE_BACKEND)).isEqualTo("local");
     assertThat(config.warnings()).containsExactlyInAnyOrder(
         "config key 'compactor.compaction.block_retention' is a Tempo setting Vivace does not"
             + " implement yet; it is ignored",
-        "config key 'storage.trace.backend' is a Tempo setting Vivace does not implement yet; it is"
-            + " ignored",
-        "config key 'storage.trace.wal.path' is a Tempo setting Vivace does not implement yet; it is"
-            + " ignored");
+        "config key 'storage.trace.s3.bucket' is a Tempo setting Vivace does not implement yet; it"
+            + " is ignored");
   }
 
   @Test
