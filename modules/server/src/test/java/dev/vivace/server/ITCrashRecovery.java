@@ -1,0 +1,203 @@
+package dev.vivace.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import dev.vivace.tempopb.Trace;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills Vivace with SIGKILL at random moments under OTLP load, restarts it on the same data, and
+ * checks that every span it acknowledged is returned by trace-by-ID, exactly once. Blocks are cut
+ * and flushed every second, so kills also land in the middle of flushes.
+ *
+ * <p>Rounds: {@code -Dvivace.crash.rounds=N} (10 by default).
+ */
+class ITCrashRecovery {
+
+  static final int ROUNDS = Integer.getInteger("vivace.crash.rounds", 10);
+  static final int WRITERS = 4;
+
+  @TempDir Path dir;
+  final Random random = new Random(Long.getLong("vivace.crash.seed", System.nanoTime()));
+  /** Acknowledged span IDs, per trace ID (hex). */
+  final Map<String, Set<ByteString>> acked = new ConcurrentHashMap<>();
+  final AtomicLong nextTrace = new AtomicLong(random.nextInt(1 << 20) * 1_000_000L);
+  int queryPort;
+  int httpPort;
+  Process process;
+
+  Process startVivace(int round) throws Exception {
+    queryPort = ITVivaceProcess.freePort();
+    httpPort = ITVivaceProcess.freePort();
+    int grpcPort = ITVivaceProcess.freePort();
+    Path config = Files.writeString(dir.resolve("vivace.yaml"), String.join("\n",
+        "server: { http_listen_port: " + queryPort + " }",
+        "distributor:",
+        "  receivers:",
+        "    otlp:",
+        "      protocols:",
+        "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
+        "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
+        "ingester:",
+        "  trace_idle_period: 300ms",
+        "  max_block_duration: 1s",
+        "  flush_check_period: 200ms",
+        "storage:",
+        "  trace:",
+        "    blocklist_poll: 1s",
+        "    wal: { path: " + dir.resolve("wal") + " }",
+        "    local: { path: " + dir.resolve("blocks") + " }",
+        ""));
+    Process p = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", Path.of("target", "vivace.jar").toAbsolutePath().toString(),
+        "-config.file=" + config)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("vivace.log").toFile()))
+        .start();
+    BlockingWebClient client = BlockingWebClient.of("http://127.0.0.1:" + queryPort);
+    Awaitility.await("Vivace ready (round " + round + ")").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        .until(() -> client.get("/ready").status().code() == 200);
+    return p;
+  }
+
+  /** One request: a new trace, or more spans of a recent one, 1 to 20 spans. */
+  ExportTraceServiceRequest nextRequest(Random r, List<String> recent) {
+    String traceHex;
+    if (!recent.isEmpty() && r.nextInt(3) == 0) {
+      traceHex = recent.get(r.nextInt(recent.size()));
+    } else {
+      traceHex = String.format("%032x", nextTrace.incrementAndGet());
+      recent.add(traceHex);
+      if (recent.size() > 50) {
+        recent.remove(0);
+      }
+    }
+    ByteString traceId = ByteString.copyFrom(java.util.HexFormat.of().parseHex(traceHex));
+    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    int n = 1 + r.nextInt(20);
+    for (int i = 0; i < n; i++) {
+      byte[] spanId = ByteBuffer.allocate(8).putLong(r.nextLong() | 1).array();
+      scope.addSpans(Span.newBuilder().setTraceId(traceId).setSpanId(ByteString.copyFrom(spanId))
+          .setName("op-" + r.nextInt(10)).setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+          .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L + 1000)
+          .addAttributes(KeyValue.newBuilder().setKey("k")
+              .setValue(AnyValue.newBuilder().setStringValue("v".repeat(r.nextInt(200))))));
+    }
+    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
+            .setValue(AnyValue.newBuilder().setStringValue("crash-test"))))
+        .addScopeSpans(scope)).build();
+  }
+
+  void record(ExportTraceServiceRequest req) {
+    for (Span s : req.getResourceSpans(0).getScopeSpans(0).getSpansList()) {
+      acked.computeIfAbsent(java.util.HexFormat.of().formatHex(s.getTraceId().toByteArray()),
+          k -> ConcurrentHashMap.newKeySet()).add(s.getSpanId());
+    }
+  }
+
+  @Test
+  void everyAcknowledgedSpanSurvivesKillNine() throws Exception {
+    WebClient client = null;
+    for (int round = 1; round <= ROUNDS; round++) {
+      process = startVivace(round);
+      client = WebClient.builder("http://127.0.0.1:" + httpPort)
+          .responseTimeout(Duration.ofSeconds(10)).build();
+      AtomicBoolean stop = new AtomicBoolean();
+      CountDownLatch done = new CountDownLatch(WRITERS);
+      for (int w = 0; w < WRITERS; w++) {
+        WebClient c = client;
+        Random r = new Random(random.nextLong());
+        Thread t = new Thread(() -> {
+          List<String> recent = new ArrayList<>();
+          try {
+            while (!stop.get()) {
+              ExportTraceServiceRequest req = nextRequest(r, recent);
+              try {
+                AggregatedHttpResponse res = c.execute(HttpRequest.of(
+                    RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
+                        .contentType(MediaType.parse("application/x-protobuf")).build(),
+                    HttpData.wrap(req.toByteArray()))).aggregate().join();
+                if (res.status().code() == 200) {
+                  record(req);
+                }
+              } catch (RuntimeException e) {
+                // The process died under the request: not acknowledged.
+              }
+            }
+          } finally {
+            done.countDown();
+          }
+        });
+        t.setDaemon(true);
+        t.start();
+      }
+      Thread.sleep(300 + random.nextInt(2000));
+      process.destroyForcibly(); // SIGKILL
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      stop.set(true);
+      assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    process = startVivace(ROUNDS + 1);
+    try {
+      assertThat(acked).hasSizeGreaterThan(ROUNDS * 10);
+      BlockingWebClient query = BlockingWebClient.of("http://127.0.0.1:" + queryPort);
+      int checkedSpans = 0;
+      for (Map.Entry<String, Set<ByteString>> e : acked.entrySet()) {
+        AggregatedHttpResponse res = query.execute(
+            RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + e.getKey())
+                .add("accept", "application/protobuf").build());
+        assertThat(res.status().code()).as("trace %s", e.getKey()).isEqualTo(200);
+        List<ByteString> returned = new ArrayList<>();
+        Trace trace = Trace.parseFrom(res.content().array());
+        trace.getResourceSpansList().forEach(rs -> rs.getScopeSpansList()
+            .forEach(ss -> ss.getSpansList().forEach(s -> returned.add(s.getSpanId()))));
+        assertThat(new HashSet<>(returned)).as("trace %s", e.getKey()).containsAll(e.getValue());
+        assertThat(returned).as("no duplicates in trace %s", e.getKey()).doesNotHaveDuplicates();
+        checkedSpans += e.getValue().size();
+      }
+      assertThat(checkedSpans).isPositive();
+      System.out.printf("crash test: %d kills, %d traces and %d acknowledged spans all found once%n",
+          ROUNDS, acked.size(), checkedSpans);
+    } finally {
+      process.destroy();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
