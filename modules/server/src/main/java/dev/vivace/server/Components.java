@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Everything the listeners serve, built from the configuration. Does no I/O. */
 final class Components {
@@ -43,6 +44,11 @@ final class Components {
   final QueryApi queryApi;
 
   Components(VivaceConfig config) {
+    this(config, UnaryOperator.identity());
+  }
+
+  /** With {@code decorateStore} wrapped around the object store, for fault injection in tests. */
+  Components(VivaceConfig config, UnaryOperator<ObjectStore> decorateStore) {
     this.config = config;
     Tenancy tenancy =
         config.get(ConfigKeys.MULTITENANCY_ENABLED) || config.get(ConfigKeys.AUTH_ENABLED)
@@ -53,7 +59,7 @@ final class Components {
             config.get(ConfigKeys.MAX_BYTES_PER_TRACE), config.get(ConfigKeys.MAX_TRACES_PER_USER));
     this.walPath = Path.of(config.get(ConfigKeys.WAL_PATH));
     this.blocksPath = Path.of(config.get(ConfigKeys.STORAGE_LOCAL_PATH));
-    this.objectStore = LocalObjectStore.of(blocksPath);
+    this.objectStore = decorateStore.apply(LocalObjectStore.of(blocksPath));
     this.poller = new BlockPoller(objectStore, blocklist);
     this.liveTraces =
         LiveTraceStore.builder()
@@ -64,8 +70,9 @@ final class Components {
             .build();
     WriteAheadLog wal =
         WriteAheadLog.builder(walPath).sync(config.get(ConfigKeys.WAL_SYNC)).build();
-    VParquet4BlockWriter writer =
-        VParquet4BlockWriter.builder(objectStore).tempDir(walPath.resolve("tmp")).build();
+    // Block files are staged in the system temp directory, not beside the write-ahead log: when
+    // the log's disk is full, flushing must still work, since it is what frees that disk.
+    VParquet4BlockWriter writer = VParquet4BlockWriter.builder(objectStore).build();
     this.ingester =
         Ingester.builder(liveTraces, wal, new VParquet4BlockSink(writer, blocklist))
             .concurrentFlushes(config.get(ConfigKeys.CONCURRENT_FLUSHES))

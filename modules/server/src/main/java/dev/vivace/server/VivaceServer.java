@@ -18,6 +18,7 @@ import dev.vivace.ingest.otlp.OtlpHttpService;
 import dev.vivace.server.config.ConfigKeys;
 import dev.vivace.server.config.Endpoints;
 import dev.vivace.server.config.VivaceConfig;
+import dev.vivace.storage.ObjectStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,11 @@ public final class VivaceServer implements AutoCloseable {
   /** Builds the server from {@code config}. Binds nothing until {@link #start()}. */
   public static VivaceServer create(VivaceConfig config) {
     return new VivaceServer(new Components(requireNonNull(config, "config")));
+  }
+
+  /** As {@link #create(VivaceConfig)}, with the object store wrapped, for fault injection. */
+  static VivaceServer create(VivaceConfig config, UnaryOperator<ObjectStore> decorateStore) {
+    return new VivaceServer(new Components(requireNonNull(config, "config"), decorateStore));
   }
 
   private final Components components;
@@ -169,7 +176,6 @@ public final class VivaceServer implements AutoCloseable {
   public void start() {
     try {
       Files.createDirectories(components.walPath);
-      Files.createDirectories(components.walPath.resolve("tmp"));
       Files.createDirectories(components.blocksPath);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directories: " + e.getMessage(), e);

@@ -118,6 +118,12 @@ public final class ConfigKey<T> {
   }
 
   private Object parse(Object raw) {
+    if (type == Type.DURATION && raw instanceof Duration) {
+      return raw;
+    }
+    if (type == Type.LONG && raw instanceof Integer) {
+      return ((Integer) raw).longValue();
+    }
     String text = raw.toString().trim();
     switch (type) {
       case BOOL:
