@@ -218,6 +218,11 @@ public final class VivaceServer implements AutoCloseable {
     return all;
   }
 
+  /** The number of blocks flushed since start. */
+  long flushedBlocksForTest() {
+    return components.ingester.flushedBlocks();
+  }
+
   /** The port the query API listens on. */
   public int queryPort() {
     return query.activeLocalPort();
