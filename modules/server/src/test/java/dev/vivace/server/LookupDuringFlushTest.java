@@ -79,7 +79,9 @@ class LookupDuringFlushTest {
         published.add(id);
         Thread.sleep(20);
       }
-      Thread.sleep(1500);
+      // Keep looking up until enough lookups overlapped enough flushes, however slow the machine.
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+          .until(() -> lookups.get() > 200 && server.flushedBlocksForTest() > 3);
       stop.set(true);
       for (Thread t : readers) {
         t.join(TimeUnit.SECONDS.toMillis(30));
