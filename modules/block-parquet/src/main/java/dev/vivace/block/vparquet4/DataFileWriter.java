@@ -8,8 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.NoHadoopParquetWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -17,6 +16,20 @@ import org.apache.parquet.io.LocalOutputFile;
 
 /** Writes the rows of {@code data.parquet} to a local file. */
 final class DataFileWriter {
+
+  /**
+   * Data pages v2 with dictionaries, as Tempo writes; BOOLEAN columns PLAIN because Tempo's
+   * Parquet reader misdecodes RLE booleans ({@link PlainBooleanValuesWriterFactory}). New
+   * properties per file: their values-writer factory is initialised with them.
+   */
+  static ParquetProperties properties() {
+    return ParquetProperties.builder()
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+        .withDictionaryEncoding(true)
+        .withBloomFilterEnabled(false)
+        .withValuesWriterFactory(new PlainBooleanValuesWriterFactory())
+        .build();
+  }
 
   /** What the rest of the block needs to know about the written file. */
   record Result(
@@ -34,16 +47,13 @@ final class DataFileWriter {
     long start = 0;
     long end = 0;
     ParquetWriter<TraceRow> writer =
-        new TraceParquetWriterBuilder(new LocalOutputFile(file))
-            .withConf(new PlainParquetConfiguration())
-            .withCodecFactory(NoHadoopCodecFactory.INSTANCE)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
-            .withDictionaryEncoding(true)
-            .withRowGroupSize(rowGroupSize)
-            .withBloomFilterEnabled(false)
-            .build();
+        NoHadoopParquetWriter.create(
+            new LocalOutputFile(file),
+            new TraceWriteSupport(),
+            NoHadoopCodecFactory.INSTANCE,
+            CompressionCodecName.SNAPPY,
+            rowGroupSize,
+            properties());
     try {
       for (BlockTrace t : traces) {
         byte[] id = t.traceId().toByteArray();
