@@ -78,6 +78,7 @@ final class DataFileWriter {
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("traces: none (expected: at least one trace)");
     }
+    NullPagesPatch.apply(file, writer.getFooter());
     List<Long> counts = new ArrayList<>();
     for (BlockMetaData b : writer.getFooter().getBlocks()) {
       counts.add(b.getRowCount());
