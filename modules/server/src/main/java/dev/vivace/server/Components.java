@@ -1,6 +1,7 @@
 package dev.vivace.server;
 
 import dev.vivace.block.list.BlockPoller;
+import dev.vivace.block.list.BlockObjectCache;
 import dev.vivace.block.list.BlockTraceFinder;
 import dev.vivace.block.list.Blocklist;
 import dev.vivace.block.list.VParquet4BlockSink;
@@ -17,38 +18,59 @@ import dev.vivace.query.api.QueryApi;
 import dev.vivace.server.config.ConfigKeys;
 import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.storage.ObjectStore;
-import dev.vivace.storage.local.LocalObjectStore;
 import dev.vivace.tenant.Tenancy;
 import dev.vivace.wal.WriteAheadLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /** Everything the listeners serve, built from the configuration. Does no I/O. */
 final class Components {
+
+  private static final int LOOKUP_THREADS = 16;
 
   final VivaceConfig config;
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final Readiness readiness = new Readiness();
   final Path walPath;
-  final Path blocksPath;
+  /** The directory of the local backend; null for s3. */
+  final @Nullable Path blocksPath;
+  /** Where blocks go, for the startup log line (no credentials). */
+  final String blockStorage;
   final ObjectStore objectStore;
   final Blocklist blocklist = new Blocklist();
   final BlockPoller poller;
   final LiveTraceStore liveTraces;
   final Ingester ingester;
+  final WriteAheadLog wal;
+  /** Runs block lookups of queries; bounds how many blocks one process reads at once. */
+  final ExecutorService lookupExecutor =
+      Executors.newFixedThreadPool(
+          LOOKUP_THREADS,
+          r -> {
+            Thread t = new Thread(r, "vivace-block-lookup");
+            t.setDaemon(true);
+            return t;
+          });
   final OtlpGrpcService otlpGrpc;
   final OtlpHttpService otlpHttp;
   final QueryApi queryApi;
 
-  Components(VivaceConfig config) {
-    this(config, UnaryOperator.identity());
-  }
-
-  /** With {@code decorateStore} wrapped around the object store, for fault injection in tests. */
-  Components(VivaceConfig config, UnaryOperator<ObjectStore> decorateStore) {
+  /**
+   * Builds every component; {@code environment} is where the s3 credential chain looks for AWS and
+   * Alibaba Cloud RRSA variables, and {@code decorateStore} is wrapped around the object store (for
+   * fault injection in tests).
+   *
+   * @throws dev.vivace.server.config.ConfigException when settings cannot work together
+   */
+  Components(
+      VivaceConfig config, Map<String, String> environment, UnaryOperator<ObjectStore> decorateStore) {
     this.config = config;
     Tenancy tenancy =
         config.get(ConfigKeys.MULTITENANCY_ENABLED) || config.get(ConfigKeys.AUTH_ENABLED)
@@ -58,8 +80,10 @@ final class Components {
         new IngestLimits(
             config.get(ConfigKeys.MAX_BYTES_PER_TRACE), config.get(ConfigKeys.MAX_TRACES_PER_USER));
     this.walPath = Path.of(config.get(ConfigKeys.WAL_PATH));
-    this.blocksPath = Path.of(config.get(ConfigKeys.STORAGE_LOCAL_PATH));
-    this.objectStore = decorateStore.apply(LocalObjectStore.of(blocksPath));
+    BlockStorage storage = BlockStorage.create(config, environment);
+    this.blocksPath = storage.localPath();
+    this.blockStorage = storage.description();
+    this.objectStore = decorateStore.apply(storage.store());
     this.poller = new BlockPoller(objectStore, blocklist);
     this.liveTraces =
         LiveTraceStore.builder()
@@ -68,8 +92,7 @@ final class Components {
             .maxBlockBytes(config.get(ConfigKeys.MAX_BLOCK_BYTES))
             .limits(tenant -> limits)
             .build();
-    WriteAheadLog wal =
-        WriteAheadLog.builder(walPath).sync(config.get(ConfigKeys.WAL_SYNC)).build();
+    this.wal = WriteAheadLog.builder(walPath).sync(config.get(ConfigKeys.WAL_SYNC)).build();
     // Block files are staged in the system temp directory, not beside the write-ahead log: when
     // the log's disk is full, flushing must still work, since it is what frees that disk.
     VParquet4BlockWriter writer = VParquet4BlockWriter.builder(objectStore).build();
@@ -95,8 +118,15 @@ final class Components {
         new OtlpHttpService(ingest, config.get(ConfigKeys.OTLP_HTTP_MAX_REQUEST_BODY_SIZE));
     // Memory first, then blocks: a trace flushed in between is then found in its block, because
     // a block is listed before its traces leave memory.
+    // Bloom shards and indexes are immutable and read by every lookup: keep them in memory, and
+    // look candidate blocks up concurrently.
+    BlockTraceFinder blocks =
+        new BlockTraceFinder(
+            new BlockObjectCache(objectStore, BlockObjectCache.DEFAULT_MAX_BYTES),
+            blocklist,
+            lookupExecutor);
     this.queryApi =
-        QueryApi.builder(List.of(ingester, new BlockTraceFinder(objectStore, blocklist)))
+        QueryApi.builder(List.of(ingester, blocks))
             .tenancy(tenancy)
             .maxBytesPerTrace(tenant -> limits.maxBytesPerTrace())
             .buildInfo(BuildInfo.of(BuildVersion.get()))

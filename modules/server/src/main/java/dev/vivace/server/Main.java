@@ -47,7 +47,14 @@ public final class Main {
           + " keep streaming off in Grafana's Tempo data source");
     }
 
-    VivaceServer server = VivaceServer.create(config);
+    VivaceServer server;
+    try {
+      server = VivaceServer.create(config, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("vivace: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -59,8 +66,7 @@ public final class Main {
     logger.info("Vivace {} started: query API on port {}, OTLP/gRPC on port {}, OTLP/HTTP on port {}"
             + ", write-ahead log in {}, blocks in {}",
         BuildVersion.get(), server.queryPort(), port(server.otlpGrpcPort()),
-        port(server.otlpHttpPort()), config.get(ConfigKeys.WAL_PATH),
-        config.get(ConfigKeys.STORAGE_LOCAL_PATH));
+        port(server.otlpHttpPort()), config.get(ConfigKeys.WAL_PATH), server.blockStorage());
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runnable stop = () -> {

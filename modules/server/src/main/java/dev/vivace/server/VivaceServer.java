@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,14 +52,34 @@ public final class VivaceServer implements AutoCloseable {
   private static final Duration QUIET_PERIOD = Duration.ofMillis(100);
   private static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(1);
 
-  /** Builds the server from {@code config}. Binds nothing until {@link #start()}. */
+  /**
+   * Builds the server from {@code config}, with the process environment for the s3 credential
+   * chain. Binds nothing until {@link #start()}.
+   *
+   * @throws dev.vivace.server.config.ConfigException when settings cannot work together
+   */
   public static VivaceServer create(VivaceConfig config) {
-    return new VivaceServer(new Components(requireNonNull(config, "config")));
+    return create(config, System.getenv());
+  }
+
+  /**
+   * As {@link #create(VivaceConfig)}, with {@code environment} where the s3 credential chain looks
+   * for AWS and Alibaba Cloud RRSA variables (Main passes the process environment).
+   */
+  public static VivaceServer create(VivaceConfig config, Map<String, String> environment) {
+    return create(config, environment, UnaryOperator.identity());
   }
 
   /** As {@link #create(VivaceConfig)}, with the object store wrapped, for fault injection. */
   static VivaceServer create(VivaceConfig config, UnaryOperator<ObjectStore> decorateStore) {
-    return new VivaceServer(new Components(requireNonNull(config, "config"), decorateStore));
+    return create(config, System.getenv(), decorateStore);
+  }
+
+  static VivaceServer create(
+      VivaceConfig config, Map<String, String> environment, UnaryOperator<ObjectStore> decorateStore) {
+    return new VivaceServer(new Components(requireNonNull(config, "config"),
+        Map.copyOf(requireNonNull(environment, "environment")),
+        requireNonNull(decorateStore, "decorateStore")));
   }
 
   private final Components components;
@@ -176,7 +197,9 @@ public final class VivaceServer implements AutoCloseable {
   public void start() {
     try {
       Files.createDirectories(components.walPath);
-      Files.createDirectories(components.blocksPath);
+      if (components.blocksPath != null) {
+        Files.createDirectories(components.blocksPath);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directories: " + e.getMessage(), e);
     }
@@ -189,6 +212,7 @@ public final class VivaceServer implements AutoCloseable {
     new ProcessorMetrics().bindTo(components.registry);
     new UptimeMetrics().bindTo(components.registry);
     gcMetrics.bindTo(components.registry);
+    PipelineMetrics.bind(components.registry, components.ingester, components.wal);
     List<CompletableFuture<Void>> started = new ArrayList<>();
     for (Server s : servers()) {
       started.add(s.start());
@@ -221,6 +245,11 @@ public final class VivaceServer implements AutoCloseable {
   /** The number of blocks flushed since start. */
   long flushedBlocksForTest() {
     return components.ingester.flushedBlocks();
+  }
+
+  /** Where blocks are stored, e.g. a directory or {@code s3://bucket/prefix at endpoint}. */
+  public String blockStorage() {
+    return components.blockStorage;
   }
 
   /** The port the query API listens on. */
@@ -263,6 +292,7 @@ public final class VivaceServer implements AutoCloseable {
       }
     }
     components.ingester.close();
+    components.lookupExecutor.shutdownNow();
     components.objectStore.close();
     gcMetrics.close();
     components.registry.close();

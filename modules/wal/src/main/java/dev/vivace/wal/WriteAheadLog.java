@@ -51,14 +51,23 @@ public final class WriteAheadLog implements IngestLog {
   private final AtomicLong fsyncs = new AtomicLong();
   private final AtomicLong appendedBytes = new AtomicLong();
   private final Object lifecycle = new Object();
-  /** Held while a batch is written, so a release never rolls a segment under a write. */
-  private final Object writeLock = new Object();
+  /**
+   * Held while a batch is written (including its fsync), so a release never rolls a segment under
+   * a write. Package-private for tests.
+   */
+  final Object writeLock = new Object();
   private @Nullable Thread writer;
   private volatile @Nullable FileChannel active;
   private volatile long activeIndex;
   /** No append lands before this segment: appends start a new segment after those replayed. */
   private volatile long nextSegmentHint;
   private long activeSize;
+  /**
+   * What {@link #head()} answers, republished under {@link #writeLock} after every change of the
+   * active segment or its size. Reading it takes no lock, so a push never waits for the fsync of a
+   * batch it is not part of; a stale value is lower than the true head, which the contract allows.
+   */
+  private volatile LogPosition head = LogPosition.START;
   private volatile boolean closed;
 
   WriteAheadLog(Path dir, long segmentBytes, boolean sync) {
@@ -157,6 +166,7 @@ public final class WriteAheadLog implements IngestLog {
         fsyncs.incrementAndGet();
       }
       activeSize = offset;
+      publishHead();
       appendedBytes.addAndGet(total);
     } catch (IOException e) {
       recoverFromFailedWrite(sizeBefore, e);
@@ -186,6 +196,7 @@ public final class WriteAheadLog implements IngestLog {
       ch.truncate(goodSize);
       ch.position(goodSize);
       activeSize = goodSize;
+      publishHead();
     } catch (IOException e) {
       logger.warn("Cannot cut segment {} back to {} bytes; starting a new segment",
           Segments.path(dir, activeIndex), goodSize, e);
@@ -203,6 +214,7 @@ public final class WriteAheadLog implements IngestLog {
       active = ch;
       activeIndex = index;
       activeSize = Segments.MAGIC.length;
+      publishHead();
     }
     return ch;
   }
@@ -226,6 +238,7 @@ public final class WriteAheadLog implements IngestLog {
       nextSegmentHint = activeIndex + 1;
     }
     active = null;
+    publishHead();
     if (ch != null) {
       try {
         ch.close();
@@ -244,7 +257,10 @@ public final class WriteAheadLog implements IngestLog {
       long records = 0;
       List<Long> segments = Segments.list(dir);
       if (!segments.isEmpty()) {
-        nextSegmentHint = segments.get(segments.size() - 1) + 1;
+        synchronized (writeLock) {
+          nextSegmentHint = segments.get(segments.size() - 1) + 1;
+          publishHead();
+        }
       }
       for (int i = 0; i < segments.size(); i++) {
         boolean last = i == segments.size() - 1;
@@ -296,11 +312,14 @@ public final class WriteAheadLog implements IngestLog {
    */
   @Override
   public LogPosition head() {
-    synchronized (writeLock) {
-      return active == null
-          ? new LogPosition(nextSegmentHint, 0)
-          : new LogPosition(activeIndex, activeSize);
-    }
+    return head;
+  }
+
+  /** Recomputes {@link #head}; called with {@link #writeLock} held. */
+  private void publishHead() {
+    head = active == null
+        ? new LogPosition(nextSegmentHint, 0)
+        : new LogPosition(activeIndex, activeSize);
   }
 
   /** Returns the segment index that new appends go to now, or 0 before the first append. */

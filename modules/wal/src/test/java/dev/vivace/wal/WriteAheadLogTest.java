@@ -77,6 +77,31 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void headDoesNotWaitForABatchBeingWritten() throws Exception {
+    WriteAheadLog log = WriteAheadLog.builder(dir).build();
+    LogPosition first = log.append("t", batch(1)).join();
+    LogPosition afterFirst = log.head();
+    assertThat(afterFirst).isGreaterThan(first);
+
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // The writer holds this lock while it writes and forces a batch; head() used to take it too,
+      // so every push waited for an fsync it was not part of before it could even append.
+      synchronized (log.writeLock) {
+        CompletableFuture<LogPosition> head = CompletableFuture.supplyAsync(log::head, pool);
+        assertThat(head.get(10, TimeUnit.SECONDS)).isEqualTo(afterFirst);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    LogPosition second = log.append("t", batch(2)).join();
+    assertThat(second).isEqualTo(afterFirst);
+    assertThat(log.head()).isGreaterThan(second);
+    log.close();
+    assertThat(log.head()).isEqualTo(new LogPosition(first.segment() + 1, 0));
+  }
+
+  @Test
   void tornTailIsCutAndNewAppendsFollow() throws IOException {
     WriteAheadLog log = WriteAheadLog.builder(dir).build();
     log.append("t", batch(1)).join();

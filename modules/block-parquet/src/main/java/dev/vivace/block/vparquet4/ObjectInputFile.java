@@ -10,8 +10,10 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * A Parquet {@link InputFile} over one object, read with ranged gets. The file's tail (footer and
- * its length) is fetched in one request; every other read fetches exactly the bytes asked for,
- * so reading one row group's projected columns fetches only those column chunks.
+ * its length) is fetched in one request. Other reads go through a read-ahead window per stream:
+ * a small read (a page header, a short page) fetches {@value #READ_AHEAD} bytes at once, so the
+ * many small reads of one column chunk cost a few requests rather than one each; a large read
+ * fetches exactly what it asks for.
  */
 final class ObjectInputFile implements InputFile {
 
@@ -21,6 +23,9 @@ final class ObjectInputFile implements InputFile {
   private final long tailStart;
   private final byte[] tail;
   private final AtomicLong bytesRead;
+
+  /** Reads smaller than this are served from a window of this size. */
+  static final int READ_AHEAD = 1024 * 1024;
 
   private ObjectInputFile(
       ObjectStore store, String key, long length, byte[] tail, AtomicLong bytesRead) {
@@ -75,6 +80,30 @@ final class ObjectInputFile implements InputFile {
 
   private final class Stream extends SeekableInputStream {
     private long pos;
+    private byte[] window = new byte[0];
+    private long windowStart;
+
+    /** Reads through the window: small reads fill it, large reads bypass it. */
+    private void readAt(long at, byte[] dst, int off, int len) throws IOException {
+      if (at >= windowStart && at + len <= windowStart + window.length) {
+        System.arraycopy(window, (int) (at - windowStart), dst, off, len);
+        return;
+      }
+      if (len >= READ_AHEAD || at >= tailStart || at < 0 || at + len > length) {
+        ObjectInputFile.this.read(at, dst, off, len);
+        return;
+      }
+      int size = (int) Math.min(READ_AHEAD, tailStart - at);
+      if (size < len) {
+        ObjectInputFile.this.read(at, dst, off, len);
+        return;
+      }
+      byte[] fresh = new byte[size];
+      ObjectInputFile.this.read(at, fresh, 0, size);
+      window = fresh;
+      windowStart = at;
+      System.arraycopy(window, 0, dst, off, len);
+    }
 
     @Override
     public long getPos() {
@@ -113,7 +142,7 @@ final class ObjectInputFile implements InputFile {
 
     @Override
     public void readFully(byte[] bytes, int start, int len) throws IOException {
-      ObjectInputFile.this.read(pos, bytes, start, len);
+      readAt(pos, bytes, start, len);
       pos += len;
     }
 

@@ -124,7 +124,11 @@ class VParquet4BlockReaderTest {
     assertThat(counting.reads.get(2)).isEqualTo("range data.parquet 59468+17719"); // footer + 8
     assertThat(counting.reads).noneMatch(r -> r.startsWith("get data.parquet"));
     long parquetBytes = counting.bytes - 102_424 - 42 - 17_719;
-    assertThat(parquetBytes).isPositive().isLessThan(55_687); // less than all column chunks
+    // Small reads go through a read-ahead window: this small file's column data takes one or two
+    // requests instead of one per page header.
+    assertThat(parquetBytes).isPositive().isLessThan(2 * 59_468);
+    assertThat(counting.reads.stream().filter(r -> r.startsWith("range data.parquet")).count())
+        .isLessThanOrEqualTo(4);
     assertThat(lookup.inspectedBytes()).isEqualTo(counting.bytes);
   }
 

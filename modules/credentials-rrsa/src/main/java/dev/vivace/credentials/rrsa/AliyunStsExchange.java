@@ -6,6 +6,7 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.HttpClientConfig;
+import javax.net.ssl.HttpsURLConnection;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.sts.model.v20150401.AssumeRoleWithOIDCRequest;
@@ -72,6 +73,9 @@ final class AliyunStsExchange implements StsExchange {
       DefaultProfile profile = DefaultProfile.getProfile(region); // no credential: anonymous calls
       HttpClientConfig http = HttpClientConfig.getDefault();
       http.setCompatibleMode(true);
+      // The JDK's verifier: without one, the SDK builds Apache HttpClient 4's for every https
+      // call, and that library is not on the class path.
+      http.setHostnameVerifier(HttpsURLConnection.getDefaultHostnameVerifier());
       http.setConnectionTimeoutMillis(config.connectTimeout().toMillis());
       http.setReadTimeoutMillis(config.readTimeout().toMillis());
       profile.setHttpClientConfig(http);

@@ -29,42 +29,53 @@ public final class ConfigKey<T> {
   private final Predicate<T> rule;
   private final String ruleText;
   private final String doc;
+  private final boolean secret;
 
   private ConfigKey(
-      String path, Type type, T defaultValue, Predicate<T> rule, String ruleText, String doc) {
+      String path, Type type, T defaultValue, Predicate<T> rule, String ruleText, String doc,
+      boolean secret) {
     this.path = requireNonNull(path, "path");
     this.type = requireNonNull(type, "type");
     this.defaultValue = requireNonNull(defaultValue, "defaultValue");
     this.rule = requireNonNull(rule, "rule");
     this.ruleText = requireNonNull(ruleText, "ruleText");
     this.doc = requireNonNull(doc, "doc");
+    this.secret = secret;
     if (!rule.test(defaultValue)) {
       throw new IllegalArgumentException("default of " + path + " breaks its own rule");
     }
   }
 
   static ConfigKey<Boolean> bool(String path, boolean defaultValue, String doc) {
-    return new ConfigKey<>(path, Type.BOOL, defaultValue, v -> true, "", doc);
+    return new ConfigKey<>(path, Type.BOOL, defaultValue, v -> true, "", doc, false);
   }
 
   static ConfigKey<Integer> integer(
       String path, int defaultValue, Predicate<Integer> rule, String ruleText, String doc) {
-    return new ConfigKey<>(path, Type.INT, defaultValue, rule, ruleText, doc);
+    return new ConfigKey<>(path, Type.INT, defaultValue, rule, ruleText, doc, false);
   }
 
   static ConfigKey<Long> longValue(
       String path, long defaultValue, Predicate<Long> rule, String ruleText, String doc) {
-    return new ConfigKey<>(path, Type.LONG, defaultValue, rule, ruleText, doc);
+    return new ConfigKey<>(path, Type.LONG, defaultValue, rule, ruleText, doc, false);
   }
 
   static ConfigKey<String> string(
       String path, String defaultValue, Predicate<String> rule, String ruleText, String doc) {
-    return new ConfigKey<>(path, Type.STRING, defaultValue, rule, ruleText, doc);
+    return new ConfigKey<>(path, Type.STRING, defaultValue, rule, ruleText, doc, false);
+  }
+
+  /**
+   * A string that is a credential: it defaults to empty, any value is accepted, and its value is
+   * never shown (not in messages, not in {@link VivaceConfig#toString()}).
+   */
+  static ConfigKey<String> secret(String path, String doc) {
+    return new ConfigKey<>(path, Type.STRING, "", v -> true, "", doc, true);
   }
 
   static ConfigKey<Duration> duration(
       String path, Duration defaultValue, Predicate<Duration> rule, String ruleText, String doc) {
-    return new ConfigKey<>(path, Type.DURATION, defaultValue, rule, ruleText, doc);
+    return new ConfigKey<>(path, Type.DURATION, defaultValue, rule, ruleText, doc, false);
   }
 
   /** The dotted YAML path, e.g. {@code server.http_listen_port}. */
@@ -87,6 +98,11 @@ public final class ConfigKey<T> {
     return doc;
   }
 
+  /** Whether the value is a credential, never to be shown. */
+  public boolean isSecret() {
+    return secret;
+  }
+
   /** The rule values must follow, as text; empty when any value of the type is fine. */
   public String ruleText() {
     return ruleText;
@@ -104,15 +120,17 @@ public final class ConfigKey<T> {
    * @throws ConfigException with a message naming the key, the value and what is expected
    */
   T convert(Object raw, String source) {
+    Object shown = secret ? "<redacted>" : raw;
     T value;
     try {
       value = type.equals(Type.STRING) ? cast(raw.toString()) : cast(parse(raw));
     } catch (RuntimeException e) {
       throw new ConfigException(
-          path + ": " + raw + " in " + source + " (expected: " + expected() + ")");
+          path + ": " + shown + " in " + source + " (expected: " + expected() + ")");
     }
     if (!rule.test(value)) {
-      throw new ConfigException(path + ": " + raw + " in " + source + " (expected: " + ruleText + ")");
+      throw new ConfigException(
+          path + ": " + shown + " in " + source + " (expected: " + ruleText + ")");
     }
     return value;
   }

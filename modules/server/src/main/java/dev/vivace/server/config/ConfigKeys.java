@@ -3,11 +3,18 @@ package dev.vivace.server.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Every configuration key Vivace reads. Paths follow Tempo's YAML layout; they are public API.
  */
 public final class ConfigKeys {
+
+  // The s3 defaults repeat those of S3ObjectStoreBuilder (a test checks they agree), so that this
+  // class, and ConfigReference, load without the storage modules on the class path.
+  private static final long MIB_5 = 5L * 1024 * 1024;
+  private static final long GIB_1 = 1024L * 1024 * 1024;
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   public static final ConfigKey<String> TARGET =
       ConfigKey.string("target", "all", "all"::equals, "all",
@@ -119,12 +126,90 @@ public final class ConfigKeys {
               + " the write-ahead log keeps them and the next start replays it.");
 
   public static final ConfigKey<String> STORAGE_BACKEND =
-      ConfigKey.string("storage.trace.backend", "local", Set.of("local")::contains, "local",
-          "Where blocks are stored: 'local' (a directory, Tempo's local backend layout).");
+      ConfigKey.string("storage.trace.backend", "local", Set.of("local", "s3")::contains,
+          "local or s3",
+          "Where blocks are stored: 'local' (a directory, Tempo's local backend layout) or 's3'"
+              + " (Amazon S3, Alibaba Cloud OSS or another S3-compatible store; see"
+              + " storage.trace.s3.*).");
 
   public static final ConfigKey<String> STORAGE_LOCAL_PATH =
       ConfigKey.string("storage.trace.local.path", "data/blocks", p -> !p.isBlank(), "a path",
           "Directory of the local backend: <tenant>/<block ID>/<object>, as Tempo lays it out.");
+
+  public static final ConfigKey<String> S3_BUCKET =
+      ConfigKey.string("storage.trace.s3.bucket", "", b -> b.isEmpty() || BUCKET.matcher(b).matches(),
+          "3 to 63 lower-case letters, digits, '.' or '-'",
+          "Bucket of the s3 backend; required when storage.trace.backend is s3.");
+
+  public static final ConfigKey<String> S3_PREFIX =
+      ConfigKey.string("storage.trace.s3.prefix", "", p -> !p.contains("//"), "no '//'",
+          "Objects are stored under <prefix>/<tenant>/<block ID>/<object>; empty means at the top"
+              + " of the bucket. Slashes at either end are dropped.");
+
+  public static final ConfigKey<String> S3_ENDPOINT =
+      ConfigKey.string("storage.trace.s3.endpoint", "", e -> true, "",
+          "S3 API endpoint, host[:port] or http(s)://host[:port]; for OSS from a pod use the"
+              + " internal endpoint, e.g. s3.oss-cn-hangzhou-internal.aliyuncs.com. Empty means AWS"
+              + " S3 in storage.trace.s3.region.");
+
+  public static final ConfigKey<String> S3_REGION =
+      ConfigKey.string("storage.trace.s3.region", "", r -> true, "",
+          "Signing region; required without an endpoint, us-east-1 if empty with one. OSS"
+              + " endpoints are always signed for us-east-1, as OSS requires.");
+
+  public static final ConfigKey<String> S3_ACCESS_KEY =
+      ConfigKey.secret("storage.trace.s3.access_key",
+          "Static access key ID, set together with secret_key. When empty, credentials come from"
+              + " the environment: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, Alibaba Cloud RRSA"
+              + " (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,"
+              + " ALIBABA_CLOUD_OIDC_TOKEN_FILE), AWS web identity, container credentials or the"
+              + " instance profile, in that order. Never logged.");
+
+  public static final ConfigKey<String> S3_SECRET_KEY =
+      ConfigKey.secret("storage.trace.s3.secret_key",
+          "Static secret access key, set together with access_key. Never logged.");
+
+  public static final ConfigKey<String> S3_SESSION_TOKEN =
+      ConfigKey.secret("storage.trace.s3.session_token",
+          "Session token of the static access key, if it is temporary. Never logged.");
+
+  public static final ConfigKey<Boolean> S3_INSECURE =
+      ConfigKey.bool("storage.trace.s3.insecure", false,
+          "Use plain HTTP for an endpoint given without a scheme.");
+
+  public static final ConfigKey<Boolean> S3_FORCE_PATH_STYLE =
+      ConfigKey.bool("storage.trace.s3.forcepathstyle", false,
+          "Path-style requests (http://endpoint/bucket/key) instead of virtual-hosted ones"
+              + " (http://bucket.endpoint/key). OSS refuses path-style requests; MinIO and s3proxy"
+              + " usually need them.");
+
+  public static final ConfigKey<Long> S3_PART_SIZE =
+      ConfigKey.longValue("storage.trace.s3.part_size", MIB_5,
+          n -> n == 0 || (n >= MIB_5 && n <= GIB_1),
+          "0, or " + MIB_5 + " to " + GIB_1,
+          "Objects larger than this many bytes are uploaded in parts of this size (each part is"
+              + " buffered in memory); 0 means the default.");
+
+  public static final ConfigKey<Duration> S3_CONNECT_TIMEOUT =
+      ConfigKey.duration("storage.trace.s3.connect_timeout",
+          Duration.ofSeconds(5), ConfigKeys::positive, "> 0",
+          "Timeout of opening a connection to the S3 endpoint.");
+
+  public static final ConfigKey<Duration> S3_REQUEST_TIMEOUT =
+      ConfigKey.duration("storage.trace.s3.request_timeout",
+          Duration.ofSeconds(60), ConfigKeys::positive, "> 0",
+          "Longest one HTTP attempt (and each socket read) against the S3 endpoint may take.");
+
+  public static final ConfigKey<Duration> S3_API_CALL_TIMEOUT =
+      ConfigKey.duration("storage.trace.s3.api_call_timeout",
+          Duration.ofMinutes(5), ConfigKeys::positive, "> 0",
+          "Longest one S3 operation may take, retries included.");
+
+  public static final ConfigKey<Integer> S3_RETRY_MAX_ATTEMPTS =
+      ConfigKey.integer("storage.trace.s3.retry_max_attempts",
+          4, n -> n >= 1 && n <= 10, "1 to 10",
+          "Attempts per S3 request, the first included; 5xx answers and throttling are retried"
+              + " with exponential backoff and jitter.");
 
   public static final ConfigKey<String> WAL_PATH =
       ConfigKey.string("storage.trace.wal.path", "data/wal", p -> !p.isBlank(), "a path",
@@ -197,6 +282,20 @@ public final class ConfigKeys {
           FLUSH_ALL_ON_SHUTDOWN,
           STORAGE_BACKEND,
           STORAGE_LOCAL_PATH,
+          S3_BUCKET,
+          S3_PREFIX,
+          S3_ENDPOINT,
+          S3_REGION,
+          S3_ACCESS_KEY,
+          S3_SECRET_KEY,
+          S3_SESSION_TOKEN,
+          S3_INSECURE,
+          S3_FORCE_PATH_STYLE,
+          S3_PART_SIZE,
+          S3_CONNECT_TIMEOUT,
+          S3_REQUEST_TIMEOUT,
+          S3_API_CALL_TIMEOUT,
+          S3_RETRY_MAX_ATTEMPTS,
           WAL_PATH,
           WAL_SYNC,
           BLOCK_VERSION,
@@ -251,7 +350,27 @@ public final class ConfigKeys {
           "ingester.lifecycler",
           "ingester.complete_block_timeout",
           "ingester.flush_op_timeout",
-          "storage.trace.s3",
+          "storage.trace.s3.tls_cert_path",
+          "storage.trace.s3.tls_key_path",
+          "storage.trace.s3.tls_ca_path",
+          "storage.trace.s3.tls_server_name",
+          "storage.trace.s3.tls_insecure_skip_verify",
+          "storage.trace.s3.tls_cipher_suites",
+          "storage.trace.s3.tls_min_version",
+          "storage.trace.s3.hedge_requests_at",
+          "storage.trace.s3.hedge_requests_up_to",
+          "storage.trace.s3.retry_backoff_initial",
+          "storage.trace.s3.retry_backoff_max",
+          "storage.trace.s3.signature_v2",
+          "storage.trace.s3.enable_dual_stack",
+          "storage.trace.s3.bucket_lookup_type",
+          "storage.trace.s3.tags",
+          "storage.trace.s3.storage_class",
+          "storage.trace.s3.metadata",
+          "storage.trace.s3.native_aws_auth_enabled",
+          "storage.trace.s3.list_blocks_concurrency",
+          "storage.trace.s3.disable_multipart_upload",
+          "storage.trace.s3.sse",
           "storage.trace.gcs",
           "storage.trace.azure",
           "storage.trace.cache",
@@ -289,6 +408,10 @@ public final class ConfigKeys {
           "overrides.defaults.storage",
           "overrides.per_tenant_override_config",
           "overrides.per_tenant_override_period");
+
+  private static boolean positive(Duration d) {
+    return !d.isNegative() && !d.isZero();
+  }
 
   private ConfigKeys() {}
 }

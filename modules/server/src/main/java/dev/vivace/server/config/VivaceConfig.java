@@ -47,6 +47,24 @@ public final class VivaceConfig {
     return warnings;
   }
 
+  /**
+   * The keys set by the file, the environment or code, with their values; credentials show as
+   * {@code <redacted>}.
+   */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("VivaceConfig{");
+    String sep = "";
+    for (ConfigKey<?> key : ConfigKeys.ALL) {
+      if (values.containsKey(key)) {
+        out.append(sep).append(key.path()).append('=')
+            .append(key.isSecret() ? "<redacted>" : values.get(key));
+        sep = ", ";
+      }
+    }
+    return out.append('}').toString();
+  }
+
   /** Returns a copy of this configuration with {@code key} set to {@code value}. */
   public <T> VivaceConfig with(ConfigKey<T> key, T value) {
     Map<ConfigKey<?>, Object> copy = new java.util.HashMap<>(values);

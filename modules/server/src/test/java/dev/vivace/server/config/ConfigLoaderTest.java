@@ -3,6 +3,8 @@ package dev.vivace.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vivace.storage.s3.S3Config;
+import dev.vivace.storage.s3.S3ObjectStoreBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,7 @@ class ConfigLoaderTest {
         "  trace:",
         "    backend: local",
         "    wal: { path: /var/tempo/wal }",
-        "    s3: { bucket: traces }",
+        "    s3: { bucket: traces, sse: { type: SSE-S3 }, signature_v2: false }",
         "overrides:",
         "  defaults:",
         "    global: { max_bytes_per_trace: 1000 }",
@@ -68,8 +70,97 @@ class ConfigLoaderTest {
     assertThat(config.warnings()).containsExactlyInAnyOrder(
         "config key 'compactor.compaction.block_retention' is a Tempo setting Vivace does not"
             + " implement yet; it is ignored",
-        "config key 'storage.trace.s3.bucket' is a Tempo setting Vivace does not implement yet; it"
-            + " is ignored");
+        "config key 'storage.trace.s3.sse.type' is a Tempo setting Vivace does not implement yet;"
+            + " it is ignored",
+        "config key 'storage.trace.s3.signature_v2' is a Tempo setting Vivace does not implement"
+            + " yet; it is ignored");
+    assertThat(config.get(ConfigKeys.S3_BUCKET)).isEqualTo("traces");
+  }
+
+  @Test
+  void s3KeysAsTempoNamesThemWithCredentialsNeverShown() throws IOException {
+    Path f = file(String.join("\n",
+        "storage:",
+        "  trace:",
+        "    backend: s3",
+        "    s3:",
+        "      bucket: tempo-traces",
+        "      endpoint: s3.oss-cn-hangzhou-internal.aliyuncs.com",
+        "      region: cn-hangzhou",
+        "      prefix: prod",
+        "      access_key: AKID-IN-FILE",
+        "      secret_key: secret-in-file",
+        "      session_token: token-in-file",
+        "      insecure: false",
+        "      forcepathstyle: true",
+        "      part_size: 10485760",
+        "      retry_max_attempts: 10",
+        "      connect_timeout: 2s",
+        "      request_timeout: 30s",
+        "      api_call_timeout: 1m",
+        ""));
+    VivaceConfig config = ConfigLoader.load(f, false,
+        Map.of("VIVACE_STORAGE_TRACE_S3_SECRET_KEY", "secret-from-env"));
+    assertThat(config.get(ConfigKeys.STORAGE_BACKEND)).isEqualTo("s3");
+    assertThat(config.get(ConfigKeys.S3_BUCKET)).isEqualTo("tempo-traces");
+    assertThat(config.get(ConfigKeys.S3_ENDPOINT)).isEqualTo("s3.oss-cn-hangzhou-internal.aliyuncs.com");
+    assertThat(config.get(ConfigKeys.S3_REGION)).isEqualTo("cn-hangzhou");
+    assertThat(config.get(ConfigKeys.S3_PREFIX)).isEqualTo("prod");
+    assertThat(config.get(ConfigKeys.S3_ACCESS_KEY)).isEqualTo("AKID-IN-FILE");
+    assertThat(config.get(ConfigKeys.S3_SECRET_KEY)).isEqualTo("secret-from-env");
+    assertThat(config.get(ConfigKeys.S3_SESSION_TOKEN)).isEqualTo("token-in-file");
+    assertThat(config.get(ConfigKeys.S3_INSECURE)).isFalse();
+    assertThat(config.get(ConfigKeys.S3_FORCE_PATH_STYLE)).isTrue();
+    assertThat(config.get(ConfigKeys.S3_PART_SIZE)).isEqualTo(10L * 1024 * 1024);
+    assertThat(config.get(ConfigKeys.S3_RETRY_MAX_ATTEMPTS)).isEqualTo(10);
+    assertThat(config.get(ConfigKeys.S3_CONNECT_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.get(ConfigKeys.S3_REQUEST_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.get(ConfigKeys.S3_API_CALL_TIMEOUT)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.warnings()).isEmpty();
+
+    assertThat(config.toString())
+        .contains("storage.trace.s3.bucket=tempo-traces", "storage.trace.s3.prefix=prod",
+            "storage.trace.s3.access_key=<redacted>", "storage.trace.s3.secret_key=<redacted>",
+            "storage.trace.s3.session_token=<redacted>")
+        .doesNotContain("AKID-IN-FILE", "secret-in-file", "secret-from-env", "token-in-file");
+    assertThat(ConfigKeys.ALL.stream().filter(ConfigKey::isSecret).map(ConfigKey::path))
+        .containsExactly("storage.trace.s3.access_key", "storage.trace.s3.secret_key",
+            "storage.trace.s3.session_token");
+  }
+
+  @Test
+  void badS3ValuesSayWhatIsExpected() throws IOException {
+    Path f = file(String.join("\n",
+        "storage:",
+        "  trace:",
+        "    backend: gcs",
+        "    s3: { bucket: Traces_1, prefix: a//b, part_size: 1024, retry_max_attempts: 0 }",
+        ""));
+    assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
+        .hasMessage("invalid configuration:\n"
+            + "  storage.trace.backend: gcs in " + f + " (expected: local or s3)\n"
+            + "  storage.trace.s3.bucket: Traces_1 in " + f
+            + " (expected: 3 to 63 lower-case letters, digits, '.' or '-')\n"
+            + "  storage.trace.s3.prefix: a//b in " + f + " (expected: no '//')\n"
+            + "  storage.trace.s3.part_size: 1024 in " + f
+            + " (expected: 0, or 5242880 to 1073741824)\n"
+            + "  storage.trace.s3.retry_max_attempts: 0 in " + f + " (expected: 1 to 10)");
+  }
+
+  /** The table and ConfigKeys load without the storage modules, so the s3 defaults are repeated. */
+  @Test
+  void s3DefaultsAreThoseOfTheStore() {
+    assertThat(ConfigKeys.S3_PART_SIZE.defaultValue()).isEqualTo(S3ObjectStoreBuilder.DEFAULT_PART_SIZE);
+    assertThat(ConfigKeys.S3_CONNECT_TIMEOUT.defaultValue())
+        .isEqualTo(S3ObjectStoreBuilder.DEFAULT_CONNECT_TIMEOUT);
+    assertThat(ConfigKeys.S3_REQUEST_TIMEOUT.defaultValue())
+        .isEqualTo(S3ObjectStoreBuilder.DEFAULT_REQUEST_TIMEOUT);
+    assertThat(ConfigKeys.S3_API_CALL_TIMEOUT.defaultValue())
+        .isEqualTo(S3ObjectStoreBuilder.DEFAULT_API_CALL_TIMEOUT);
+    assertThat(ConfigKeys.S3_RETRY_MAX_ATTEMPTS.defaultValue())
+        .isEqualTo(S3ObjectStoreBuilder.DEFAULT_MAX_ATTEMPTS);
+    assertThat(ConfigKeys.S3_PART_SIZE.ruleText())
+        .isEqualTo("0, or " + S3Config.MIN_PART_SIZE + " to " + S3Config.MAX_PART_SIZE);
   }
 
   @Test
