@@ -133,8 +133,9 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
       for (HeadBlock block : store.cutBlocks(false)) {
         flush(block, 0);
       }
-    } catch (RuntimeException e) {
-      logger.warn("Cutting blocks failed", e);
+    } catch (RuntimeException | LinkageError e) {
+      // Keep the loop alive: a periodic task that throws is never run again.
+      logger.warn("Cutting blocks failed; trying again at the next check", e);
     }
   }
 
@@ -173,7 +174,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     Runnable task = () -> {
       try {
         blocks.write(block.tenant(), block.blockId(), block.traces());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         failedFlushes.incrementAndGet();
         Duration delay = backoff(attempt);
         logger.warn("Flushing block {}/{} ({} traces) failed, attempt {}; retrying in {} ms;"
