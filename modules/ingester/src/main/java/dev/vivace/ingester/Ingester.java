@@ -10,6 +10,7 @@ import dev.vivace.ingest.TraceSink;
 import dev.vivace.query.TimeRange;
 import dev.vivace.query.TraceFinder;
 import dev.vivace.query.TraceLookup;
+import dev.vivace.storage.CapacityException;
 import dev.vivace.storage.StorageException;
 import dev.vivace.trace.TraceId;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -47,6 +48,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   private final Duration appendTimeout;
   private final Duration minBackoff;
   private final Duration maxBackoff;
+  private final long maxHeldBytes;
   private final ScheduledExecutorService loop;
   private final ScheduledExecutorService flushers;
   private final AtomicInteger pendingBlocks = new AtomicInteger();
@@ -63,6 +65,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     this.appendTimeout = b.appendTimeout;
     this.minBackoff = b.minBackoff;
     this.maxBackoff = b.maxBackoff;
+    this.maxHeldBytes = b.maxHeldBytes;
     this.loop = Executors.newSingleThreadScheduledExecutor(daemon("vivace-flush-loop"));
     this.flushers = Executors.newScheduledThreadPool(b.concurrentFlushes, daemon("vivace-flusher"));
   }
@@ -97,6 +100,11 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
 
   @Override
   public PushResult push(String tenant, List<ResourceSpans> batches) {
+    long held = store.heldBytes();
+    if (held > maxHeldBytes) {
+      throw new CapacityException("the ingester holds " + held + " bytes of spans not yet in"
+          + " blocks (limit " + maxHeldBytes + "); blocks are being flushed, retry later");
+    }
     long segment = log.head().segment();
     PushReceipt receipt = store.accept(tenant, batches, segment);
     if (receipt.isEmpty()) {

@@ -23,6 +23,15 @@ public final class IngesterBuilder {
   Duration appendTimeout = Duration.ofSeconds(20);
   Duration minBackoff = Duration.ofSeconds(1);
   Duration maxBackoff = Duration.ofMinutes(1);
+  long maxHeldBytes = defaultMaxHeldBytes();
+
+  /**
+   * If unset, 15% of the JVM's maximum heap: spans are held as objects, which take a few times
+   * their encoded size, and blocks need room to be built.
+   */
+  static long defaultMaxHeldBytes() {
+    return (long) (Runtime.getRuntime().maxMemory() * 0.15);
+  }
 
   IngesterBuilder(LiveTraceStore store, IngestLog log, BlockSink blocks) {
     this.store = requireNonNull(store, "store");
@@ -58,6 +67,19 @@ public final class IngesterBuilder {
     if (max.compareTo(min) < 0) {
       throw new IllegalArgumentException("max: " + max + " (expected: >= " + min + ")");
     }
+    return this;
+  }
+
+  /**
+   * The most span bytes held in memory (live, head blocks and blocks being written) before pushes
+   * are refused with a {@code CapacityException}, so a flush that cannot keep up slows clients
+   * down instead of exhausting the heap; if unset, {@link #defaultMaxHeldBytes()}.
+   */
+  public IngesterBuilder maxHeldBytes(long maxHeldBytes) {
+    if (maxHeldBytes <= 0) {
+      throw new IllegalArgumentException("maxHeldBytes: " + maxHeldBytes + " (expected: > 0)");
+    }
+    this.maxHeldBytes = maxHeldBytes;
     return this;
   }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -36,6 +37,7 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
   private final long maxBlockBytes;
   private final Function<String, IngestLimits> limits;
   private final Map<String, TenantTraces> tenants = new ConcurrentHashMap<>();
+  private final AtomicLong heldBytes = new AtomicLong();
 
   LiveTraceStore(
       Clock clock,
@@ -74,16 +76,18 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     requireNonNull(tenant, "tenant");
     Map<TraceId, List<ResourceSpans>> byTrace = TraceSplitter.split(batches);
     IngestLimits tenantLimits = requireNonNull(limits.apply(tenant), "limits");
-    return tenants
+    PushReceipt receipt = tenants
         .computeIfAbsent(tenant, TenantTraces::new)
         .push(byTrace, tenantLimits, clock.millis(), walSegment, enforceLimits);
+    heldBytes.addAndGet(receipt.addedBytes());
+    return receipt;
   }
 
   /** Takes back the spans a push added, because they could not be made durable. */
   public void rollback(PushReceipt receipt) {
     TenantTraces traces = tenants.get(receipt.tenant());
     if (traces != null) {
-      traces.rollback(receipt);
+      heldBytes.addAndGet(-traces.rollback(receipt));
     }
   }
 
@@ -138,6 +142,7 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     TenantTraces traces = tenants.get(block.tenant());
     if (traces != null) {
       traces.flushed(block.blockId());
+      heldBytes.addAndGet(-block.bytes());
     }
   }
 
@@ -151,6 +156,11 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
       min = Math.min(min, traces.lowestSegment());
     }
     return min;
+  }
+
+  /** Returns the bytes of spans held in memory, over all tenants and stages. */
+  public long heldBytes() {
+    return heldBytes.get();
   }
 
   /** Returns the number of live traces {@code tenant} holds now. */

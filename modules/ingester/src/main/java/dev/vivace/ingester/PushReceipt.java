@@ -38,6 +38,15 @@ public final class PushReceipt {
     return added.isEmpty();
   }
 
+  /** Returns the bytes of spans this push added. */
+  public long addedBytes() {
+    long bytes = 0;
+    for (TenantTraces.Added a : added.values()) {
+      bytes += a.bytes();
+    }
+    return bytes;
+  }
+
   /** Returns the spans this push added, grouped by resource and scope, for the write-ahead log. */
   public List<ResourceSpans> addedBatches() {
     List<ResourceSpans> out = new ArrayList<>();

@@ -105,13 +105,19 @@ final class TenantTraces {
     return new PushReceipt(tenant, new PushResult(accepted, refused, messages), added);
   }
 
-  /** Takes back what {@code receipt} added, wherever the trace is now. */
-  synchronized void rollback(PushReceipt receipt) {
+  /**
+   * Takes back what {@code receipt} added, wherever the trace is now.
+   *
+   * @return the bytes taken back
+   */
+  synchronized long rollback(PushReceipt receipt) {
+    long removed = 0;
     for (Map.Entry<TraceId, Added> e : receipt.added.entrySet()) {
       TraceId id = e.getKey();
       Added a = e.getValue();
       StoredTrace trace = live.get(id);
       if (trace != null && trace.remove(a)) {
+        removed += a.bytes();
         if (a.created() && trace.fragments.isEmpty()) {
           live.remove(id);
         }
@@ -119,6 +125,7 @@ final class TenantTraces {
       }
       trace = head.get(id);
       if (trace != null && trace.remove(a)) {
+        removed += a.bytes();
         headBytes -= a.bytes();
         if (trace.fragments.isEmpty()) {
           head.remove(id);
@@ -126,6 +133,7 @@ final class TenantTraces {
       }
       // Already in a block being written: the spans stay; readers drop duplicates if resent.
     }
+    return removed;
   }
 
   /** Returns {@code rs} without spans already in {@code held} or {@code added}; null if none is left. */

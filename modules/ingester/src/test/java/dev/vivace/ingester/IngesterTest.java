@@ -139,4 +139,23 @@ class IngesterTest {
     Ingester replayed = ingester(WriteAheadLog.builder(wal).build());
     assertThat(replayed.start()).isEqualTo(1);
   }
+
+  @Test
+  void pushesAreRefusedWhileTooMuchIsHeldAndAcceptedAgainAfterAFlush() {
+    LiveTraceStore store = LiveTraceStore.builder().traceIdlePeriod(Duration.ofMinutes(1)).build();
+    Ingester ingester = Ingester.builder(store, WriteAheadLog.builder(wal).build(), blocks)
+        .maxHeldBytes(300).build();
+    ingester.start();
+    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(5, 1, "x".repeat(400))));
+    assertThat(store.heldBytes()).isGreaterThan(300);
+    assertThatThrownBy(() -> ingester.push("t",
+        LiveTraceStoreTest.batch(LiveTraceStoreTest.span(6, 1, "y"))))
+        .isInstanceOf(dev.vivace.storage.CapacityException.class)
+        .hasMessageContaining("blocks are being flushed, retry later");
+
+    assertThat(ingester.flushAll(Duration.ofSeconds(10))).isTrue();
+    assertThat(store.heldBytes()).isZero();
+    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(6, 1, "y")));
+    ingester.close();
+  }
 }
