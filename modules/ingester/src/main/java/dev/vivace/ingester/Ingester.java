@@ -138,7 +138,10 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   private void cutAndFlush() {
     try {
       store.cutIdleTraces();
-      for (HeadBlock block : store.cutBlocks(false)) {
+      // Head blocks live in memory: when half the budget is used, flush every head block now
+      // instead of waiting for max_block_duration or max_block_bytes.
+      boolean pressure = store.heldBytes() > maxHeldBytes / 2;
+      for (HeadBlock block : store.cutBlocks(false, pressure)) {
         flush(block, 0);
       }
     } catch (RuntimeException | LinkageError e) {

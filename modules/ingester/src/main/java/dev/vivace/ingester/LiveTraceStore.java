@@ -122,14 +122,22 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
    * complete and cuts every non-empty head block, as a flush or a shutdown needs.
    */
   public List<HeadBlock> cutBlocks(boolean everything) {
+    return cutBlocks(everything, everything);
+  }
+
+  /**
+   * Cuts head blocks: those old or large enough, or every non-empty one when {@code allHeads}
+   * (memory is short), after first making every live trace complete when {@code allLive}.
+   */
+  public List<HeadBlock> cutBlocks(boolean allLive, boolean allHeads) {
     long now = clock.millis();
-    if (everything) {
+    if (allLive) {
       cutIdle(Long.MAX_VALUE, now);
     }
     List<HeadBlock> blocks = new ArrayList<>();
     for (TenantTraces traces : tenants.values()) {
       HeadBlock block =
-          traces.cutBlock(now, maxBlockDuration.toMillis(), maxBlockBytes, everything);
+          traces.cutBlock(now, maxBlockDuration.toMillis(), maxBlockBytes, allHeads);
       if (block != null) {
         blocks.add(block);
       }

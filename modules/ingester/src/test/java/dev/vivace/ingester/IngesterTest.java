@@ -158,4 +158,18 @@ class IngesterTest {
     ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(6, 1, "y")));
     ingester.close();
   }
+
+  @Test
+  void memoryPressureFlushesHeadBlocksBeforeTheirTime() {
+    LiveTraceStore store = LiveTraceStore.builder().traceIdlePeriod(Duration.ofMillis(50))
+        .maxBlockDuration(Duration.ofHours(1)).build();
+    Ingester ingester = Ingester.builder(store, WriteAheadLog.builder(wal).build(), blocks)
+        .flushCheckPeriod(Duration.ofMillis(50)).maxHeldBytes(1000).build();
+    ingester.start();
+    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(7, 1, "x".repeat(600))));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ingester.flushedBlocks() == 1);
+    assertThat(blocks.spans(LiveTraceStoreTest.trace(7))).isEqualTo(1);
+    assertThat(store.heldBytes()).isZero();
+    ingester.close();
+  }
 }
