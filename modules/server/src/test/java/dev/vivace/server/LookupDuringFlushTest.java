@@ -9,7 +9,6 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.vivace.server.config.ConfigKeys;
-import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.tempopb.Trace;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +31,7 @@ class LookupDuringFlushTest {
 
   @Test
   void everyLookupSeesEachSpanExactlyOnce() throws Exception {
-    VivaceServer server = VivaceServer.create(VivaceConfig.defaults()
-        .with(ConfigKeys.HTTP_LISTEN_PORT, 0)
-        .with(ConfigKeys.OTLP_GRPC_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.WAL_PATH, data.resolve("wal").toString())
-        .with(ConfigKeys.STORAGE_LOCAL_PATH, data.resolve("blocks").toString())
+    VivaceServer server = VivaceServer.create(InProcess.config(data)
         .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(50))
         .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(100))
         .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(50)));

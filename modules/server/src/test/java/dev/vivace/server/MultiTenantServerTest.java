@@ -6,7 +6,6 @@ import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.vivace.server.config.ConfigKeys;
-import dev.vivace.server.config.VivaceConfig;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import java.nio.file.Path;
@@ -24,13 +23,8 @@ class MultiTenantServerTest {
 
   @BeforeAll
   static void start() {
-    server = VivaceServer.create(VivaceConfig.defaults()
-        .with(ConfigKeys.MULTITENANCY_ENABLED, true)
-        .with(ConfigKeys.HTTP_LISTEN_PORT, 0)
-        .with(ConfigKeys.OTLP_GRPC_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.WAL_PATH, data.resolve("wal").toString())
-        .with(ConfigKeys.STORAGE_LOCAL_PATH, data.resolve("blocks").toString()));
+    server = VivaceServer.create(InProcess.config(data)
+        .with(ConfigKeys.MULTITENANCY_ENABLED, true));
     server.start();
     query = BlockingWebClient.of("http://127.0.0.1:" + server.queryPort());
   }

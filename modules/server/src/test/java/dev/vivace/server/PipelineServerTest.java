@@ -7,7 +7,6 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.vivace.server.config.ConfigKeys;
-import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.tempopb.Trace;
 import dev.vivace.testing.TempoFixtures;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -24,12 +23,7 @@ class PipelineServerTest {
   @TempDir Path data;
 
   VivaceServer start(boolean flushOnShutdown) {
-    VivaceServer server = VivaceServer.create(VivaceConfig.defaults()
-        .with(ConfigKeys.HTTP_LISTEN_PORT, 0)
-        .with(ConfigKeys.OTLP_GRPC_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.WAL_PATH, data.resolve("wal").toString())
-        .with(ConfigKeys.STORAGE_LOCAL_PATH, data.resolve("blocks").toString())
+    VivaceServer server = VivaceServer.create(InProcess.config(data)
         .with(ConfigKeys.FLUSH_ALL_ON_SHUTDOWN, flushOnShutdown));
     server.start();
     return server;

@@ -3,7 +3,6 @@ package dev.vivace.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vivace.server.config.ConfigKeys;
-import dev.vivace.server.config.VivaceConfig;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,12 +27,7 @@ class StorageOutageTest {
   @Test
   void noAcknowledgedSpanIsLostAndFlushingResumes() throws IOException {
     FlakyObjectStore[] flaky = new FlakyObjectStore[1];
-    VivaceServer server = VivaceServer.create(VivaceConfig.defaults()
-        .with(ConfigKeys.HTTP_LISTEN_PORT, 0)
-        .with(ConfigKeys.OTLP_GRPC_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.WAL_PATH, data.resolve("wal").toString())
-        .with(ConfigKeys.STORAGE_LOCAL_PATH, data.resolve("blocks").toString())
+    VivaceServer server = VivaceServer.create(InProcess.config(data)
         .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(100))
         .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(200))
         .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(100)),

@@ -7,7 +7,6 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import dev.vivace.server.config.ConfigKeys;
 import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.tempopb.Trace;
 import dev.vivace.tempopb.TraceByIDResponse;
@@ -44,12 +43,7 @@ class VivaceServerTest {
 
   @BeforeAll
   static void start() {
-    VivaceConfig config = VivaceConfig.defaults()
-        .with(ConfigKeys.HTTP_LISTEN_PORT, 0)
-        .with(ConfigKeys.OTLP_GRPC_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.OTLP_HTTP_ENDPOINT, "127.0.0.1:0")
-        .with(ConfigKeys.WAL_PATH, data.resolve("wal").toString())
-        .with(ConfigKeys.STORAGE_LOCAL_PATH, data.resolve("blocks").toString());
+    VivaceConfig config = InProcess.config(data);
     server = VivaceServer.create(config);
     server.start();
     query = BlockingWebClient.of("http://127.0.0.1:" + server.queryPort());
