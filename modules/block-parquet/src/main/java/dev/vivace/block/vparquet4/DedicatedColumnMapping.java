@@ -13,6 +13,15 @@ final class DedicatedColumnMapping {
 
   static final int SLOTS = 10;
 
+  /** {@code String01} … {@code String10}; built once, as they are looked up per span written. */
+  private static final String[] COLUMN_NAMES = new String[SLOTS];
+
+  static {
+    for (int i = 0; i < SLOTS; i++) {
+      COLUMN_NAMES[i] = String.format("String%02d", i + 1);
+    }
+  }
+
   private final List<String> resource;
   private final List<String> span;
 
@@ -40,7 +49,7 @@ final class DedicatedColumnMapping {
 
   /** Returns the column name for slot {@code i} (0-based): {@code String01} … {@code String10}. */
   static String columnName(int i) {
-    return String.format("String%02d", i + 1);
+    return COLUMN_NAMES[i];
   }
 
   /** Attribute names of the resource slots, in slot order. */

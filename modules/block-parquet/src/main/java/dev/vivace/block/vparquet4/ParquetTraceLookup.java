@@ -23,11 +23,15 @@ import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
 
 /** Step 3 to 5 of spec §7.2 on one {@code data.parquet}: pick row groups, scan, read the row. */
 final class ParquetTraceLookup {
@@ -39,6 +43,7 @@ final class ParquetTraceLookup {
   private final BlockMeta meta;
   private final RowDecoder decoder;
   private final AtomicLong bytesRead;
+  private final boolean byRowRange;
 
   ParquetTraceLookup(
       ObjectStore store,
@@ -46,6 +51,21 @@ final class ParquetTraceLookup {
       BlockMeta meta,
       DedicatedColumnMapping dedicated,
       AtomicLong bytesRead) {
+    this(store, key, meta, dedicated, bytesRead, true);
+  }
+
+  /**
+   * {@code byRowRange} false scans whole row groups, as is done anyway for files without offset
+   * indexes; tests compare both ways.
+   */
+  ParquetTraceLookup(
+      ObjectStore store,
+      String key,
+      BlockMeta meta,
+      DedicatedColumnMapping dedicated,
+      AtomicLong bytesRead,
+      boolean byRowRange) {
+    this.byRowRange = byRowRange;
     this.store = store;
     this.key = key;
     this.meta = meta;
@@ -54,7 +74,10 @@ final class ParquetTraceLookup {
   }
 
   /**
-   * Returns the row of {@code id} as OTLP, or an empty list. {@code rowGroup} restricts the search
+   * Returns the row of {@code id} as OTLP, or an empty list. When the file has offset indexes,
+   * only the pages of the {@code TraceID} column that may hold the ID are read to find the row's
+   * index, then only the pages holding that row, and only that row is assembled; otherwise every
+   * row of the row group is assembled and filtered. {@code rowGroup} restricts the search
    * to that row group (from the {@code index} object); -1 searches every row group whose
    * statistics allow the ID.
    */
@@ -92,37 +115,106 @@ final class ParquetTraceLookup {
       throws IOException {
     FilterCompat.Filter filter =
         FilterCompat.get(
-            FilterApi.eq(FilterApi.binaryColumn("TraceID"), Binary.fromConstantByteArray(id)));
+            FilterApi.eq(
+                FilterApi.binaryColumn(TraceIdColumn.NAME), Binary.fromConstantByteArray(id)));
     ParquetReadOptions options = NoHadoopReadOptions.create(filter, NoHadoopCodecFactory.INSTANCE);
-    try (ParquetFileReader reader = new ParquetFileReader(file, options)) {
-      MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+    // Both readers share one stream, and so one read-ahead window.
+    SeekableInputStream stream = file.newStream();
+    try (ParquetFileReader rows = new ParquetFileReader(file, options, stream)) {
+      ParquetMetadata footer = rows.getFooter();
+      MessageType fileSchema = footer.getFileMetaData().getSchema();
       MessageType projection = TraceSchema.projection(fileSchema, TraceSchema.DERIVED);
-      if (!projection.containsField("TraceID")) {
+      if (!projection.containsField(TraceIdColumn.NAME)) {
         throw new CorruptObjectException(key, "has no binary TraceID column", null);
       }
-      reader.setRequestedSchema(projection);
-      BlockMetaData wanted = rowGroup < 0 ? null : reader.getFooter().getBlocks().get(rowGroup);
-      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-      List<BlockMetaData> candidates = reader.getRowGroups();
-      for (int i = 0; i < candidates.size(); i++) {
-        if (wanted != null && candidates.get(i) != wanted) {
-          continue;
-        }
-        PageReadStore pages = reader.readFilteredRowGroup(i);
-        if (pages == null || pages.getRowCount() == 0) {
-          continue;
-        }
-        MessageColumnIO io = new ColumnIOFactory(createdBy).getColumnIO(projection, fileSchema, true);
-        RecordReader<Group> records =
-            io.getRecordReader(pages, new GroupRecordConverter(projection), filter);
-        for (long r = 0; r < pages.getRowCount(); r++) {
-          Group row = records.read();
-          if (row != null && !records.shouldSkipCurrentRecord()) {
+      rows.setRequestedSchema(projection);
+      MessageType idSchema = TraceIdColumn.schema(fileSchema);
+      BlockMetaData wanted = rowGroup < 0 ? null : footer.getBlocks().get(rowGroup);
+      String createdBy = footer.getFileMetaData().getCreatedBy();
+      List<BlockMetaData> candidates = rows.getRowGroups();
+      try (ParquetFileReader ids = new ParquetFileReader(file, footer, options, stream)) {
+        ids.setRequestedSchema(idSchema);
+        for (int i = 0; i < candidates.size(); i++) {
+          BlockMetaData block = candidates.get(i);
+          if (wanted != null && block != wanted) {
+            continue;
+          }
+          @Nullable Group row;
+          if (byRowRange && hasOffsetIndexes(block)) {
+            long index = TraceIdColumn.rowOf(ids, i, id, idSchema, createdBy);
+            row = index < 0 ? null : readRow(rows, i, index, id, projection, fileSchema, createdBy);
+          } else {
+            row = scanRowGroup(rows, i, projection, fileSchema, createdBy, filter);
+          }
+          if (row != null) {
             return decoder.decode(row);
           }
         }
       }
       return List.of();
     }
+  }
+
+  private static boolean hasOffsetIndexes(BlockMetaData block) {
+    for (ColumnChunkMetaData column : block.getColumns()) {
+      if (column.getOffsetIndexReference() == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads and assembles row {@code index} of row group {@code i} alone, by its row range. */
+  private Group readRow(
+      ParquetFileReader rows,
+      int i,
+      long index,
+      byte[] id,
+      MessageType projection,
+      MessageType fileSchema,
+      String createdBy)
+      throws IOException {
+    long rowCount = rows.getRowGroups().get(i).getRowCount();
+    PageReadStore pages = rows.readFilteredRowGroup(i, SingleRowRanges.of(index, rowCount));
+    if (pages.getRowCount() != 1) {
+      throw new IllegalStateException(
+          "reading row " + index + " of row group " + i + " returned " + pages.getRowCount()
+              + " rows");
+    }
+    MessageColumnIO io = new ColumnIOFactory(createdBy).getColumnIO(projection, fileSchema, true);
+    Group row = io.getRecordReader(pages, new GroupRecordConverter(projection)).read();
+    if (!row.getBinary(TraceIdColumn.NAME, 0).equals(Binary.fromConstantByteArray(id))) {
+      throw new IllegalStateException(
+          "row " + index + " of row group " + i + " holds another trace than its TraceID page");
+    }
+    return row;
+  }
+
+  /**
+   * Assembles every row of row group {@code i} and keeps the one {@code filter} accepts; for
+   * files without offset indexes, where a single row cannot be addressed.
+   */
+  private static @Nullable Group scanRowGroup(
+      ParquetFileReader rows,
+      int i,
+      MessageType projection,
+      MessageType fileSchema,
+      String createdBy,
+      FilterCompat.Filter filter)
+      throws IOException {
+    PageReadStore pages = rows.readFilteredRowGroup(i);
+    if (pages == null || pages.getRowCount() == 0) {
+      return null;
+    }
+    MessageColumnIO io = new ColumnIOFactory(createdBy).getColumnIO(projection, fileSchema, true);
+    RecordReader<Group> records =
+        io.getRecordReader(pages, new GroupRecordConverter(projection), filter);
+    for (long r = 0; r < pages.getRowCount(); r++) {
+      Group row = records.read();
+      if (row != null && !records.shouldSkipCurrentRecord()) {
+        return row;
+      }
+    }
+    return null;
   }
 }

@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds traces by ID in one vParquet4 block, reading as little as Tempo does (spec §7.2): the
- * bloom shard for the ID, the {@code index} object, the Parquet footer, then only the chosen row
- * group's column chunks that OTLP needs. Columns are resolved by name, so blocks written by older
- * Tempo builds (with {@code ValueType}/{@code ValueDropped} attribute columns) are read too.
+ * bloom shard for the ID, the {@code index} object, the Parquet footer, then in the chosen row
+ * group the {@code TraceID} page that may hold the ID and, in each column OTLP needs, only the
+ * page holding the trace's row (whole column chunks for files without offset indexes). Columns
+ * are resolved by name, so blocks written by older Tempo builds (with {@code ValueType}/{@code
+ * ValueDropped} attribute columns) are read too.
  *
  * <p>Thread-safe and stateless between calls; does no I/O until {@link #find(TraceId)}.
  */

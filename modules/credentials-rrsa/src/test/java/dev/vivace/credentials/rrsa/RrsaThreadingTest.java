@@ -64,7 +64,9 @@ class RrsaThreadingTest {
     assertThat(during).hasSize(before.size() + 1);
 
     provider.close();
-    assertThat(refreshThreads()).isEqualTo(before);
+    // close() waits for the executor to terminate; the thread itself may take a moment to exit.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(refreshThreads()).isEqualTo(before));
     assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
         .hasMessage("RrsaCredentialsProvider is closed");
     provider.close(); // idempotent

@@ -39,7 +39,7 @@ class ITTempoInterop {
   private static final List<String> ABSENT =
       List.of("1", "ffffffffffffffffffffffffffffffff", "00000000000000000000000000000000", "7f3a9c0e5d2b4a6f");
 
-  /** Enough for several Vivace row groups: parquet-java checks the size every 100 rows. */
+  /** Enough for many small Vivace row groups: the writer checks the size after every row. */
   private static final int TRACES = 360;
 
   private static GoChecker go;
