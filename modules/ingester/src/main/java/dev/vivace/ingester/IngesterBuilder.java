@@ -26,11 +26,11 @@ public final class IngesterBuilder {
   long maxHeldBytes = defaultMaxHeldBytes();
 
   /**
-   * If unset, 15% of the JVM's maximum heap: spans are held as objects, which take a few times
-   * their encoded size, and blocks need room to be built.
+   * If unset, 5% of the JVM's maximum heap: spans held as Java objects take five to ten times
+   * their encoded size, and building a block needs about as much again.
    */
   static long defaultMaxHeldBytes() {
-    return (long) (Runtime.getRuntime().maxMemory() * 0.15);
+    return (long) (Runtime.getRuntime().maxMemory() * 0.05);
   }
 
   IngesterBuilder(LiveTraceStore store, IngestLog log, BlockSink blocks) {
