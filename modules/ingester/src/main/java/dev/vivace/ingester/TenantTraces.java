@@ -266,10 +266,6 @@ final class TenantTraces {
     return head.size();
   }
 
-  synchronized boolean isEmpty() {
-    return live.isEmpty() && head.isEmpty() && flushing.isEmpty();
-  }
-
   /** What one push added to one trace, so it can be taken back. */
   record Added(List<ResourceSpans> fragments, Set<SpanKey> keys, long bytes, boolean created) {}
 

@@ -322,11 +322,6 @@ public final class WriteAheadLog implements IngestLog {
         : new LogPosition(activeIndex, activeSize);
   }
 
-  /** Returns the segment index that new appends go to now, or 0 before the first append. */
-  public long activeSegment() {
-    return active == null ? 0 : activeIndex;
-  }
-
   /** Returns how many times the log forced data to disk. */
   public long fsyncCount() {
     return fsyncs.get();
