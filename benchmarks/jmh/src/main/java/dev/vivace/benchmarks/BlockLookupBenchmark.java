@@ -48,7 +48,10 @@ public class BlockLookupBenchmark {
   Path dir = Path.of(".");
   ObjectStore local = LocalObjectStore.of(dir);
   ObjectStore cached = local;
-  @SuppressWarnings("NullAway") BlockMeta meta;
+
+  @SuppressWarnings("NullAway")
+  BlockMeta meta;
+
   TraceId[] ids = new TraceId[0];
   TraceId[] absentIds = new TraceId[0];
   int next;
@@ -58,8 +61,11 @@ public class BlockLookupBenchmark {
     dir = Files.createTempDirectory("vivace-lookup-bench");
     local = LocalObjectStore.of(dir);
     List<BlockTrace> sorted = Fixtures.sortedTraces(6, traces);
-    meta = VParquet4BlockWriter.builder(local).tempDir(dir).build()
-        .write("bench", UUID.randomUUID(), sorted);
+    meta =
+        VParquet4BlockWriter.builder(local)
+            .tempDir(dir)
+            .build()
+            .write("bench", UUID.randomUUID(), sorted);
     cached = new CachingObjectStore(local);
     ids = new TraceId[256];
     for (int i = 0; i < ids.length; i++) {
@@ -67,7 +73,8 @@ public class BlockLookupBenchmark {
     }
     List<BlockTrace> others = Fixtures.sortedTraces(7, 64);
     absentIds = others.stream().map(BlockTrace::traceId).toArray(TraceId[]::new);
-    System.out.printf("%n[lookup] block of %,d traces, %,d spans, data.parquet %,d bytes%n",
+    System.out.printf(
+        "%n[lookup] block of %,d traces, %,d spans, data.parquet %,d bytes%n",
         traces, Fixtures.spanCount(sorted), meta.size());
   }
 

@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Writing 1,000 realistic traces (36,984 spans) as one vParquet4 block: data.parquet,
- * bloom, index, meta.json. {@code store=blackhole} counts the bytes and keeps nothing; {@code
- * store=local} writes files with {@code LocalObjectStore}. The score is spans per second; the
- * trial prints bytes per span of data.parquet and of the whole block.
+ * Writing 1,000 realistic traces (36,984 spans) as one vParquet4 block: data.parquet, bloom, index,
+ * meta.json. {@code store=blackhole} counts the bytes and keeps nothing; {@code store=local} writes
+ * files with {@code LocalObjectStore}. The score is spans per second; the trial prints bytes per
+ * span of data.parquet and of the whole block.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,6 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BlockWriteBenchmark {
 
   static final int TRACES = 1_000;
+
   /** Spans in the 1,000 traces of seed 3, checked in setup. */
   static final int SPANS = 36_984;
 
@@ -62,8 +63,10 @@ public class BlockWriteBenchmark {
       throw new IllegalStateException("fixture has " + spans + " spans (expected: " + SPANS + ")");
     }
     dir = Files.createTempDirectory("vivace-block-bench");
-    objects = store.equals("local") ? LocalObjectStore.of(dir.resolve("blocks"))
-        : new BlackHoleObjectStore();
+    objects =
+        store.equals("local")
+            ? LocalObjectStore.of(dir.resolve("blocks"))
+            : new BlackHoleObjectStore();
     writer = VParquet4BlockWriter.builder(objects).tempDir(dir).build();
   }
 
@@ -71,10 +74,15 @@ public class BlockWriteBenchmark {
   public void tearDown() {
     Fixtures.deleteTree(dir);
     if (blocks > 0) {
-      System.out.printf("%n[block write %s] %d blocks; data.parquet %.1f bytes/span, whole block "
+      System.out.printf(
+          "%n[block write %s] %d blocks; data.parquet %.1f bytes/span, whole block "
               + "%.1f bytes/span (%,d bytes per %,d-span block)%n",
-          store, blocks, dataBytes / (double) (blocks * SPANS),
-          blockBytes / (double) (blocks * SPANS), blockBytes / blocks, SPANS);
+          store,
+          blocks,
+          dataBytes / (double) (blocks * SPANS),
+          blockBytes / (double) (blocks * SPANS),
+          blockBytes / blocks,
+          SPANS);
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps every object and range read in memory: the best case of a read cache in front of the
- * store. Benchmarks only; it never invalidates, so it is wrong for data that changes.
+ * Keeps every object and range read in memory: the best case of a read cache in front of the store.
+ * Benchmarks only; it never invalidates, so it is wrong for data that changes.
  */
 final class CachingObjectStore extends ForwardingObjectStore {
 
@@ -27,7 +27,9 @@ final class CachingObjectStore extends ForwardingObjectStore {
 
   @Override
   public byte[] getRange(String key, long offset, int length) {
-    return ranges.computeIfAbsent(new Range(key, offset, length),
-        r -> super.getRange(r.key(), r.offset(), r.length())).clone();
+    return ranges
+        .computeIfAbsent(
+            new Range(key, offset, length), r -> super.getRange(r.key(), r.offset(), r.length()))
+        .clone();
   }
 }

@@ -22,18 +22,25 @@ public final class InstrumentedObjectStore extends ForwardingObjectStore {
     void sleep(Duration d);
 
     /** Sleeps for real on the calling thread. */
-    Sleeper REAL = d -> {
-      try {
-        Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
+    Sleeper REAL =
+        d -> {
+          try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
   }
 
   /** Counts of requests and bytes, as of one moment. */
-  public record Counts(long gets, long rangeGets, long puts, long lists, long deletes,
-      long bytesRead, long bytesWritten) {
+  public record Counts(
+      long gets,
+      long rangeGets,
+      long puts,
+      long lists,
+      long deletes,
+      long bytesRead,
+      long bytesWritten) {
     /** Whole-object and range reads together. */
     public long reads() {
       return gets + rangeGets;
@@ -116,7 +123,13 @@ public final class InstrumentedObjectStore extends ForwardingObjectStore {
 
   /** Returns the counts so far. */
   public Counts counts() {
-    return new Counts(gets.get(), rangeGets.get(), puts.get(), lists.get(), deletes.get(),
-        bytesRead.get(), bytesWritten.get());
+    return new Counts(
+        gets.get(),
+        rangeGets.get(),
+        puts.get(),
+        lists.get(),
+        deletes.get(),
+        bytesRead.get(),
+        bytesWritten.get());
   }
 }

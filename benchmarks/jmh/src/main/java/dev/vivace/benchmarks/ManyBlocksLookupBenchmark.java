@@ -79,11 +79,14 @@ public class ManyBlocksLookupBenchmark {
       blocklist.add(writer.write("bench", UUID.randomUUID(), slice));
       ids.add(slice.get(b % slice.size()).traceId());
     }
-    store = new InstrumentedObjectStore(local, Duration.ofMillis(latencyMillis),
-        InstrumentedObjectStore.Sleeper.REAL);
+    store =
+        new InstrumentedObjectStore(
+            local, Duration.ofMillis(latencyMillis), InstrumentedObjectStore.Sleeper.REAL);
     pool = Executors.newFixedThreadPool(parallelism);
-    finder = parallelism == 1 ? new BlockTraceFinder(store, blocklist)
-        : new BlockTraceFinder(store, blocklist, pool);
+    finder =
+        parallelism == 1
+            ? new BlockTraceFinder(store, blocklist)
+            : new BlockTraceFinder(store, blocklist, pool);
   }
 
   @Setup(Level.Iteration)
@@ -96,9 +99,13 @@ public class ManyBlocksLookupBenchmark {
   public void report() {
     InstrumentedObjectStore.Counts c = store.counts();
     if (lookups > 0) {
-      System.out.printf("%n[%d blocks, %d ms/request, parallelism %d] per lookup: %.1f GETs "
+      System.out.printf(
+          "%n[%d blocks, %d ms/request, parallelism %d] per lookup: %.1f GETs "
               + "(%.1f whole, %.1f ranges), %,.0f bytes read%n",
-          BLOCKS, latencyMillis, parallelism, (c.reads() - before.reads()) / (double) lookups,
+          BLOCKS,
+          latencyMillis,
+          parallelism,
+          (c.reads() - before.reads()) / (double) lookups,
           (c.gets() - before.gets()) / (double) lookups,
           (c.rangeGets() - before.rangeGets()) / (double) lookups,
           (c.bytesRead() - before.bytesRead()) / (double) lookups);

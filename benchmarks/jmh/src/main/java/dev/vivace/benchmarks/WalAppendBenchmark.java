@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Appending one request's spans (about 64 realistic spans, as a small SDK batch) to the
- * write-ahead log and waiting until it is durable, from 8 threads at once as concurrent requests
- * do, so group commit shares fsyncs. {@code sync=false} shows the cost without fsync. The score
- * is appends per second over all threads; the log is in {@code java.io.tmpdir}.
+ * Appending one request's spans (about 64 realistic spans, as a small SDK batch) to the write-ahead
+ * log and waiting until it is durable, from 8 threads at once as concurrent requests do, so group
+ * commit shares fsyncs. {@code sync=false} shows the cost without fsync. The score is appends per
+ * second over all threads; the log is in {@code java.io.tmpdir}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -18,8 +18,8 @@ class InstrumentedObjectStoreTest {
   @Test
   void everyRequestWaitsAndIsCounted() {
     List<Duration> waits = new ArrayList<>();
-    InstrumentedObjectStore store = new InstrumentedObjectStore(
-        LocalObjectStore.of(dir), Duration.ofMillis(20), waits::add);
+    InstrumentedObjectStore store =
+        new InstrumentedObjectStore(LocalObjectStore.of(dir), Duration.ofMillis(20), waits::add);
 
     store.put("t/b/data", new byte[100]);
     assertThat(store.get("t/b/data")).hasSize(100);
@@ -35,8 +35,10 @@ class InstrumentedObjectStoreTest {
 
   @Test
   void negativeLatencyIsRefused() {
-    assertThatThrownBy(() -> new InstrumentedObjectStore(
-            LocalObjectStore.of(dir), Duration.ofMillis(-1), d -> {}))
+    assertThatThrownBy(
+            () ->
+                new InstrumentedObjectStore(
+                    LocalObjectStore.of(dir), Duration.ofMillis(-1), d -> {}))
         .hasMessage("latency: PT-0.001S (expected: >= 0)");
   }
 }

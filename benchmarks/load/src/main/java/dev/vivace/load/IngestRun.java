@@ -83,7 +83,9 @@ final class IngestRun {
     long waitMillis = options.requestTimeout().toMillis() + 5_000;
     if (!inFlight.tryAcquire(options.concurrency(), waitMillis, TimeUnit.MILLISECONDS)) {
       synchronized (errors) {
-        errors.merge("unanswered at the end", (long) options.concurrency() - inFlight.availablePermits(),
+        errors.merge(
+            "unanswered at the end",
+            (long) options.concurrency() - inFlight.availablePermits(),
             Long::sum);
       }
     }
@@ -93,9 +95,16 @@ final class IngestRun {
       errorsCopy = Map.copyOf(errors);
     }
     return new Result(
-        traces, requests, failedRequests.get(), progress.sentSpans(), progress.ackedSpans(),
-        refusedSpans.get(), progress.ackedBytes(), elapsed.isNegative() ? Duration.ZERO : elapsed,
-        ackLatency.summary(), errorsCopy);
+        traces,
+        requests,
+        failedRequests.get(),
+        progress.sentSpans(),
+        progress.ackedSpans(),
+        refusedSpans.get(),
+        progress.ackedBytes(),
+        elapsed.isNegative() ? Duration.ZERO : elapsed,
+        ackLatency.summary(),
+        errorsCopy);
   }
 
   private void dispatch(List<Piece> pieces, int spans, long start, Semaphore inFlight)
@@ -116,32 +125,35 @@ final class IngestRun {
     inFlight.acquire();
     progress.sent(spans);
     long sentAt = System.nanoTime();
-    sender.send(built).whenComplete((ack, t) -> {
-      try {
-        long now = System.nanoTime();
-        ackLatency.record(now - sentAt);
-        if (t == null && ack.ok()) {
-          long refused = Math.min(ack.rejectedSpans(), spans);
-          refusedSpans.addAndGet(refused);
-          progress.acked(spans - refused, bytes, now);
-          for (Piece p : pieces) {
-            p.trace().acknowledged(refused);
-          }
-        } else {
-          failedRequests.incrementAndGet();
-          progress.failed(now);
-          String why = t != null ? OtlpSender.describe(t) : ack.error();
-          synchronized (errors) {
-            errors.merge(why, 1L, Long::sum);
-          }
-          for (Piece p : pieces) {
-            p.trace().failed();
-          }
-        }
-      } finally {
-        inFlight.release();
-      }
-    });
+    sender
+        .send(built)
+        .whenComplete(
+            (ack, t) -> {
+              try {
+                long now = System.nanoTime();
+                ackLatency.record(now - sentAt);
+                if (t == null && ack.ok()) {
+                  long refused = Math.min(ack.rejectedSpans(), spans);
+                  refusedSpans.addAndGet(refused);
+                  progress.acked(spans - refused, bytes, now);
+                  for (Piece p : pieces) {
+                    p.trace().acknowledged(refused);
+                  }
+                } else {
+                  failedRequests.incrementAndGet();
+                  progress.failed(now);
+                  String why = t != null ? OtlpSender.describe(t) : ack.error();
+                  synchronized (errors) {
+                    errors.merge(why, 1L, Long::sum);
+                  }
+                  for (Piece p : pieces) {
+                    p.trace().failed();
+                  }
+                }
+              } finally {
+                inFlight.release();
+              }
+            });
   }
 
   static int countSpans(List<ResourceSpans> batches) {

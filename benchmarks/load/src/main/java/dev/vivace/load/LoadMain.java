@@ -40,14 +40,16 @@ public final class LoadMain {
   static Report run(LoadOptions options, PrintStream progressOut)
       throws InterruptedException, IOException {
     TraceGenerator generator =
-        new TraceGenerator(options.seed(), System.currentTimeMillis() * 1_000_000L,
-            options.largeTraceRatio());
+        new TraceGenerator(
+            options.seed(), System.currentTimeMillis() * 1_000_000L, options.largeTraceRatio());
     Progress progress = new Progress();
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "vivace-load-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "vivace-load-progress");
+              t.setDaemon(true);
+              return t;
+            });
     long interval = Math.max(100, options.progressInterval().toMillis());
     ticker.scheduleAtFixedRate(
         () -> progress.print(progressOut), interval, interval, TimeUnit.MILLISECONDS);

@@ -88,7 +88,8 @@ record LoadOptions(
       }
       m.put(key, value);
     }
-    Protocol protocol = Protocol.valueOf(m.getOrDefault("protocol", "grpc").toUpperCase(Locale.ROOT));
+    Protocol protocol =
+        Protocol.valueOf(m.getOrDefault("protocol", "grpc").toUpperCase(Locale.ROOT));
     String defaultOtlp =
         protocol == Protocol.GRPC ? "http://127.0.0.1:4317" : "http://127.0.0.1:4318";
     String query = m.remove("query");
@@ -109,8 +110,10 @@ record LoadOptions(
             Double.parseDouble(m.getOrDefault("large-trace-ratio", "0.002")),
             Boolean.parseBoolean(m.getOrDefault("flush", "false")),
             (int) nonNegative("readback", Integer.parseInt(m.getOrDefault("readback", "2000"))),
-            (int) positive("readback-concurrency",
-                Integer.parseInt(m.getOrDefault("readback-concurrency", "4"))),
+            (int)
+                positive(
+                    "readback-concurrency",
+                    Integer.parseInt(m.getOrDefault("readback-concurrency", "4"))),
             queryApi(m.getOrDefault("query-api", "v1")),
             Boolean.parseBoolean(m.getOrDefault("http1", "false")),
             duration("timeout", m.getOrDefault("timeout", "30s")),
@@ -128,9 +131,26 @@ record LoadOptions(
   }
 
   private static final java.util.Set<String> KNOWN =
-      java.util.Set.of("otlp", "protocol", "tenant", "seed", "traces", "duration", "rate",
-          "concurrency", "connections", "batch-spans", "large-trace-ratio", "flush", "readback",
-          "readback-concurrency", "query-api", "http1", "timeout", "progress", "help");
+      java.util.Set.of(
+          "otlp",
+          "protocol",
+          "tenant",
+          "seed",
+          "traces",
+          "duration",
+          "rate",
+          "concurrency",
+          "connections",
+          "batch-spans",
+          "large-trace-ratio",
+          "flush",
+          "readback",
+          "readback-concurrency",
+          "query-api",
+          "http1",
+          "timeout",
+          "progress",
+          "help");
 
   private static boolean queryApi(String v) {
     return switch (v) {
@@ -169,6 +189,7 @@ record LoadOptions(
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException(name + ": " + v + " (expected: a duration like 500ms, 30s, 2m)");
+    throw new IllegalArgumentException(
+        name + ": " + v + " (expected: a duration like 500ms, 30s, 2m)");
   }
 }

@@ -11,13 +11,13 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import io.netty.util.AsciiString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.netty.util.AsciiString;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,14 +79,18 @@ final class OtlpSender implements AutoCloseable {
               .contentType(GRPC)
               .set(HttpHeaderNames.TE, "trailers")
               .build();
-      return webClients.get(i).execute(grpc, HttpData.wrap(framed.array())).aggregate()
+      return webClients
+          .get(i)
+          .execute(grpc, HttpData.wrap(framed.array()))
+          .aggregate()
           .handle((res, t) -> t == null ? grpcAnswer(res) : new Ack(0, describe(t)));
     }
     RequestHeaders headers =
-        RequestHeaders.builder(HttpMethod.POST, HTTP_PATH)
-            .contentType(X_PROTOBUF)
-            .build();
-    return webClients.get(i).execute(headers, HttpData.wrap(body)).aggregate()
+        RequestHeaders.builder(HttpMethod.POST, HTTP_PATH).contentType(X_PROTOBUF).build();
+    return webClients
+        .get(i)
+        .execute(headers, HttpData.wrap(body))
+        .aggregate()
         .handle((res, t) -> t == null ? httpAnswer(res) : new Ack(0, describe(t)));
   }
 

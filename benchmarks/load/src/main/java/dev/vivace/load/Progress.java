@@ -68,10 +68,18 @@ final class Progress {
     double rate = window > 0 ? (acked - lastPrintAcked) / window : 0;
     lastPrintNanos = now;
     lastPrintAcked = acked;
-    out.printf(Locale.ROOT,
+    out.printf(
+        Locale.ROOT,
         "[%6.1fs] %-8s sent %,d spans, acked %,d (%,.0f spans/s now, %.1f MB total), "
             + "failed requests %d, read back %d (problems %d)%n",
-        (now - startNanos) / 1e9, phase, sentSpans.get(), acked, rate, ackedBytes.get() / 1e6,
-        failed.get(), checked.get(), problems.get());
+        (now - startNanos) / 1e9,
+        phase,
+        sentSpans.get(),
+        acked,
+        rate,
+        ackedBytes.get() / 1e6,
+        failed.get(),
+        checked.get(),
+        problems.get());
   }
 }

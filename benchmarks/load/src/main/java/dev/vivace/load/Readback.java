@@ -76,8 +76,13 @@ final class Readback implements AutoCloseable {
       long t0 = System.nanoTime();
       try {
         AggregatedHttpResponse res =
-            client.prepare().post("/flush").responseTimeout(Duration.ofMinutes(5)).execute()
-                .aggregate().join();
+            client
+                .prepare()
+                .post("/flush")
+                .responseTimeout(Duration.ofMinutes(5))
+                .execute()
+                .aggregate()
+                .join();
         if (!res.status().isSuccess()) {
           flushError = "POST /flush answered " + res.status().code();
         }
@@ -115,52 +120,63 @@ final class Readback implements AutoCloseable {
           RequestHeaders.builder(HttpMethod.GET, path + expected.traceIdHex())
               .set(HttpHeaderNames.ACCEPT, "application/protobuf")
               .build();
-      client.execute(headers).aggregate().whenComplete((res, t) -> {
-        try {
-          latency.record(System.nanoTime() - t0);
-          String problem = null;
-          if (t != null) {
-            problem = "error " + OtlpSender.describe(t);
-          } else if (res.status().equals(HttpStatus.NOT_FOUND)) {
-            record(outcomes, TraceCheck.Outcome.MISSING);
-            problem = "MISSING (404)";
-          } else if (!res.status().equals(HttpStatus.OK)) {
-            problem = "error HTTP " + res.status().code();
-          } else {
-            try {
-              TraceCheck.Verdict v = TraceCheck.check(expected, parse(res.content().array()));
-              record(outcomes, v.outcome());
-              if (v.outcome() != TraceCheck.Outcome.COMPLETE) {
-                problem = v.describe();
-              }
-            } catch (IOException e) {
-              problem = "error unreadable body";
-            }
-          }
-          if (problem != null && problem.startsWith("error")) {
-            synchronized (errors) {
-              errors[0]++;
-            }
-          }
-          progress.checked(problem == null);
-          if (problem != null) {
-            synchronized (examples) {
-              if (examples.size() < MAX_EXAMPLES) {
-                examples.add(expected.traceIdHex() + ": " + problem);
-              }
-            }
-          }
-        } finally {
-          inFlight.release();
-        }
-      });
+      client
+          .execute(headers)
+          .aggregate()
+          .whenComplete(
+              (res, t) -> {
+                try {
+                  latency.record(System.nanoTime() - t0);
+                  String problem = null;
+                  if (t != null) {
+                    problem = "error " + OtlpSender.describe(t);
+                  } else if (res.status().equals(HttpStatus.NOT_FOUND)) {
+                    record(outcomes, TraceCheck.Outcome.MISSING);
+                    problem = "MISSING (404)";
+                  } else if (!res.status().equals(HttpStatus.OK)) {
+                    problem = "error HTTP " + res.status().code();
+                  } else {
+                    try {
+                      TraceCheck.Verdict v =
+                          TraceCheck.check(expected, parse(res.content().array()));
+                      record(outcomes, v.outcome());
+                      if (v.outcome() != TraceCheck.Outcome.COMPLETE) {
+                        problem = v.describe();
+                      }
+                    } catch (IOException e) {
+                      problem = "error unreadable body";
+                    }
+                  }
+                  if (problem != null && problem.startsWith("error")) {
+                    synchronized (errors) {
+                      errors[0]++;
+                    }
+                  }
+                  progress.checked(problem == null);
+                  if (problem != null) {
+                    synchronized (examples) {
+                      if (examples.size() < MAX_EXAMPLES) {
+                        examples.add(expected.traceIdHex() + ": " + problem);
+                      }
+                    }
+                  }
+                } finally {
+                  inFlight.release();
+                }
+              });
     }
     long waitMillis = options.requestTimeout().toMillis() + 5_000;
     inFlight.tryAcquire(options.readbackConcurrency(), waitMillis, TimeUnit.MILLISECONDS);
     synchronized (outcomes) {
       synchronized (errors) {
-        return new Result(chosen.size(), Map.copyOf(outcomes), errors[0], latency.summary(),
-            List.copyOf(examples), flushMillis, flushError);
+        return new Result(
+            chosen.size(),
+            Map.copyOf(outcomes),
+            errors[0],
+            latency.summary(),
+            List.copyOf(examples),
+            flushMillis,
+            flushError);
       }
     }
   }
@@ -171,7 +187,9 @@ final class Readback implements AutoCloseable {
     }
   }
 
-  /** Reads a v1 {@code tempopb.Trace} or v2 {@code TraceByIDResponse} (whose field 1 is the trace). */
+  /**
+   * Reads a v1 {@code tempopb.Trace} or v2 {@code TraceByIDResponse} (whose field 1 is the trace).
+   */
   private List<ResourceSpans> parse(byte[] body) throws IOException {
     if (!options.queryV2()) {
       return TracesData.parseFrom(body).getResourceSpansList();

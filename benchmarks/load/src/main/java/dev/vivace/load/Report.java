@@ -42,39 +42,72 @@ record Report(LoadOptions options, IngestRun.Result ingest, Readback.@Nullable R
   String toText() {
     StringBuilder b = new StringBuilder();
     Latencies.Summary ack = ingest.ackLatency();
-    b.append(String.format(Locale.ROOT,
-        "target      %s (%s)%s, seed %d%n",
-        options.otlpEndpoint(), options.protocol().name().toLowerCase(Locale.ROOT),
-        options.tenant() == null ? "" : ", tenant " + options.tenant(), options.seed()));
-    b.append(String.format(Locale.ROOT,
-        "sent        %,d traces, %,d spans in %,d requests (%d failed) over %.1f s%n",
-        ingest.traces().size(), ingest.sentSpans(), ingest.requests(), ingest.failedRequests(),
-        seconds()));
-    b.append(String.format(Locale.ROOT,
-        "accepted    %,d spans (%,.0f spans/s, %.2f MB/s of OTLP protobuf), %,d traces fully "
-            + "acknowledged, %,d spans refused%n",
-        ingest.acceptedSpans(), spansPerSecond(), megabytesPerSecond(), acknowledgedTraces(),
-        ingest.refusedSpans()));
-    b.append(String.format(Locale.ROOT,
-        "ack latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", ack.p50Ms(), ack.p99Ms(), ack.maxMs()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "target      %s (%s)%s, seed %d%n",
+            options.otlpEndpoint(),
+            options.protocol().name().toLowerCase(Locale.ROOT),
+            options.tenant() == null ? "" : ", tenant " + options.tenant(),
+            options.seed()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "sent        %,d traces, %,d spans in %,d requests (%d failed) over %.1f s%n",
+            ingest.traces().size(),
+            ingest.sentSpans(),
+            ingest.requests(),
+            ingest.failedRequests(),
+            seconds()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "accepted    %,d spans (%,.0f spans/s, %.2f MB/s of OTLP protobuf), %,d traces fully "
+                + "acknowledged, %,d spans refused%n",
+            ingest.acceptedSpans(),
+            spansPerSecond(),
+            megabytesPerSecond(),
+            acknowledgedTraces(),
+            ingest.refusedSpans()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "ack latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+            ack.p50Ms(),
+            ack.p99Ms(),
+            ack.maxMs()));
     if (!ingest.errors().isEmpty()) {
       b.append("errors      ").append(ingest.errors()).append('\n');
     }
     if (readback != null) {
       if (readback.flushMillis() >= 0) {
-        b.append(String.format(Locale.ROOT, "flush       %d ms%s%n", readback.flushMillis(),
-            readback.flushError().isEmpty() ? "" : " (" + readback.flushError() + ")"));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "flush       %d ms%s%n",
+                readback.flushMillis(),
+                readback.flushError().isEmpty() ? "" : " (" + readback.flushError() + ")"));
       }
       Latencies.Summary look = readback.lookupLatency();
-      b.append(String.format(Locale.ROOT,
-          "read back   %,d traces: %,d complete, %,d missing, %,d incomplete, %,d wrong, %,d errors"
-              + " (%.2f%% complete)%n",
-          readback.checked(), outcome(TraceCheck.Outcome.COMPLETE),
-          outcome(TraceCheck.Outcome.MISSING), outcome(TraceCheck.Outcome.INCOMPLETE),
-          outcome(TraceCheck.Outcome.WRONG), readback.errors(), completePercent()));
-      b.append(String.format(Locale.ROOT,
-          "lookup      p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-          look.p50Ms(), look.p99Ms(), look.maxMs()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "read back   %,d traces: %,d complete, %,d missing, %,d incomplete, %,d wrong, %,d"
+                  + " errors (%.2f%% complete)%n",
+              readback.checked(),
+              outcome(TraceCheck.Outcome.COMPLETE),
+              outcome(TraceCheck.Outcome.MISSING),
+              outcome(TraceCheck.Outcome.INCOMPLETE),
+              outcome(TraceCheck.Outcome.WRONG),
+              readback.errors(),
+              completePercent()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "lookup      p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+              look.p50Ms(),
+              look.p99Ms(),
+              look.maxMs()));
       for (String e : readback.examples()) {
         b.append("  problem   ").append(e).append('\n');
       }
@@ -133,8 +166,15 @@ record Report(LoadOptions options, IngestRun.Result ingest, Readback.@Nullable R
   }
 
   private static String latency(Latencies.Summary s) {
-    return "{" + field("count", s.count()) + "," + field("p50", s.p50Ms()) + ","
-        + field("p99", s.p99Ms()) + "," + field("max", s.maxMs()) + "}";
+    return "{"
+        + field("count", s.count())
+        + ","
+        + field("p50", s.p50Ms())
+        + ","
+        + field("p99", s.p99Ms())
+        + ","
+        + field("max", s.maxMs())
+        + "}";
   }
 
   private static double round(double v) {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The load tool's realistic traces for other tools (the JMH benchmarks): the same generator, seeded,
- * so benchmarks and load runs measure the same data.
+ * The load tool's realistic traces for other tools (the JMH benchmarks): the same generator,
+ * seeded, so benchmarks and load runs measure the same data.
  */
 public final class SampleTraces {
 
@@ -16,7 +16,9 @@ public final class SampleTraces {
     this.generator = new TraceGenerator(seed, 1_700_000_000_000_000_000L, largeTraceRatio);
   }
 
-  /** Returns the traces of {@code seed}, with 1,000–3,000-span traces at {@code largeTraceRatio}. */
+  /**
+   * Returns the traces of {@code seed}, with 1,000–3,000-span traces at {@code largeTraceRatio}.
+   */
   public static SampleTraces of(long seed, double largeTraceRatio) {
     return new SampleTraces(seed, largeTraceRatio);
   }

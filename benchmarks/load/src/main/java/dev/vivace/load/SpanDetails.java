@@ -17,8 +17,7 @@ final class SpanDetails {
       SplittableRandom r, Span.Builder span, Span.SpanKind kind, KeyValue[] routes) {
     int n = 5 + r.nextInt(11);
     int added = 0;
-    boolean http =
-        kind == Span.SpanKind.SPAN_KIND_SERVER || kind == Span.SpanKind.SPAN_KIND_CLIENT;
+    boolean http = kind == Span.SpanKind.SPAN_KIND_SERVER || kind == Span.SpanKind.SPAN_KIND_CLIENT;
     if (http) {
       String method = Vocabulary.METHODS[r.nextInt(Vocabulary.METHODS.length)];
       long status = Vocabulary.STATUS_CODES[r.nextInt(Vocabulary.STATUS_CODES.length)];
@@ -81,11 +80,15 @@ final class SpanDetails {
               .setTimeUnixNano(start + 500)
               .setName("exception")
               .addAttributes(kv("exception.type", type))
-              .addAttributes(kv("exception.message", "upstream failed after " + r.nextInt(30) + "s"))
               .addAttributes(
-                  kv("exception.stacktrace",
-                      type + ": upstream failed\n\tat shop.Client.call(Client.java:"
-                          + r.nextInt(500) + ")\n\tat shop.Handler.handle(Handler.java:42)")));
+                  kv("exception.message", "upstream failed after " + r.nextInt(30) + "s"))
+              .addAttributes(
+                  kv(
+                      "exception.stacktrace",
+                      type
+                          + ": upstream failed\n\tat shop.Client.call(Client.java:"
+                          + r.nextInt(500)
+                          + ")\n\tat shop.Handler.handle(Handler.java:42)")));
     }
   }
 }

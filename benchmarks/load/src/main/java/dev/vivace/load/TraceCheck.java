@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Compares a trace read back with the one generated, as Tempo's vulture does: every span sent must
  * be there, nothing else may be, and each span must match what was sent in its service, name,
- * parent, kind, times, status and numbers of attributes, events and links (values may be
- * re-encoded by a backend, so they are not compared byte for byte).
+ * parent, kind, times, status and numbers of attributes, events and links (values may be re-encoded
+ * by a backend, so they are not compared byte for byte).
  */
 final class TraceCheck {
 
@@ -27,19 +27,45 @@ final class TraceCheck {
   }
 
   /** The verdict on one trace, with span counts behind it. */
-  record Verdict(Outcome outcome, int expectedSpans, int missingSpans, int extraSpans, int mismatchedSpans) {
+  record Verdict(
+      Outcome outcome, int expectedSpans, int missingSpans, int extraSpans, int mismatchedSpans) {
     String describe() {
-      return outcome + " (expected " + expectedSpans + " spans: " + missingSpans + " missing, "
-          + extraSpans + " unexpected, " + mismatchedSpans + " different)";
+      return outcome
+          + " (expected "
+          + expectedSpans
+          + " spans: "
+          + missingSpans
+          + " missing, "
+          + extraSpans
+          + " unexpected, "
+          + mismatchedSpans
+          + " different)";
     }
   }
 
-  private record Shape(String service, String name, ByteString parent, int kind, long start, long end,
-      int status, int attributes, int events, int links) {
+  private record Shape(
+      String service,
+      String name,
+      ByteString parent,
+      int kind,
+      long start,
+      long end,
+      int status,
+      int attributes,
+      int events,
+      int links) {
     static Shape of(String service, Span s) {
-      return new Shape(service, s.getName(), s.getParentSpanId(), s.getKindValue(),
-          s.getStartTimeUnixNano(), s.getEndTimeUnixNano(), s.getStatus().getCodeValue(),
-          s.getAttributesCount(), s.getEventsCount(), s.getLinksCount());
+      return new Shape(
+          service,
+          s.getName(),
+          s.getParentSpanId(),
+          s.getKindValue(),
+          s.getStartTimeUnixNano(),
+          s.getEndTimeUnixNano(),
+          s.getStatus().getCodeValue(),
+          s.getAttributesCount(),
+          s.getEventsCount(),
+          s.getLinksCount());
     }
   }
 

@@ -90,7 +90,8 @@ final class TraceGenerator {
   /** Returns trace {@code index} of this generator's seed. */
   GeneratedTrace generate(long index) {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-    byte[] traceId = ByteBuffer.allocate(16).putLong(r.nextLong() | 1).putLong(r.nextLong()).array();
+    byte[] traceId =
+        ByteBuffer.allocate(16).putLong(r.nextLong() | 1).putLong(r.nextLong()).array();
     ByteString tid = ByteString.copyFrom(traceId);
     int count = spanCount(r);
     long start = baseEpochNanos + index * TRACE_SPACING_NANOS;
@@ -170,6 +171,9 @@ final class TraceGenerator {
   }
 
   static Status errorStatus(String message) {
-    return Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage(message).build();
+    return Status.newBuilder()
+        .setCode(Status.StatusCode.STATUS_CODE_ERROR)
+        .setMessage(message)
+        .build();
   }
 }

@@ -2,7 +2,9 @@ package dev.vivace.load;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What became of one sent trace: how many of its requests are unanswered, and whether any failed. */
+/**
+ * What became of one sent trace: how many of its requests are unanswered, and whether any failed.
+ */
 final class TraceRecord {
 
   final long index;

@@ -58,41 +58,72 @@ final class FakeTempo {
   }
 
   void configure(ServerBuilder sb) {
-    sb.service(OtlpSender.GRPC_PATH, (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(r -> {
-      byte[] framed = r.content().array();
-      byte[] body = java.util.Arrays.copyOfRange(framed, 5, framed.length);
-      String tenant = r.headers().get("X-Scope-OrgID");
-      byte[] answer = accept(body, tenant).toByteArray();
-      ByteBuffer out = ByteBuffer.allocate(5 + answer.length).put((byte) 0).putInt(answer.length)
-          .put(answer);
-      return HttpResponse.of(
-          ResponseHeaders.builder(HttpStatus.OK).contentType(OtlpSender.GRPC).build(),
-          HttpData.wrap(out.array()),
-          HttpHeaders.of("grpc-status", "0"));
-    })));
-    sb.service(OtlpSender.HTTP_PATH, (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(r ->
-        HttpResponse.of(HttpStatus.OK, MediaType.PROTOBUF,
-            accept(r.content().array(), r.headers().get("X-Scope-OrgID")).toByteArray()))));
-    sb.service("prefix:/api/traces/", (ctx, req) -> {
-      String id = ctx.mappedPath().substring(1);
-      List<ResourceSpans> spans = traces.get(id);
-      if (spans == null || (fault == Fault.LOSE_TRACES && Math.floorMod(id.hashCode(), 10) == 0)) {
-        return HttpResponse.of(HttpStatus.NOT_FOUND);
-      }
-      List<ResourceSpans> out = new ArrayList<>(spans);
-      if (fault == Fault.EXTRA_SPAN) {
-        Span foreign = out.get(0).getScopeSpans(0).getSpans(0).toBuilder()
-            .setSpanId(TraceGenerator.id(42)).build();
-        out.add(out.get(0).toBuilder().setScopeSpans(0,
-            ScopeSpans.newBuilder().addSpans(foreign)).build());
-      }
-      return HttpResponse.of(HttpStatus.OK, MediaType.PROTOBUF,
-          TracesData.newBuilder().addAllResourceSpans(out).build().toByteArray());
-    });
-    sb.service("/flush", (ctx, req) -> {
-      flushes.incrementAndGet();
-      return HttpResponse.of(HttpStatus.NO_CONTENT);
-    });
+    sb.service(
+        OtlpSender.GRPC_PATH,
+        (ctx, req) ->
+            HttpResponse.of(
+                req.aggregate()
+                    .thenApply(
+                        r -> {
+                          byte[] framed = r.content().array();
+                          byte[] body = java.util.Arrays.copyOfRange(framed, 5, framed.length);
+                          String tenant = r.headers().get("X-Scope-OrgID");
+                          byte[] answer = accept(body, tenant).toByteArray();
+                          ByteBuffer out =
+                              ByteBuffer.allocate(5 + answer.length)
+                                  .put((byte) 0)
+                                  .putInt(answer.length)
+                                  .put(answer);
+                          return HttpResponse.of(
+                              ResponseHeaders.builder(HttpStatus.OK)
+                                  .contentType(OtlpSender.GRPC)
+                                  .build(),
+                              HttpData.wrap(out.array()),
+                              HttpHeaders.of("grpc-status", "0"));
+                        })));
+    sb.service(
+        OtlpSender.HTTP_PATH,
+        (ctx, req) ->
+            HttpResponse.of(
+                req.aggregate()
+                    .thenApply(
+                        r ->
+                            HttpResponse.of(
+                                HttpStatus.OK,
+                                MediaType.PROTOBUF,
+                                accept(r.content().array(), r.headers().get("X-Scope-OrgID"))
+                                    .toByteArray()))));
+    sb.service(
+        "prefix:/api/traces/",
+        (ctx, req) -> {
+          String id = ctx.mappedPath().substring(1);
+          List<ResourceSpans> spans = traces.get(id);
+          if (spans == null
+              || (fault == Fault.LOSE_TRACES && Math.floorMod(id.hashCode(), 10) == 0)) {
+            return HttpResponse.of(HttpStatus.NOT_FOUND);
+          }
+          List<ResourceSpans> out = new ArrayList<>(spans);
+          if (fault == Fault.EXTRA_SPAN) {
+            Span foreign =
+                out.get(0).getScopeSpans(0).getSpans(0).toBuilder()
+                    .setSpanId(TraceGenerator.id(42))
+                    .build();
+            out.add(
+                out.get(0).toBuilder()
+                    .setScopeSpans(0, ScopeSpans.newBuilder().addSpans(foreign))
+                    .build());
+          }
+          return HttpResponse.of(
+              HttpStatus.OK,
+              MediaType.PROTOBUF,
+              TracesData.newBuilder().addAllResourceSpans(out).build().toByteArray());
+        });
+    sb.service(
+        "/flush",
+        (ctx, req) -> {
+          flushes.incrementAndGet();
+          return HttpResponse.of(HttpStatus.NO_CONTENT);
+        });
   }
 
   private ExportTraceServiceResponse accept(byte[] body, String tenant) {
@@ -107,8 +138,10 @@ final class FakeTempo {
     }
     if (fault == Fault.REFUSE) {
       return ExportTraceServiceResponse.newBuilder()
-          .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(1)
-              .setErrorMessage("LIVE_TRACES_EXCEEDED"))
+          .setPartialSuccess(
+              ExportTracePartialSuccess.newBuilder()
+                  .setRejectedSpans(1)
+                  .setErrorMessage("LIVE_TRACES_EXCEEDED"))
           .build();
     }
     for (ResourceSpans rs : request.getResourceSpansList()) {
@@ -119,10 +152,13 @@ final class FakeTempo {
             continue;
           }
           String id = HexFormat.of().formatHex(s.getTraceId().toByteArray());
-          ResourceSpans one = rs.toBuilder().clearScopeSpans()
-              .addScopeSpans(ss.toBuilder().clearSpans().addSpans(s))
-              .build();
-          traces.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          ResourceSpans one =
+              rs.toBuilder()
+                  .clearScopeSpans()
+                  .addScopeSpans(ss.toBuilder().clearSpans().addSpans(s))
+                  .build();
+          traces
+              .computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
               .add(one);
         }
       }

@@ -28,8 +28,7 @@ class LoadOptionsTest {
         .hasMessage("duration: soon (expected: a duration like 500ms, 30s, 2m)");
     assertThatThrownBy(() -> LoadOptions.parse("--query-api=v3"))
         .hasMessage("query-api: v3 (expected: v1 or v2)");
-    assertThatThrownBy(() -> LoadOptions.parse("--trace=5"))
-        .hasMessage("unknown options: [trace]");
+    assertThatThrownBy(() -> LoadOptions.parse("--trace=5")).hasMessage("unknown options: [trace]");
     assertThatThrownBy(() -> LoadOptions.parse("--large-trace-ratio=2"))
         .hasMessage("large-trace-ratio: 2.0 (expected: in [0, 1])");
   }

@@ -30,10 +30,18 @@ class LoadToolTest {
 
   private static Report run(FakeTempo.Fault fault, String... extra) throws Exception {
     tempo.reset(fault);
-    List<String> args = new ArrayList<>(List.of(
-        "--otlp=" + server.httpUri(), "--query=" + server.httpUri(), "--seed=7", "--traces=300",
-        "--duration=20s", "--readback=300", "--large-trace-ratio=0.01", "--concurrency=4",
-        "--progress=1s"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--otlp=" + server.httpUri(),
+                "--query=" + server.httpUri(),
+                "--seed=7",
+                "--traces=300",
+                "--duration=20s",
+                "--readback=300",
+                "--large-trace-ratio=0.01",
+                "--concurrency=4",
+                "--progress=1s"));
     args.addAll(List.of(extra));
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
     return LoadMain.run(
@@ -51,14 +59,16 @@ class LoadToolTest {
 
     assertThat(r.ingest().traces()).hasSize(300);
     assertThat(r.acknowledgedTraces()).isEqualTo(300);
-    assertThat(r.ingest().acceptedSpans()).isEqualTo(r.ingest().sentSpans())
+    assertThat(r.ingest().acceptedSpans())
+        .isEqualTo(r.ingest().sentSpans())
         .isEqualTo(tempo.received.get());
     assertThat(r.readback().checked()).isEqualTo(300);
     assertThat(outcome(r, TraceCheck.Outcome.COMPLETE)).isEqualTo(300);
     assertThat(r.readback().problems()).isZero();
     assertThat(tempo.flushes.get()).isEqualTo(1);
     assertThat(r.exitCode()).isZero();
-    assertThat(r.toText()).contains("300 complete, 0 missing, 0 incomplete, 0 wrong")
+    assertThat(r.toText())
+        .contains("300 complete, 0 missing, 0 incomplete, 0 wrong")
         .contains("RESULT      PASS");
   }
 
@@ -117,10 +127,15 @@ class LoadToolTest {
   @Test
   void unreachableTargetFails() throws Exception {
     tempo.reset(FakeTempo.Fault.NONE);
-    Report r = LoadMain.run(
-        LoadOptions.parse("--otlp=http://127.0.0.1:1", "--traces=20", "--duration=10s",
-            "--timeout=2s", "--progress=10s"),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Report r =
+        LoadMain.run(
+            LoadOptions.parse(
+                "--otlp=http://127.0.0.1:1",
+                "--traces=20",
+                "--duration=10s",
+                "--timeout=2s",
+                "--progress=10s"),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     assertThat(r.ingest().failedRequests()).isEqualTo(r.ingest().requests()).isPositive();
     assertThat(r.acknowledgedTraces()).isZero();

@@ -46,8 +46,9 @@ class TraceGeneratorTest {
       assertThat(spans).hasSize(t.spanCount());
       assertThat(t.spanCount()).isBetween(1, 200);
       assertThat(spans.stream().filter(s -> s.getParentSpanId().isEmpty())).hasSize(1);
-      t.batches().forEach(rs -> services.add(rs.getResource().getAttributes(0).getValue()
-          .getStringValue()));
+      t.batches()
+          .forEach(
+              rs -> services.add(rs.getResource().getAttributes(0).getValue().getStringValue()));
       for (Span s : spans) {
         total++;
         assertThat(s.getAttributesCount()).isBetween(5, 15);

@@ -25,15 +25,17 @@ import org.junit.jupiter.api.Test;
 class DeployDocsTest {
 
   static final Pattern CONFIG_PATH =
-      Pattern.compile("(?<![\\w./-])((?:server|distributor|ingester|storage|overrides)(?:\\.[a-z0-9_]+)+)");
+      Pattern.compile(
+          "(?<![\\w./-])((?:server|distributor|ingester|storage|overrides)(?:\\.[a-z0-9_]+)+)");
   static final Pattern ENV_VAR = Pattern.compile("\\bVIVACE_[A-Z0-9_]+\\b");
   static final Pattern MESSAGE_ROW = Pattern.compile("(?m)^\\| `([^`]+)` \\|");
 
-  static final List<Path> DOCS = List.of(
-      Repo.DEPLOY.resolve("README.md"),
-      Repo.CHART.resolve("values.yaml"),
-      Repo.CHART.resolve("templates/NOTES.txt"),
-      Repo.DEPLOY.resolve("vivace.yaml"));
+  static final List<Path> DOCS =
+      List.of(
+          Repo.DEPLOY.resolve("README.md"),
+          Repo.CHART.resolve("values.yaml"),
+          Repo.CHART.resolve("templates/NOTES.txt"),
+          Repo.DEPLOY.resolve("vivace.yaml"));
 
   @Test
   void everyConfigKeyNamedInDeployDocsExists() {
@@ -48,7 +50,8 @@ class DeployDocsTest {
     assertThat(named).contains("storage.trace.s3.bucket", "storage.trace.wal.path");
     for (String path : named) {
       assertThat(paths.contains(path) || paths.stream().anyMatch(p -> p.startsWith(path + ".")))
-          .as("config key %s named in deploy docs", path).isTrue();
+          .as("config key %s named in deploy docs", path)
+          .isTrue();
     }
   }
 
@@ -66,8 +69,10 @@ class DeployDocsTest {
   @Test
   void chartConfigExamplesAreKeys() {
     Set<String> paths = ConfigKeys.ALL.stream().map(ConfigKey::path).collect(Collectors.toSet());
-    for (Path values : List.of(Repo.CHART.resolve("values.yaml"),
-        Path.of("src", "test", "resources", "ci-values.yaml"))) {
+    for (Path values :
+        List.of(
+            Repo.CHART.resolve("values.yaml"),
+            Path.of("src", "test", "resources", "ci-values.yaml"))) {
       String text = Repo.read(values);
       List<String> leaves = new ArrayList<>();
       flatten("", ITHelmChart.map(ITHelmChart.yaml().load(text)).get("config"), leaves);
@@ -81,7 +86,8 @@ class DeployDocsTest {
           }
           yaml.append(line.replaceFirst("^# ?", "")).append('\n');
         }
-        Object parsed = ITHelmChart.map(ITHelmChart.yaml().load(yaml.toString().replace("Example:\n", "")));
+        Object parsed =
+            ITHelmChart.map(ITHelmChart.yaml().load(yaml.toString().replace("Example:\n", "")));
         flatten("", ITHelmChart.map(parsed).get("config"), leaves);
       }
       assertThat(leaves).as(values.toString()).isNotEmpty();
@@ -100,7 +106,9 @@ class DeployDocsTest {
       quoted++;
       for (String piece : m.group(1).split("…")) {
         if (piece.strip().length() >= 6) {
-          assertThat(sources).as("message quoted in deploy/README.md: %s", m.group(1)).contains(piece);
+          assertThat(sources)
+              .as("message quoted in deploy/README.md: %s", m.group(1))
+              .contains(piece);
         }
       }
     }
@@ -111,8 +119,13 @@ class DeployDocsTest {
   static String mainSources() throws IOException {
     StringBuilder all = new StringBuilder();
     try (Stream<Path> files = Files.walk(Repo.ROOT.resolve("modules"))) {
-      for (Path f : (Iterable<Path>) files
-          .filter(p -> p.toString().contains("/src/main/java/") && p.toString().endsWith(".java"))::iterator) {
+      for (Path f :
+          (Iterable<Path>)
+              files.filter(
+                      p ->
+                          p.toString().contains("/src/main/java/")
+                              && p.toString().endsWith(".java"))
+                  ::iterator) {
         all.append(Files.readString(f)).append('\n');
       }
     }
@@ -122,7 +135,10 @@ class DeployDocsTest {
   private static void flatten(String prefix, Object node, List<String> out) {
     if (node instanceof Map) {
       for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
-        flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out);
+        flatten(
+            prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(),
+            e.getValue(),
+            out);
       }
     } else if (node != null) {
       out.add(prefix);

@@ -74,7 +74,8 @@ final class Dockerfile {
       Instruction i = requireNonNull(last(keyword), keyword);
       Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(i.args());
       if (!(parsed instanceof List)) {
-        throw new IllegalStateException(keyword + " at line " + i.line() + " is not in exec form: " + i.args());
+        throw new IllegalStateException(
+            keyword + " at line " + i.line() + " is not in exec form: " + i.args());
       }
       List<String> out = new ArrayList<>();
       for (Object o : (List<?>) parsed) {
@@ -95,7 +96,8 @@ final class Dockerfile {
         continue;
       }
       if (line.endsWith("\\")) {
-        throw new IllegalStateException("line continuation at line " + (n + 1) + " (keep one instruction per line)");
+        throw new IllegalStateException(
+            "line continuation at line " + (n + 1) + " (keep one instruction per line)");
       }
       int space = line.indexOf(' ');
       String keyword = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);

@@ -32,7 +32,8 @@ class DockerfileTest {
   void buildStageRunsTheDocumentedBuildOnJdk17() {
     Dockerfile.Stage build = Image.FILE.stage("build");
     assertThat(build.image).contains("17");
-    assertThat(build.all("RUN")).extracting(Dockerfile.Instruction::args)
+    assertThat(build.all("RUN"))
+        .extracting(Dockerfile.Instruction::args)
         .anySatisfy(run -> assertThat(run).endsWith(BUILD_COMMAND));
     // The same command as the README's quick start.
     assertThat(Repo.read(Repo.ROOT.resolve("README.md"))).contains(BUILD_COMMAND);
@@ -41,8 +42,10 @@ class DockerfileTest {
 
   @Test
   void runtimeCopiesExactlyTheDistributionTheBuildProduces() throws IOException {
-    List<Dockerfile.Copy> fromBuild = runtime.copies().stream()
-        .filter(c -> "build".equals(c.from())).collect(Collectors.toList());
+    List<Dockerfile.Copy> fromBuild =
+        runtime.copies().stream()
+            .filter(c -> "build".equals(c.from()))
+            .collect(Collectors.toList());
     Set<Path> distribution = new HashSet<>();
     for (Dockerfile.Copy c : fromBuild) {
       assertThat(c.sources()).hasSize(1);
@@ -65,8 +68,10 @@ class DockerfileTest {
     try (JarFile file = new JarFile(jar.toFile())) {
       manifest = file.getManifest();
     }
-    assertThat(manifest.getMainAttributes().getValue("Main-Class")).isEqualTo("dev.vivace.server.Main");
-    Set<String> classPath = Set.of(manifest.getMainAttributes().getValue("Class-Path").trim().split("\\s+"));
+    assertThat(manifest.getMainAttributes().getValue("Main-Class"))
+        .isEqualTo("dev.vivace.server.Main");
+    Set<String> classPath =
+        Set.of(manifest.getMainAttributes().getValue("Class-Path").trim().split("\\s+"));
     Set<String> libFiles;
     try (Stream<Path> files = Files.list(lib)) {
       libFiles = files.map(p -> "lib/" + p.getFileName()).collect(Collectors.toSet());
@@ -107,8 +112,10 @@ class DockerfileTest {
     assertThat(entrypoint.get(1)).startsWith("@");
     assertThat(Image.localOf(entrypoint.get(1).substring(1)))
         .isEqualTo(Repo.DEPLOY.resolve("vivace.jvm-args"));
-    List<String> flags = List.of(Repo.read(Repo.DEPLOY.resolve("vivace.jvm-args")).trim().split("\\s+"));
-    assertThat(flags).anyMatch(f -> f.matches("-XX:MaxRAMPercentage=[0-9.]+"))
+    List<String> flags =
+        List.of(Repo.read(Repo.DEPLOY.resolve("vivace.jvm-args")).trim().split("\\s+"));
+    assertThat(flags)
+        .anyMatch(f -> f.matches("-XX:MaxRAMPercentage=[0-9.]+"))
         .contains("-XX:+ExitOnOutOfMemoryError")
         .noneMatch(f -> f.startsWith("-Xmx") || f.startsWith("-Xms"));
     // Everything after -jar is Vivace's: its flags are the CMD, so container args replace them.
@@ -117,22 +124,28 @@ class DockerfileTest {
 
   @Test
   void portsAreVivacesDefaults() {
-    Set<Integer> exposed = Stream.of(runtime.last("EXPOSE").args().split("\\s+"))
-        .map(Integer::parseInt).collect(Collectors.toSet());
-    assertThat(exposed).containsExactlyInAnyOrder(
-        ConfigKeys.HTTP_LISTEN_PORT.defaultValue(),
-        port(ConfigKeys.OTLP_GRPC_ENDPOINT.defaultValue()),
-        port(ConfigKeys.OTLP_HTTP_ENDPOINT.defaultValue()));
+    Set<Integer> exposed =
+        Stream.of(runtime.last("EXPOSE").args().split("\\s+"))
+            .map(Integer::parseInt)
+            .collect(Collectors.toSet());
+    assertThat(exposed)
+        .containsExactlyInAnyOrder(
+            ConfigKeys.HTTP_LISTEN_PORT.defaultValue(),
+            port(ConfigKeys.OTLP_GRPC_ENDPOINT.defaultValue()),
+            port(ConfigKeys.OTLP_HTTP_ENDPOINT.defaultValue()));
     VivaceConfig config = defaultConfig();
-    assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(ConfigKeys.HTTP_LISTEN_PORT.defaultValue());
+    assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT))
+        .isEqualTo(ConfigKeys.HTTP_LISTEN_PORT.defaultValue());
     assertThat(port(config.get(ConfigKeys.OTLP_GRPC_ENDPOINT))).isIn(exposed);
     assertThat(port(config.get(ConfigKeys.OTLP_HTTP_ENDPOINT))).isIn(exposed);
   }
 
   @Test
   void defaultConfigIsCopiedToTheCmdPathAndKeepsDataOnTheVolume() {
-    assertThat(runtime.exec("CMD")).containsExactly(
-        "-config.file=" + copyDestOf(Repo.DEPLOY.resolve("vivace.yaml")), "-config.expand-env=true");
+    assertThat(runtime.exec("CMD"))
+        .containsExactly(
+            "-config.file=" + copyDestOf(Repo.DEPLOY.resolve("vivace.yaml")),
+            "-config.expand-env=true");
     String volume = runtime.last("VOLUME").args();
     assertThat(volume).startsWith("/").doesNotContain(" ");
     VivaceConfig config = defaultConfig();
@@ -141,15 +154,18 @@ class DockerfileTest {
     assertThat(config.get(ConfigKeys.STORAGE_LOCAL_PATH)).startsWith(volume + "/");
     assertThat(runtime.last("WORKDIR").args()).isEqualTo(volume);
     // The non-root user owns the volume's directory.
-    assertThat(runtime.copies()).anySatisfy(c -> {
-      assertThat(c.dest()).isIn(volume, volume + "/");
-      assertThat(c.chown()).isEqualTo(runtime.last("USER").args());
-    });
+    assertThat(runtime.copies())
+        .anySatisfy(
+            c -> {
+              assertThat(c.dest()).isIn(volume, volume + "/");
+              assertThat(c.chown()).isEqualTo(runtime.last("USER").args());
+            });
   }
 
   @Test
   void buildContextLeavesOutLocalBuildOutput() {
-    List<String> ignored = List.of(Repo.read(Repo.DEPLOY.resolve("Dockerfile.dockerignore")).split("\n"));
+    List<String> ignored =
+        List.of(Repo.read(Repo.DEPLOY.resolve("Dockerfile.dockerignore")).split("\n"));
     assertThat(ignored).contains("**/target", ".git");
   }
 

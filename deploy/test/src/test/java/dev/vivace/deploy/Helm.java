@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Helm CLI at {@code helm.version}: {@code -Dhelm.binary=PATH} if given, else a copy cached
- * under {@code ~/.cache/vivace/helm/<version>/}, else built there with {@code go install} (about
- * 5 minutes on 2 cores with an empty Go cache). Helm's own state stays under target/.
+ * under {@code ~/.cache/vivace/helm/<version>/}, else built there with {@code go install} (about 5
+ * minutes on 2 cores with an empty Go cache). Helm's own state stays under target/.
  */
 final class Helm {
 
@@ -45,22 +45,32 @@ final class Helm {
     Files.createDirectories(dir);
     Path log = Path.of("target", "helm-install.log").toAbsolutePath();
     Files.createDirectories(log.getParent());
-    ProcessBuilder pb = new ProcessBuilder(go, "install", "helm.sh/helm/v3/cmd/helm@" + VERSION)
-        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(go, "install", "helm.sh/helm/v3/cmd/helm@" + VERSION)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("GOBIN", dir.toString());
     pb.environment().put("CGO_ENABLED", "0");
     long start = System.nanoTime();
     Process p = pb.start();
     if (!p.waitFor(30, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new IllegalStateException("go install of helm " + VERSION + " took over 30 minutes; see " + log);
+      throw new IllegalStateException(
+          "go install of helm " + VERSION + " took over 30 minutes; see " + log);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (p.exitValue() != 0) {
-      throw new IllegalStateException("go install helm.sh/helm/v3/cmd/helm@" + VERSION + " failed (exit "
-          + p.exitValue() + "):\n" + Files.readString(log));
+      throw new IllegalStateException(
+          "go install helm.sh/helm/v3/cmd/helm@"
+              + VERSION
+              + " failed (exit "
+              + p.exitValue()
+              + "):\n"
+              + Files.readString(log));
     }
-    System.out.println("Installed helm " + VERSION + " into " + dir + " in " + took.toSeconds() + " s");
+    System.out.println(
+        "Installed helm " + VERSION + " into " + dir + " in " + took.toSeconds() + " s");
   }
 
   private static String findGo() {
@@ -80,8 +90,13 @@ final class Helm {
         return c;
       }
     }
-    throw new IllegalStateException("helm " + VERSION + " is not in ~/.cache/vivace/helm and no Go toolchain"
-        + " was found to build it (looked at " + candidates + "); install Go 1.24+ or pass -Dhelm.binary=PATH");
+    throw new IllegalStateException(
+        "helm "
+            + VERSION
+            + " is not in ~/.cache/vivace/helm and no Go toolchain"
+            + " was found to build it (looked at "
+            + candidates
+            + "); install Go 1.24+ or pass -Dhelm.binary=PATH");
   }
 
   /** Runs helm with {@code args}. */
@@ -91,7 +106,8 @@ final class Helm {
     command.addAll(List.of(args));
     Path out = Files.createTempFile("helm", ".out");
     Path err = Files.createTempFile("helm", ".err");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     Map<String, String> env = pb.environment();
     env.put("HELM_CACHE_HOME", HOME.resolve("cache").toString());
     env.put("HELM_CONFIG_HOME", HOME.resolve("config").toString());
@@ -100,10 +116,14 @@ final class Helm {
     Process p = pb.start();
     if (!p.waitFor(2, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new IllegalStateException("helm " + String.join(" ", args) + " did not finish in 2 minutes");
+      throw new IllegalStateException(
+          "helm " + String.join(" ", args) + " did not finish in 2 minutes");
     }
-    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    Result r =
+        new Result(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
     Files.delete(err);
     return r;

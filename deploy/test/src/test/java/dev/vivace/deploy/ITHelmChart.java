@@ -22,18 +22,20 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * deploy/helm/vivace: {@code helm lint} and {@code helm template}, then the rendered objects:
- * RRSA annotation and injection label, no static credentials anywhere, ports and probes, and the
+ * deploy/helm/vivace: {@code helm lint} and {@code helm template}, then the rendered objects: RRSA
+ * annotation and injection label, no static credentials anywhere, ports and probes, and the
  * configuration file parsed by Vivace's own {@link ConfigLoader}.
  */
 class ITHelmChart {
 
   static final String NAMESPACE = "tracing";
   static final String RELEASE = "traces";
-  static final Path CI_VALUES = Path.of("src", "test", "resources", "ci-values.yaml").toAbsolutePath();
-  static final Pattern STATIC_KEY = Pattern.compile(
-      "(?i)access_key|secret_key|session_token|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN"
-          + "|ALIBABA_CLOUD_ACCESS_KEY|ALIBABA_CLOUD_SECURITY_TOKEN|AccessKeySecret|SecretAccessKey");
+  static final Path CI_VALUES =
+      Path.of("src", "test", "resources", "ci-values.yaml").toAbsolutePath();
+  static final Pattern STATIC_KEY =
+      Pattern.compile(
+          "(?i)access_key|secret_key|session_token|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN"
+              + "|ALIBABA_CLOUD_ACCESS_KEY|ALIBABA_CLOUD_SECURITY_TOKEN|AccessKeySecret|SecretAccessKey");
 
   static String rendered;
   static List<Map<String, Object>> objects;
@@ -42,8 +44,15 @@ class ITHelmChart {
 
   @BeforeAll
   static void render() throws Exception {
-    Helm.Result r = Helm.run("template", RELEASE, Repo.CHART.toString(), "--namespace", NAMESPACE,
-        "-f", CI_VALUES.toString());
+    Helm.Result r =
+        Helm.run(
+            "template",
+            RELEASE,
+            Repo.CHART.toString(),
+            "--namespace",
+            NAMESPACE,
+            "-f",
+            CI_VALUES.toString());
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     rendered = r.stdout();
     objects = new ArrayList<>();
@@ -63,21 +72,24 @@ class ITHelmChart {
 
   @Test
   void rendersTheExpectedObjects() {
-    assertThat(objects).extracting(o -> o.get("kind") + "/" + name(o)).containsExactlyInAnyOrder(
-        "ServiceAccount/traces-vivace",
-        "ConfigMap/traces-vivace",
-        "ConfigMap/traces-vivace-grafana-datasource",
-        "Service/traces-vivace",
-        "Service/traces-vivace-headless",
-        "StatefulSet/traces-vivace",
-        "ServiceMonitor/traces-vivace");
+    assertThat(objects)
+        .extracting(o -> o.get("kind") + "/" + name(o))
+        .containsExactlyInAnyOrder(
+            "ServiceAccount/traces-vivace",
+            "ConfigMap/traces-vivace",
+            "ConfigMap/traces-vivace-grafana-datasource",
+            "Service/traces-vivace",
+            "Service/traces-vivace-headless",
+            "StatefulSet/traces-vivace",
+            "ServiceMonitor/traces-vivace");
   }
 
   @Test
   void serviceAccountIsAnnotatedForRrsaAndPodsAreLabelledForInjection() {
     Map<String, Object> sa = object("ServiceAccount", "traces-vivace");
     Map<String, Object> annotations = map(at(sa, "metadata", "annotations"));
-    assertThat(annotations).containsEntry("pod-identity.alibabacloud.com/role-name", "vivace-oss-writer")
+    assertThat(annotations)
+        .containsEntry("pod-identity.alibabacloud.com/role-name", "vivace-oss-writer")
         .containsEntry("pod-identity.alibabacloud.com/service-account-token-expiration", "7200")
         .containsEntry("pod-identity.alibabacloud.com/inject-sts-endpoint", "on");
     Map<String, Object> podTemplate = map(at(statefulSet(), "spec", "template"));
@@ -92,7 +104,8 @@ class ITHelmChart {
     assertThat(rendered).doesNotContainPattern(STATIC_KEY);
     assertThat(objects).noneMatch(o -> "Secret".equals(o.get("kind")));
     for (Map<String, Object> o : objects) {
-      walk(o, "", (path, value) -> assertThat(path + "=" + value).doesNotContainPattern(STATIC_KEY));
+      walk(
+          o, "", (path, value) -> assertThat(path + "=" + value).doesNotContainPattern(STATIC_KEY));
     }
     // The webhook injects the RRSA variables; the chart only turns off the AWS instance metadata
     // fallback, which does not exist on Alibaba Cloud.
@@ -101,8 +114,17 @@ class ITHelmChart {
 
   @Test
   void defaultsNeedOnlyBucketAndRole() throws Exception {
-    Helm.Result r = Helm.run("template", RELEASE, Repo.CHART.toString(), "--namespace", NAMESPACE,
-        "--set", "oss.bucket=b-1,rrsa.roleName=r", "--set", "rrsa.podInjectionLabel=false");
+    Helm.Result r =
+        Helm.run(
+            "template",
+            RELEASE,
+            Repo.CHART.toString(),
+            "--namespace",
+            NAMESPACE,
+            "--set",
+            "oss.bucket=b-1,rrsa.roleName=r",
+            "--set",
+            "rrsa.podInjectionLabel=false");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     List<Map<String, Object>> docs = new ArrayList<>();
     for (Object doc : yaml().loadAll(r.stdout())) {
@@ -110,14 +132,19 @@ class ITHelmChart {
         docs.add(map(doc));
       }
     }
-    assertThat(docs).extracting(o -> o.get("kind"))
-        .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "Service", "Service", "StatefulSet");
-    Map<String, Object> sts = docs.stream().filter(o -> "StatefulSet".equals(o.get("kind"))).findFirst().get();
+    assertThat(docs)
+        .extracting(o -> o.get("kind"))
+        .containsExactlyInAnyOrder(
+            "ServiceAccount", "ConfigMap", "Service", "Service", "StatefulSet");
+    Map<String, Object> sts =
+        docs.stream().filter(o -> "StatefulSet".equals(o.get("kind"))).findFirst().get();
     // Injection then comes from the namespace label (deploy/README.md).
     assertThat(map(at(sts, "spec", "template", "metadata", "labels")))
         .doesNotContainKey("pod-identity.alibabacloud.com/injection");
-    assertThat(r.stdout()).contains("endpoint: s3.oss-cn-hangzhou-internal.aliyuncs.com")
-        .doesNotContain("prefix:").doesNotContainPattern(STATIC_KEY);
+    assertThat(r.stdout())
+        .contains("endpoint: s3.oss-cn-hangzhou-internal.aliyuncs.com")
+        .doesNotContain("prefix:")
+        .doesNotContainPattern(STATIC_KEY);
   }
 
   @Test
@@ -130,15 +157,29 @@ class ITHelmChart {
       }
     }
     Files.copy(chart.resolve("templates/NOTES.txt"), chart.resolve("notes-source.txt"));
-    Files.writeString(chart.resolve("templates/notes-rendered.yaml"),
+    Files.writeString(
+        chart.resolve("templates/notes-rendered.yaml"),
         "notes: {{ tpl (.Files.Get \"notes-source.txt\") . | toJson }}\n");
-    Helm.Result r = Helm.run("template", RELEASE, chart.toString(), "--namespace", NAMESPACE,
-        "-f", CI_VALUES.toString(), "--show-only", "templates/notes-rendered.yaml");
+    Helm.Result r =
+        Helm.run(
+            "template",
+            RELEASE,
+            chart.toString(),
+            "--namespace",
+            NAMESPACE,
+            "-f",
+            CI_VALUES.toString(),
+            "--show-only",
+            "templates/notes-rendered.yaml");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     String notes = (String) map(yaml().load(r.stdout())).get("notes");
-    assertThat(notes).contains("traces-vivace.tracing.svc:4317", "http://traces-vivace.tracing.svc:3200",
-        "RAM role vivace-oss-writer", "oss://vivace-traces-test/prod/traces",
-        "curl -X POST http://localhost:3200/flush");
+    assertThat(notes)
+        .contains(
+            "traces-vivace.tracing.svc:4317",
+            "http://traces-vivace.tracing.svc:3200",
+            "RAM role vivace-oss-writer",
+            "oss://vivace-traces-test/prod/traces",
+            "curl -X POST http://localhost:3200/flush");
   }
 
   @Test
@@ -146,15 +187,31 @@ class ITHelmChart {
     assertRenderFails("oss.bucket is required", "--set", "rrsa.roleName=r");
     assertRenderFails("rrsa.roleName is required", "--set", "oss.bucket=b");
     for (String key : List.of("access_key", "secret_key", "session_token")) {
-      assertRenderFails("config.storage.trace.s3." + key + ": static keys are not supported by this chart",
-          "-f", CI_VALUES.toString(), "--set", "config.storage.trace.s3." + key + "=x");
+      assertRenderFails(
+          "config.storage.trace.s3." + key + ": static keys are not supported by this chart",
+          "-f",
+          CI_VALUES.toString(),
+          "--set",
+          "config.storage.trace.s3." + key + "=x");
     }
-    assertRenderFails("extraEnv AWS_SECRET_ACCESS_KEY: static keys are not supported by this chart",
-        "-f", CI_VALUES.toString(), "--set", "extraEnv[0].name=AWS_SECRET_ACCESS_KEY,extraEnv[0].value=x");
-    assertRenderFails("config.storage.trace.wal.path is set by the chart",
-        "-f", CI_VALUES.toString(), "--set", "config.storage.trace.wal.path=/tmp/wal");
-    assertRenderFails("terminationGraceExtraSeconds must be >= 0",
-        "-f", CI_VALUES.toString(), "--set", "terminationGraceExtraSeconds=-10");
+    assertRenderFails(
+        "extraEnv AWS_SECRET_ACCESS_KEY: static keys are not supported by this chart",
+        "-f",
+        CI_VALUES.toString(),
+        "--set",
+        "extraEnv[0].name=AWS_SECRET_ACCESS_KEY,extraEnv[0].value=x");
+    assertRenderFails(
+        "config.storage.trace.wal.path is set by the chart",
+        "-f",
+        CI_VALUES.toString(),
+        "--set",
+        "config.storage.trace.wal.path=/tmp/wal");
+    assertRenderFails(
+        "terminationGraceExtraSeconds must be >= 0",
+        "-f",
+        CI_VALUES.toString(),
+        "--set",
+        "terminationGraceExtraSeconds=-10");
   }
 
   @Test
@@ -162,10 +219,14 @@ class ITHelmChart {
     VivaceConfig config = renderedConfig();
     assertThat(config.warnings()).isEmpty();
     assertThat(config.get(ConfigKeys.STORAGE_BACKEND)).isEqualTo("s3");
-    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.bucket"))).isEqualTo("vivace-traces-test");
-    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.endpoint"))).isEqualTo("s3.oss-cn-shanghai-internal.aliyuncs.com");
-    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.region"))).isEqualTo("cn-shanghai");
-    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.prefix"))).isEqualTo("prod/traces");
+    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.bucket")))
+        .isEqualTo("vivace-traces-test");
+    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.endpoint")))
+        .isEqualTo("s3.oss-cn-shanghai-internal.aliyuncs.com");
+    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.region")))
+        .isEqualTo("cn-shanghai");
+    assertThat(config.get(ITHelmChart.<String>key("storage.trace.s3.prefix")))
+        .isEqualTo("prod/traces");
     for (String secret : List.of("access_key", "secret_key", "session_token")) {
       assertThat(config.isSet(key("storage.trace.s3." + secret))).isFalse();
     }
@@ -188,7 +249,8 @@ class ITHelmChart {
 
     // Graceful stop fits in the termination grace period.
     Duration grace = config.get(ConfigKeys.GRACEFUL_SHUTDOWN_TIMEOUT);
-    int termination = (Integer) at(statefulSet(), "spec", "template", "spec", "terminationGracePeriodSeconds");
+    int termination =
+        (Integer) at(statefulSet(), "spec", "template", "spec", "terminationGracePeriodSeconds");
     assertThat(Duration.ofSeconds(termination)).isGreaterThan(grace);
   }
 
@@ -199,7 +261,8 @@ class ITHelmChart {
     for (Object p : list(container().get("ports"))) {
       ports.put((String) map(p).get("name"), (Integer) map(p).get("containerPort"));
     }
-    assertThat(ports).containsEntry("http-query", config.get(ConfigKeys.HTTP_LISTEN_PORT))
+    assertThat(ports)
+        .containsEntry("http-query", config.get(ConfigKeys.HTTP_LISTEN_PORT))
         .containsEntry("grpc-otlp", DockerfileTest.port(config.get(ConfigKeys.OTLP_GRPC_ENDPOINT)))
         .containsEntry("http-otlp", DockerfileTest.port(config.get(ConfigKeys.OTLP_HTTP_ENDPOINT)))
         .containsValues(3200, 4317, 4318);
@@ -213,7 +276,10 @@ class ITHelmChart {
     for (Object p : list(at(service, "spec", "ports"))) {
       servicePorts.put((Integer) map(p).get("port"), ports.get(map(p).get("targetPort")));
     }
-    assertThat(servicePorts).containsEntry(3200, 3200).containsEntry(4317, 4317).containsEntry(4318, 4318);
+    assertThat(servicePorts)
+        .containsEntry(3200, 3200)
+        .containsEntry(4317, 4317)
+        .containsEntry(4318, 4318);
 
     Map<String, Object> monitor = object("ServiceMonitor", "traces-vivace");
     Map<String, Object> endpoint = map(list(at(monitor, "spec", "endpoints")).get(0));
@@ -226,7 +292,9 @@ class ITHelmChart {
     // Runs as the image's user, with a read-only root and a writable /tmp for block staging.
     String user = Image.FILE.runtime().last("USER").args().split(":")[0];
     Map<String, Object> pod = map(at(statefulSet(), "spec", "template", "spec", "securityContext"));
-    assertThat(pod).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", Integer.parseInt(user))
+    assertThat(pod)
+        .containsEntry("runAsNonRoot", true)
+        .containsEntry("runAsUser", Integer.parseInt(user))
         .containsEntry("fsGroup", Integer.parseInt(user));
     assertThat(at(container(), "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
     assertThat(mount("tmp")).containsEntry("mountPath", "/tmp");
@@ -236,9 +304,12 @@ class ITHelmChart {
   void grafanaDatasourcePointsAtTheQueryService() {
     Map<String, Object> cm = object("ConfigMap", "traces-vivace-grafana-datasource");
     assertThat(map(at(cm, "metadata", "labels"))).containsEntry("grafana_datasource", "1");
-    Map<String, Object> provisioning = map(yaml().load((String) map(cm.get("data")).get("vivace-datasource.yaml")));
+    Map<String, Object> provisioning =
+        map(yaml().load((String) map(cm.get("data")).get("vivace-datasource.yaml")));
     Map<String, Object> ds = map(list(provisioning.get("datasources")).get(0));
-    assertThat(ds).containsEntry("type", "tempo").containsEntry("uid", "vivace")
+    assertThat(ds)
+        .containsEntry("type", "tempo")
+        .containsEntry("uid", "vivace")
         .containsEntry("url", "http://traces-vivace." + NAMESPACE + ".svc:3200");
     assertThat(map(at(ds, "jsonData", "streamingEnabled"))).containsEntry("search", false);
   }

@@ -24,11 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the local distribution (modules/server/target) exactly as the image does: the
- * Dockerfile's ENTRYPOINT and CMD with image paths mapped to the files they are copied from, the
- * image's ENV, and the rest of the configuration from VIVACE_* environment variables only. Then
- * ingests a span, reads it back, checks the metrics deploy/README.md talks about, flushes, and
- * stops with SIGTERM.
+ * Starts the local distribution (modules/server/target) exactly as the image does: the Dockerfile's
+ * ENTRYPOINT and CMD with image paths mapped to the files they are copied from, the image's ENV,
+ * and the rest of the configuration from VIVACE_* environment variables only. Then ingests a span,
+ * reads it back, checks the metrics deploy/README.md talks about, flushes, and stops with SIGTERM.
  */
 class ITImageEntrypoint {
 
@@ -50,11 +49,15 @@ class ITImageEntrypoint {
     int query = freePort();
     int grpc = freePort();
     int otlpHttp = freePort();
-    List<String> command = Image.localCommand(Path.of(System.getProperty("java.home"), "bin", "java"));
+    List<String> command =
+        Image.localCommand(Path.of(System.getProperty("java.home"), "bin", "java"));
     assertThat(command).contains("-jar", Repo.SERVER_TARGET.resolve("vivace.jar").toString());
     Path log = dir.resolve("vivace.log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(Files.createDirectories(dir.resolve("workdir")).toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(Files.createDirectories(dir.resolve("workdir")).toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.remove("JAVA_TOOL_OPTIONS");
     env.putAll(Image.FILE.runtime().env());
@@ -67,28 +70,44 @@ class ITImageEntrypoint {
     process = pb.start();
 
     String base = "http://127.0.0.1:" + query;
-    Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
         .failFast("vivace exited; log:\n" + log, () -> !process.isAlive())
         .until(() -> get(base + "/ready").statusCode() == 200);
 
     // One span over OTLP/HTTP, read back through the query API.
     String traceId = "5b8efff798038103d269b633813fc60c";
     long now = System.currentTimeMillis() * 1_000_000L;
-    String span = "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\","
-        + "\"value\":{\"stringValue\":\"deploy-test\"}}]},\"scopeSpans\":[{\"spans\":[{\"traceId\":\""
-        + traceId + "\",\"spanId\":\"eee19b7ec3c1b174\",\"name\":\"image-entrypoint\",\"kind\":2,"
-        + "\"startTimeUnixNano\":\"" + now + "\",\"endTimeUnixNano\":\"" + (now + 1_000_000) + "\"}]}]}]}";
-    HttpResponse<String> pushed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otlpHttp + "/v1/traces"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(span)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    String span =
+        "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\","
+            + "\"value\":{\"stringValue\":\"deploy-test\"}}]},\"scopeSpans\":[{\"spans\":[{\"traceId\":\""
+            + traceId
+            + "\",\"spanId\":\"eee19b7ec3c1b174\",\"name\":\"image-entrypoint\",\"kind\":2,"
+            + "\"startTimeUnixNano\":\""
+            + now
+            + "\",\"endTimeUnixNano\":\""
+            + (now + 1_000_000)
+            + "\"}]}]}]}";
+    HttpResponse<String> pushed =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + otlpHttp + "/v1/traces"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(span))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
     HttpResponse<String> trace = get(base + "/api/traces/" + traceId);
     assertThat(trace.statusCode()).isEqualTo(200);
     assertThat(trace.body()).contains("image-entrypoint");
 
-    HttpResponse<String> flushed = http.send(HttpRequest.newBuilder(URI.create(base + "/flush"))
-        .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(60)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> flushed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/flush"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(60))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(flushed.statusCode()).as(flushed.body()).isEqualTo(204);
 
     // Every metric deploy/README.md names is served on /metrics.
@@ -100,9 +119,12 @@ class ITImageEntrypoint {
     }
     assertThat(documented).isNotEmpty();
     for (String name : documented) {
-      assertThat(metrics).as("metric %s named in deploy/README.md", name).containsPattern("(?m)^" + name + "[{ ]");
+      assertThat(metrics)
+          .as("metric %s named in deploy/README.md", name)
+          .containsPattern("(?m)^" + name + "[{ ]");
     }
-    assertThat(metrics).containsPattern("(?m)^vivace_ingester_blocks_flushed_total(\\{[^}]*})? [1-9]");
+    assertThat(metrics)
+        .containsPattern("(?m)^vivace_ingester_blocks_flushed_total(\\{[^}]*})? [1-9]");
 
     process.destroy(); // SIGTERM, as the kubelet sends it
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -112,7 +134,8 @@ class ITImageEntrypoint {
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

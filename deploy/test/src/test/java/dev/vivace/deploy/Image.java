@@ -21,7 +21,8 @@ final class Image {
         return c.dest().endsWith("/") ? c.dest() : c.dest() + "/";
       }
     }
-    throw new IllegalStateException("the build stage does not copy the build context with COPY . <dir>");
+    throw new IllegalStateException(
+        "the build stage does not copy the build context with COPY . <dir>");
   }
 
   /** The repository file a path of the build stage corresponds to, or null for generated ones. */
@@ -37,8 +38,10 @@ final class Image {
         continue;
       }
       String source = c.sources().get(0);
-      Path local = c.from() == null ? Repo.ROOT.resolve(source)
-          : "build".equals(c.from()) ? localOfBuildPath(source) : null;
+      Path local =
+          c.from() == null
+              ? Repo.ROOT.resolve(source)
+              : "build".equals(c.from()) ? localOfBuildPath(source) : null;
       if (local == null) {
         continue;
       }
@@ -84,7 +87,8 @@ final class Image {
   private static Path required(String imagePath) {
     Path local = localOf(imagePath);
     if (local == null) {
-      throw new IllegalStateException("the image path " + imagePath + " is not copied from this repository");
+      throw new IllegalStateException(
+          "the image path " + imagePath + " is not copied from this repository");
     }
     return local;
   }

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /** Paths of the repository the tests check, from the {@code vivace.root} system property. */
 final class Repo {
 
-  static final Path ROOT = Path.of(System.getProperty("vivace.root", "../..")).toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("vivace.root", "../..")).toAbsolutePath().normalize();
   static final Path DEPLOY = ROOT.resolve("deploy");
   static final Path CHART = DEPLOY.resolve("helm/vivace");
   static final Path DOCKERFILE = DEPLOY.resolve("Dockerfile");

@@ -55,7 +55,8 @@ public enum BlockEncoding {
    */
   public static BlockEncoding ofNumber(int number) {
     if (number < 0 || number >= values().length) {
-      throw new IllegalArgumentException("encoding: " + number + " (expected: 0.." + (values().length - 1) + ")");
+      throw new IllegalArgumentException(
+          "encoding: " + number + " (expected: 0.." + (values().length - 1) + ")");
     }
     return values()[number];
   }

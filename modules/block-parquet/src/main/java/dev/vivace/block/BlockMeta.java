@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A block's {@code meta.json}, field for field as Tempo's {@code BlockMeta}. Unsigned Go fields
- * are held in wider or equal Java types and checked to be non-negative.
+ * A block's {@code meta.json}, field for field as Tempo's {@code BlockMeta}. Unsigned Go fields are
+ * held in wider or equal Java types and checked to be non-negative.
  *
  * @param version the block format, e.g. {@code vParquet4} (JSON key {@code format})
  * @param size exact byte length of the data file (omitted from JSON when 0)
@@ -78,7 +78,21 @@ public record BlockMeta(
       int footerSize,
       List<DedicatedColumn> dedicatedColumns) {
     return new BlockMeta(
-        version, blockId, tenantId, startTime, endTime, totalObjects, size, 0,
-        BlockEncoding.NONE, 0, totalRecords, "", bloomShards, footerSize, dedicatedColumns, 0);
+        version,
+        blockId,
+        tenantId,
+        startTime,
+        endTime,
+        totalObjects,
+        size,
+        0,
+        BlockEncoding.NONE,
+        0,
+        totalRecords,
+        "",
+        bloomShards,
+        footerSize,
+        dedicatedColumns,
+        0);
   }
 }

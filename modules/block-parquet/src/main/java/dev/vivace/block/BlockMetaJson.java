@@ -48,8 +48,8 @@ public final class BlockMetaJson {
   }
 
   /**
-   * Parses a {@code meta.compacted.json}; {@code compactedTime} is the JSON value if present,
-   * else Go's zero time (callers usually replace it by the object's modification time).
+   * Parses a {@code meta.compacted.json}; {@code compactedTime} is the JSON value if present, else
+   * Go's zero time (callers usually replace it by the object's modification time).
    */
   public static CompactedBlockMeta parseCompacted(byte[] json) {
     requireNonNull(json, "json");
@@ -120,7 +120,8 @@ public final class BlockMetaJson {
 
   static BlockMeta fromNode(JsonNode n) {
     if (!n.isObject()) {
-      throw new IllegalArgumentException("block meta: expected a JSON object, got " + n.getNodeType());
+      throw new IllegalArgumentException(
+          "block meta: expected a JSON object, got " + n.getNodeType());
     }
     return new BlockMeta(
         string(n, "format"),
@@ -131,7 +132,9 @@ public final class BlockMetaJson {
         integer(n, "totalObjects", Long.MIN_VALUE, Long.MAX_VALUE),
         integer(n, "size", 0, Long.MAX_VALUE),
         (int) integer(n, "compactionLevel", 0, Integer.MAX_VALUE),
-        n.hasNonNull("encoding") ? BlockEncoding.ofJsonName(string(n, "encoding")) : BlockEncoding.NONE,
+        n.hasNonNull("encoding")
+            ? BlockEncoding.ofJsonName(string(n, "encoding"))
+            : BlockEncoding.NONE,
         (int) integer(n, "indexPageSize", 0, Integer.MAX_VALUE),
         (int) integer(n, "totalRecords", 0, Integer.MAX_VALUE),
         string(n, "dataEncoding"),
@@ -183,8 +186,12 @@ public final class BlockMetaJson {
     if (v == null || v.isNull()) {
       return 0;
     }
-    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-      throw new IllegalArgumentException(key + ": " + v + " (expected: an integer in " + min + ".." + max + ")");
+    if (!v.isIntegralNumber()
+        || !v.canConvertToLong()
+        || v.longValue() < min
+        || v.longValue() > max) {
+      throw new IllegalArgumentException(
+          key + ": " + v + " (expected: an integer in " + min + ".." + max + ")");
     }
     return v.longValue();
   }

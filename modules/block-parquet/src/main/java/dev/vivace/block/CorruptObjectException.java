@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An object of a block could be read but not decoded: it is corrupt, truncated, or not in the
- * format its {@code meta.json} claims. Retrying does not help. The message names the block and
- * the object.
+ * format its {@code meta.json} claims. Retrying does not help. The message names the block and the
+ * object.
  */
 public class CorruptObjectException extends StorageException {
 

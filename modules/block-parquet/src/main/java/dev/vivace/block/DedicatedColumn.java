@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * One entry of {@code meta.dedicatedColumns}: attribute {@code name} of {@code scope} ({@code
- * span}, {@code resource}, {@code event}) with value {@code type} ({@code string}, {@code int})
- * and {@code options} ({@code array}, {@code blob}) stored in a spare column.
+ * span}, {@code resource}, {@code event}) with value {@code type} ({@code string}, {@code int}) and
+ * {@code options} ({@code array}, {@code blob}) stored in a spare column.
  */
 public record DedicatedColumn(String scope, String name, String type, List<String> options) {
 

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON the way Go's {@code encoding/json} writes it: compact, UTF-8, and with {@code <}, {@code >},
- * {@code &}, U+2028 and U+2029 escaped as lower-case six-character {@code \\u} escapes (as in {@code \\u003c}).
+ * {@code &}, U+2028 and U+2029 escaped as lower-case six-character {@code \\u} escapes (as in
+ * {@code \\u003c}).
  */
 final class GoJson {
 

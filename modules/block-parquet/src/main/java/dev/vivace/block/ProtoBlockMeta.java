@@ -51,16 +51,28 @@ final class ProtoBlockMeta {
 
   BlockMeta toMeta() {
     return new BlockMeta(
-        version, blockId, tenantId, startTime, endTime, totalObjects, size,
-        toInt("compaction_level", compactionLevel), encoding,
-        toInt("index_page_size", indexPageSize), toInt("total_records", totalRecords),
-        dataEncoding, toInt("bloom_shard_count", bloomShards), toInt("footer_size", footerSize),
-        dedicatedColumns, toInt("replication_factor", replicationFactor));
+        version,
+        blockId,
+        tenantId,
+        startTime,
+        endTime,
+        totalObjects,
+        size,
+        toInt("compaction_level", compactionLevel),
+        encoding,
+        toInt("index_page_size", indexPageSize),
+        toInt("total_records", totalRecords),
+        dataEncoding,
+        toInt("bloom_shard_count", bloomShards),
+        toInt("footer_size", footerSize),
+        dedicatedColumns,
+        toInt("replication_factor", replicationFactor));
   }
 
   private static int toInt(String name, long v) {
     if (v > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(name + ": " + v + " (expected: <= " + Integer.MAX_VALUE + ")");
+      throw new IllegalArgumentException(
+          name + ": " + v + " (expected: <= " + Integer.MAX_VALUE + ")");
     }
     return (int) v;
   }

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** A tenant's block list as Tempo's tenant index stores it. */
-public record TenantIndex(Instant createdAt, List<BlockMeta> metas, List<CompactedBlockMeta> compacted) {
+public record TenantIndex(
+    Instant createdAt, List<BlockMeta> metas, List<CompactedBlockMeta> compacted) {
 
   /** Key of the JSON form, relative to the tenant. */
   public static final String JSON_OBJECT = "index.json.gz";

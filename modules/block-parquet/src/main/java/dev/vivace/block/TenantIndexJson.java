@@ -79,7 +79,8 @@ public final class TenantIndexJson {
     List<CompactedBlockMeta> compacted = new ArrayList<>();
     for (JsonNode c : array(root, "compacted")) {
       compacted.add(
-          new CompactedBlockMeta(BlockMetaJson.fromNode(c), BlockMetaJson.time(c, "compactedTime")));
+          new CompactedBlockMeta(
+              BlockMetaJson.fromNode(c), BlockMetaJson.time(c, "compactedTime")));
     }
     return new TenantIndex(BlockMetaJson.time(root, "created_at"), metas, compacted);
   }

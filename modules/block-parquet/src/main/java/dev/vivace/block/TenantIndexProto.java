@@ -70,7 +70,8 @@ public final class TenantIndexProto {
       }
       return new TenantIndex(createdAt, metas, compacted);
     } catch (IOException e) {
-      throw new IllegalArgumentException("tenant index is not a valid protobuf: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "tenant index is not a valid protobuf: " + e.getMessage(), e);
     }
   }
 
@@ -128,10 +129,13 @@ public final class TenantIndexProto {
           for (CompactedBlockMeta c : index.compacted()) {
             byte[] meta = blockMetaBytes(c.meta());
             byte[] time = timestampBytes(c.compactedTime());
-            out.writeByteArray(3, message(o -> {
-              o.writeByteArray(1, meta);
-              o.writeByteArray(2, time);
-            }));
+            out.writeByteArray(
+                3,
+                message(
+                    o -> {
+                      o.writeByteArray(1, meta);
+                      o.writeByteArray(2, time);
+                    }));
           }
         });
   }

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes a tenant's index objects with Tempo's precedence: {@value
- * TenantIndex#PROTO_OBJECT} first, and {@value TenantIndex#JSON_OBJECT} only if the former does
- * not exist. A present but corrupt protobuf index is an error, not a reason to fall back.
+ * TenantIndex#PROTO_OBJECT} first, and {@value TenantIndex#JSON_OBJECT} only if the former does not
+ * exist. A present but corrupt protobuf index is an error, not a reason to fall back.
  */
 public final class TenantIndexStore {
 

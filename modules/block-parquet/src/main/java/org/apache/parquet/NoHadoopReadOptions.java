@@ -12,8 +12,8 @@ import org.apache.parquet.format.converter.ParquetMetadataConverter;
  *
  * <p>Builds {@link ParquetReadOptions} without Hadoop. Both public ways to build them ({@code
  * ParquetReadOptions.builder(…)}, parquet-hadoop 1.15 and 1.16) call {@code
- * ParquetInputFormat.getFilter}, whose class extends Hadoop's {@code FileInputFormat} and so
- * fails to load without Hadoop jars. This class lives in parquet's package only to reach the
+ * ParquetInputFormat.getFilter}, whose class extends Hadoop's {@code FileInputFormat} and so fails
+ * to load without Hadoop jars. This class lives in parquet's package only to reach the
  * package-private constructor with the same arguments the builder would pass.
  */
 public final class NoHadoopReadOptions {

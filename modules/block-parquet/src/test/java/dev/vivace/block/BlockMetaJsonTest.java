@@ -34,8 +34,10 @@ class BlockMetaJsonTest {
     assertThat(meta.replicationFactor()).isZero();
     assertThat(meta.dedicatedColumns())
         .containsExactly(
-            DedicatedColumn.resource("ip"), DedicatedColumn.span("instance"),
-            DedicatedColumn.span("version"), DedicatedColumn.span("region"),
+            DedicatedColumn.resource("ip"),
+            DedicatedColumn.span("instance"),
+            DedicatedColumn.span("version"),
+            DedicatedColumn.span("region"),
             DedicatedColumn.span("sampler.type"));
     String expected =
         new String(fixture, UTF_8)
@@ -70,11 +72,21 @@ class BlockMetaJsonTest {
   void writesOptionalKeysOnlyWhenSetAndEscapesLikeGo() {
     BlockMeta meta =
         new BlockMeta(
-            "vParquet4", UUID.fromString("3c9c2b0e-6d1f-4b62-9a55-0d7f1c2e8a11"), "t",
-            Instant.parse("2024-09-05T13:02:01.809580090Z"), Instant.parse("2024-09-05T13:03:00Z"),
-            5, 0, 2, BlockEncoding.NONE, 0, 1, "", 1, 100,
-            List.of(
-                new DedicatedColumn("resource", "a<b>&\u2028", "int", List.of("array"))),
+            "vParquet4",
+            UUID.fromString("3c9c2b0e-6d1f-4b62-9a55-0d7f1c2e8a11"),
+            "t",
+            Instant.parse("2024-09-05T13:02:01.809580090Z"),
+            Instant.parse("2024-09-05T13:03:00Z"),
+            5,
+            0,
+            2,
+            BlockEncoding.NONE,
+            0,
+            1,
+            "",
+            1,
+            100,
+            List.of(new DedicatedColumn("resource", "a<b>&\u2028", "int", List.of("array"))),
             1);
 
     assertThat(new String(BlockMetaJson.toJson(meta), UTF_8))

@@ -31,10 +31,12 @@ class TenantIndexTest {
             "709f51b4-4e04-464a-89e0-f1f8d956e633",
             "8ff0b000-3138-4665-84bf-630caff577a5",
             "f5ac87ed-77f1-408e-9c98-785692900e81")) {
-      fromFiles.add(BlockMetaJson.parse(Files.readAllBytes(SINGLE_TENANT.resolve(id + "/meta.json"))));
+      fromFiles.add(
+          BlockMetaJson.parse(Files.readAllBytes(SINGLE_TENANT.resolve(id + "/meta.json"))));
     }
     assertThat(index.metas()).isEqualTo(fromFiles);
-    assertThat(index.metas()).extracting(BlockMeta::encoding)
+    assertThat(index.metas())
+        .extracting(BlockMeta::encoding)
         .containsExactly(BlockEncoding.LZ4, BlockEncoding.LZ4_1M, BlockEncoding.NONE);
     assertThat(index.compacted()).hasSize(1);
     CompactedBlockMeta c = index.compacted().get(0);
@@ -63,7 +65,8 @@ class TenantIndexTest {
 
   @Test
   void readsProductionJsonIndexAndWritesItBackByteForByte() throws Exception {
-    byte[] gz = Files.readAllBytes(TempoFixtures.resolve("tempodb/backend/test/test-data/3/index.json.gz"));
+    byte[] gz =
+        Files.readAllBytes(TempoFixtures.resolve("tempodb/backend/test/test-data/3/index.json.gz"));
     byte[] json;
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       json = in.readAllBytes();

@@ -1,7 +1,5 @@
 package dev.vivace.ingester;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.vivace.ingest.BlockSink;
 import dev.vivace.ingest.IngestLog;
 import dev.vivace.ingest.LogPosition;
@@ -27,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable ingest pipeline: spans the limits accept are stored in the live store and appended
- * to the ingest log, and the client is answered only once the log has them on disk; idle traces
- * are cut into blocks and flushed to the object store, retried with backoff until they are
- * durable; then the log releases what it no longer needs. On start the log is replayed.
+ * The durable ingest pipeline: spans the limits accept are stored in the live store and appended to
+ * the ingest log, and the client is answered only once the log has them on disk; idle traces are
+ * cut into blocks and flushed to the object store, retried with backoff until they are durable;
+ * then the log releases what it no longer needs. On start the log is replayed.
  */
 public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
 
@@ -86,10 +84,13 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
    */
   public long start() {
     long started = System.nanoTime();
-    long records = log.replay((position, tenant, batches) ->
-        store.restore(tenant, batches, position.segment()));
+    long records =
+        log.replay(
+            (position, tenant, batches) -> store.restore(tenant, batches, position.segment()));
     if (records > 0) {
-      logger.info("Replayed {} write-ahead log records in {} ms", records,
+      logger.info(
+          "Replayed {} write-ahead log records in {} ms",
+          records,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
     this.started = true;
@@ -102,8 +103,13 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   public PushResult push(String tenant, List<ResourceSpans> batches) {
     long held = store.heldBytes();
     if (held > maxHeldBytes) {
-      throw new CapacityException("the ingester holds " + held + " bytes of spans not yet in"
-          + " blocks (limit " + maxHeldBytes + "); blocks are being flushed, retry later");
+      throw new CapacityException(
+          "the ingester holds "
+              + held
+              + " bytes of spans not yet in"
+              + " blocks (limit "
+              + maxHeldBytes
+              + "); blocks are being flushed, retry later");
     }
     long segment = log.head().segment();
     PushReceipt receipt = store.accept(tenant, batches, segment);
@@ -126,7 +132,8 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   }
 
   private static String describe(Throwable t) {
-    return t instanceof TimeoutException ? "the write-ahead log did not answer in time"
+    return t instanceof TimeoutException
+        ? "the write-ahead log did not answer in time"
         : String.valueOf(t.getMessage());
   }
 
@@ -182,30 +189,40 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     if (attempt == 0) {
       pendingBlocks.incrementAndGet();
     }
-    Runnable task = () -> {
-      try {
-        blocks.write(block.tenant(), block.blockId(), block.traces());
-      } catch (RuntimeException | LinkageError e) {
-        failedFlushes.incrementAndGet();
-        Duration delay = backoff(attempt);
-        logger.warn("Flushing block {}/{} ({} traces) failed, attempt {}; retrying in {} ms;"
-                + " its spans stay in memory and in the write-ahead log: {}",
-            block.tenant(), block.blockId(), block.traces().size(), attempt + 1,
-            delay.toMillis(), e.toString());
-        flush(block, attempt + 1);
-        return;
-      }
-      store.flushed(block);
-      flushedBlocks.incrementAndGet();
-      logger.info("Flushed block {}/{} ({} traces, {} bytes in memory)", block.tenant(),
-          block.blockId(), block.traces().size(), block.bytes());
-      releaseLog();
-      if (pendingBlocks.decrementAndGet() == 0) {
-        synchronized (flushDone) {
-          flushDone.notifyAll();
-        }
-      }
-    };
+    Runnable task =
+        () -> {
+          try {
+            blocks.write(block.tenant(), block.blockId(), block.traces());
+          } catch (RuntimeException | LinkageError e) {
+            failedFlushes.incrementAndGet();
+            Duration delay = backoff(attempt);
+            logger.warn(
+                "Flushing block {}/{} ({} traces) failed, attempt {}; retrying in {} ms;"
+                    + " its spans stay in memory and in the write-ahead log: {}",
+                block.tenant(),
+                block.blockId(),
+                block.traces().size(),
+                attempt + 1,
+                delay.toMillis(),
+                e.toString());
+            flush(block, attempt + 1);
+            return;
+          }
+          store.flushed(block);
+          flushedBlocks.incrementAndGet();
+          logger.info(
+              "Flushed block {}/{} ({} traces, {} bytes in memory)",
+              block.tenant(),
+              block.blockId(),
+              block.traces().size(),
+              block.bytes());
+          releaseLog();
+          if (pendingBlocks.decrementAndGet() == 0) {
+            synchronized (flushDone) {
+              flushDone.notifyAll();
+            }
+          }
+        };
     if (attempt == 0) {
       flushers.execute(task);
     } else {
@@ -219,8 +236,8 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   }
 
   /**
-   * Releases the log records no held trace needs. The head is read before the store is asked:
-   * a push accepted after that question appends after that head, so it is never released.
+   * Releases the log records no held trace needs. The head is read before the store is asked: a
+   * push accepted after that question appends after that head, so it is never released.
    */
   private void releaseLog() {
     LogPosition head = log.head();
@@ -244,8 +261,8 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   }
 
   /**
-   * Stops cutting and flushing and closes the log. Traces not flushed stay in the log, and the
-   * next start replays them.
+   * Stops cutting and flushing and closes the log. Traces not flushed stay in the log, and the next
+   * start replays them.
    */
   @Override
   public void close() {

@@ -26,8 +26,8 @@ public final class IngesterBuilder {
   long maxHeldBytes = defaultMaxHeldBytes();
 
   /**
-   * If unset, 5% of the JVM's maximum heap: spans held as Java objects take five to ten times
-   * their encoded size, and building a block needs about as much again.
+   * If unset, 5% of the JVM's maximum heap: spans held as Java objects take five to ten times their
+   * encoded size, and building a block needs about as much again.
    */
   static long defaultMaxHeldBytes() {
     return (long) (Runtime.getRuntime().maxMemory() * 0.05);
@@ -72,8 +72,8 @@ public final class IngesterBuilder {
 
   /**
    * The most span bytes held in memory (live, head blocks and blocks being written) before pushes
-   * are refused with a {@code CapacityException}, so a flush that cannot keep up slows clients
-   * down instead of exhausting the heap; if unset, {@link #defaultMaxHeldBytes()}.
+   * are refused with a {@code CapacityException}, so a flush that cannot keep up slows clients down
+   * instead of exhausting the heap; if unset, {@link #defaultMaxHeldBytes()}.
    */
   public IngesterBuilder maxHeldBytes(long maxHeldBytes) {
     if (maxHeldBytes <= 0) {

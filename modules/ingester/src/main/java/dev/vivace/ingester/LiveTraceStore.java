@@ -59,14 +59,16 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
   }
 
   /**
-   * Stores the spans the tenant's limits allow, recording that they will be in log segment
-   * {@code walSegment} or later.
+   * Stores the spans the tenant's limits allow, recording that they will be in log segment {@code
+   * walSegment} or later.
    */
   public PushReceipt accept(String tenant, List<ResourceSpans> batches, long walSegment) {
     return push(tenant, batches, walSegment, true);
   }
 
-  /** Stores spans replayed from the write-ahead log: they were accepted once, so no limit applies. */
+  /**
+   * Stores spans replayed from the write-ahead log: they were accepted once, so no limit applies.
+   */
   public void restore(String tenant, List<ResourceSpans> batches, long walSegment) {
     push(tenant, batches, walSegment, false);
   }
@@ -76,9 +78,10 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     requireNonNull(tenant, "tenant");
     Map<TraceId, List<ResourceSpans>> byTrace = TraceSplitter.split(batches);
     IngestLimits tenantLimits = requireNonNull(limits.apply(tenant), "limits");
-    PushReceipt receipt = tenants
-        .computeIfAbsent(tenant, TenantTraces::new)
-        .push(byTrace, tenantLimits, clock.millis(), walSegment, enforceLimits);
+    PushReceipt receipt =
+        tenants
+            .computeIfAbsent(tenant, TenantTraces::new)
+            .push(byTrace, tenantLimits, clock.millis(), walSegment, enforceLimits);
     heldBytes.addAndGet(receipt.addedBytes());
     return receipt;
   }
@@ -118,8 +121,8 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
 
   /**
    * Cuts the head block of every tenant whose head block is older than the max block duration or
-   * larger than the max block bytes. With {@code everything}, first makes every live trace
-   * complete and cuts every non-empty head block, as a flush or a shutdown needs.
+   * larger than the max block bytes. With {@code everything}, first makes every live trace complete
+   * and cuts every non-empty head block, as a flush or a shutdown needs.
    */
   public List<HeadBlock> cutBlocks(boolean everything) {
     return cutBlocks(everything, everything);
@@ -136,8 +139,7 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     }
     List<HeadBlock> blocks = new ArrayList<>();
     for (TenantTraces traces : tenants.values()) {
-      HeadBlock block =
-          traces.cutBlock(now, maxBlockDuration.toMillis(), maxBlockBytes, allHeads);
+      HeadBlock block = traces.cutBlock(now, maxBlockDuration.toMillis(), maxBlockBytes, allHeads);
       if (block != null) {
         blocks.add(block);
       }
@@ -155,8 +157,8 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
   }
 
   /**
-   * The lowest write-ahead log segment a held trace came from: older segments are no longer
-   * needed. {@code Long.MAX_VALUE} when nothing is held.
+   * The lowest write-ahead log segment a held trace came from: older segments are no longer needed.
+   * {@code Long.MAX_VALUE} when nothing is held.
    */
   public long lowestWalSegment() {
     long min = Long.MAX_VALUE;
@@ -185,6 +187,10 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
 
   @Override
   public String toString() {
-    return "LiveTraceStore{tenants=" + tenants.size() + ", traceIdlePeriod=" + traceIdlePeriod + "}";
+    return "LiveTraceStore{tenants="
+        + tenants.size()
+        + ", traceIdlePeriod="
+        + traceIdlePeriod
+        + "}";
   }
 }

@@ -46,7 +46,9 @@ public final class LiveTraceStoreBuilder {
     return this;
   }
 
-  /** How old a head block may grow before it is cut; if unset, {@link #DEFAULT_MAX_BLOCK_DURATION}. */
+  /**
+   * How old a head block may grow before it is cut; if unset, {@link #DEFAULT_MAX_BLOCK_DURATION}.
+   */
   public LiveTraceStoreBuilder maxBlockDuration(Duration maxBlockDuration) {
     requireNonNull(maxBlockDuration, "maxBlockDuration");
     if (maxBlockDuration.isNegative() || maxBlockDuration.isZero()) {
@@ -57,7 +59,9 @@ public final class LiveTraceStoreBuilder {
     return this;
   }
 
-  /** How large a head block may grow before it is cut; if unset, {@link #DEFAULT_MAX_BLOCK_BYTES}. */
+  /**
+   * How large a head block may grow before it is cut; if unset, {@link #DEFAULT_MAX_BLOCK_BYTES}.
+   */
   public LiveTraceStoreBuilder maxBlockBytes(long maxBlockBytes) {
     if (maxBlockBytes <= 0) {
       throw new IllegalArgumentException("maxBlockBytes: " + maxBlockBytes + " (expected: > 0)");

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The traces of one tenant in their three in-memory stages: live (still receiving spans, counted
  * against the limits), head (idle, waiting to be cut into a block) and flushing (in a block being
- * written). Every stage answers lookups, so a trace is never invisible while it moves. All
- * methods lock this instance.
+ * written). Every stage answers lookups, so a trace is never invisible while it moves. All methods
+ * lock this instance.
  */
 final class TenantTraces {
 
@@ -62,10 +62,15 @@ final class TenantTraces {
       if (created) {
         if (enforceLimits && limits.maxLiveTraces() > 0 && live.size() >= limits.maxLiveTraces()) {
           refused.merge(RefusalReason.LIVE_TRACES_EXCEEDED, spans, Integer::sum);
-          messages.putIfAbsent(RefusalReason.LIVE_TRACES_EXCEEDED,
-              "LIVE_TRACES_EXCEEDED: max live traces per tenant exceeded: tenant " + tenant
-                  + " already holds " + live.size() + " live traces (max_traces_per_user: "
-                  + limits.maxLiveTraces() + ")");
+          messages.putIfAbsent(
+              RefusalReason.LIVE_TRACES_EXCEEDED,
+              "LIVE_TRACES_EXCEEDED: max live traces per tenant exceeded: tenant "
+                  + tenant
+                  + " already holds "
+                  + live.size()
+                  + " live traces (max_traces_per_user: "
+                  + limits.maxLiveTraces()
+                  + ")");
           continue;
         }
         trace = new StoredTrace(walSegment);
@@ -80,13 +85,20 @@ final class TenantTraces {
           bytes += kept.getSerializedSize();
         }
       }
-      if (enforceLimits && limits.maxBytesPerTrace() > 0
+      if (enforceLimits
+          && limits.maxBytesPerTrace() > 0
           && trace.bytes + bytes > limits.maxBytesPerTrace()) {
         refused.merge(RefusalReason.TRACE_TOO_LARGE, spans, Integer::sum);
-        messages.putIfAbsent(RefusalReason.TRACE_TOO_LARGE,
-            "TRACE_TOO_LARGE: max size of trace (" + limits.maxBytesPerTrace()
-                + " bytes) exceeded while adding " + bytes + " bytes to trace " + id
-                + " for tenant " + tenant);
+        messages.putIfAbsent(
+            RefusalReason.TRACE_TOO_LARGE,
+            "TRACE_TOO_LARGE: max size of trace ("
+                + limits.maxBytesPerTrace()
+                + " bytes) exceeded while adding "
+                + bytes
+                + " bytes to trace "
+                + id
+                + " for tenant "
+                + tenant);
         continue;
       }
       trace.fragments.addAll(fresh);
@@ -136,7 +148,10 @@ final class TenantTraces {
     return removed;
   }
 
-  /** Returns {@code rs} without spans already in {@code held} or {@code added}; null if none is left. */
+  /**
+   * Returns {@code rs} without spans already in {@code held} or {@code added}; null if none is
+   * left.
+   */
   private static @Nullable ResourceSpans withoutDuplicates(
       ResourceSpans rs, Set<SpanKey> held, Set<SpanKey> added) {
     boolean dropped = false;
@@ -160,7 +175,9 @@ final class TenantTraces {
     if (!dropped) {
       return rs;
     }
-    return scopes.isEmpty() ? null : rs.toBuilder().clearScopeSpans().addAllScopeSpans(scopes).build();
+    return scopes.isEmpty()
+        ? null
+        : rs.toBuilder().clearScopeSpans().addAllScopeSpans(scopes).build();
   }
 
   synchronized TraceLookup find(TraceId id) {
@@ -189,7 +206,8 @@ final class TenantTraces {
   /** Moves live traces idle since {@code idleBeforeMillis} to the head block. */
   synchronized int cutIdle(long idleBeforeMillis, long nowMillis) {
     int cut = 0;
-    for (Iterator<Map.Entry<TraceId, StoredTrace>> it = live.entrySet().iterator(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<TraceId, StoredTrace>> it = live.entrySet().iterator();
+        it.hasNext(); ) {
       Map.Entry<TraceId, StoredTrace> e = it.next();
       StoredTrace trace = e.getValue();
       if (trace.lastAppendMillis <= idleBeforeMillis) {

@@ -57,10 +57,15 @@ class IngesterTest {
   final MemoryBlocks blocks = new MemoryBlocks();
 
   Ingester ingester(WriteAheadLog log) {
-    LiveTraceStore store = LiveTraceStore.builder().traceIdlePeriod(Duration.ofMillis(50))
-        .maxBlockDuration(Duration.ofMillis(100)).build();
-    return Ingester.builder(store, log, blocks).flushCheckPeriod(Duration.ofMillis(50))
-        .flushBackoff(Duration.ofMillis(20), Duration.ofMillis(100)).build();
+    LiveTraceStore store =
+        LiveTraceStore.builder()
+            .traceIdlePeriod(Duration.ofMillis(50))
+            .maxBlockDuration(Duration.ofMillis(100))
+            .build();
+    return Ingester.builder(store, log, blocks)
+        .flushCheckPeriod(Duration.ofMillis(50))
+        .flushBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+        .build();
   }
 
   long segments() throws IOException {
@@ -79,8 +84,10 @@ class IngesterTest {
 
     Ingester second = ingester(WriteAheadLog.builder(wal).build());
     assertThat(second.start()).isEqualTo(2);
-    assertThat(Traces.spanCount(second.find("t", LiveTraceStoreTest.trace(1), TimeRange.ALL)
-        .fragments())).isEqualTo(2);
+    assertThat(
+            Traces.spanCount(
+                second.find("t", LiveTraceStoreTest.trace(1), TimeRange.ALL).fragments()))
+        .isEqualTo(2);
     second.close();
   }
 
@@ -126,8 +133,8 @@ class IngesterTest {
     Ingester broken = ingester(log);
     broken.start();
     log.close();
-    assertThatThrownBy(() -> broken.push("t",
-        LiveTraceStoreTest.batch(LiveTraceStoreTest.span(4, 1, "a"))))
+    assertThatThrownBy(
+            () -> broken.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(4, 1, "a"))))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("spans could not be made durable");
     // The spans were taken back: they are not served as if they had been accepted.
@@ -143,13 +150,15 @@ class IngesterTest {
   @Test
   void pushesAreRefusedWhileTooMuchIsHeldAndAcceptedAgainAfterAFlush() {
     LiveTraceStore store = LiveTraceStore.builder().traceIdlePeriod(Duration.ofMinutes(1)).build();
-    Ingester ingester = Ingester.builder(store, WriteAheadLog.builder(wal).build(), blocks)
-        .maxHeldBytes(300).build();
+    Ingester ingester =
+        Ingester.builder(store, WriteAheadLog.builder(wal).build(), blocks)
+            .maxHeldBytes(300)
+            .build();
     ingester.start();
     ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(5, 1, "x".repeat(400))));
     assertThat(store.heldBytes()).isGreaterThan(300);
-    assertThatThrownBy(() -> ingester.push("t",
-        LiveTraceStoreTest.batch(LiveTraceStoreTest.span(6, 1, "y"))))
+    assertThatThrownBy(
+            () -> ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(6, 1, "y"))))
         .isInstanceOf(dev.vivace.storage.CapacityException.class)
         .hasMessageContaining("blocks are being flushed, retry later");
 
@@ -161,10 +170,16 @@ class IngesterTest {
 
   @Test
   void memoryPressureFlushesHeadBlocksBeforeTheirTime() {
-    LiveTraceStore store = LiveTraceStore.builder().traceIdlePeriod(Duration.ofMillis(50))
-        .maxBlockDuration(Duration.ofHours(1)).build();
-    Ingester ingester = Ingester.builder(store, WriteAheadLog.builder(wal).build(), blocks)
-        .flushCheckPeriod(Duration.ofMillis(50)).maxHeldBytes(1000).build();
+    LiveTraceStore store =
+        LiveTraceStore.builder()
+            .traceIdlePeriod(Duration.ofMillis(50))
+            .maxBlockDuration(Duration.ofHours(1))
+            .build();
+    Ingester ingester =
+        Ingester.builder(store, WriteAheadLog.builder(wal).build(), blocks)
+            .flushCheckPeriod(Duration.ofMillis(50))
+            .maxHeldBytes(1000)
+            .build();
     ingester.start();
     ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(7, 1, "x".repeat(600))));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ingester.flushedBlocks() == 1);

@@ -82,8 +82,10 @@ class LiveTraceStoreTest {
   @Test
   void groupsSpansAcrossRequestsAndDropsDuplicates() {
     LiveTraceStore store = store(IngestLimits.DEFAULT);
-    assertThat(store.push("t", batch(span(1, 1, "a"), span(1, 2, "b"))).acceptedSpans()).isEqualTo(2);
-    assertThat(store.push("t", batch(span(1, 2, "b"), span(1, 3, "c"))).acceptedSpans()).isEqualTo(2);
+    assertThat(store.push("t", batch(span(1, 1, "a"), span(1, 2, "b"))).acceptedSpans())
+        .isEqualTo(2);
+    assertThat(store.push("t", batch(span(1, 2, "b"), span(1, 3, "c"))).acceptedSpans())
+        .isEqualTo(2);
 
     TraceLookup found = store.find("t", trace(1), TimeRange.ALL);
     assertThat(Traces.spanCount(found.fragments())).isEqualTo(3);

@@ -40,8 +40,14 @@ record BlockStorage(ObjectStore store, @Nullable Path localPath, String descript
       S3ObjectStore store = s3(config, environment);
       S3Config s3 = store.config();
       String endpoint = s3.endpoint().isEmpty() ? "AWS S3 in " + s3.region() : s3.endpoint();
-      return new BlockStorage(store, null, "s3://" + s3.bucket()
-          + (s3.prefix().isEmpty() ? "" : "/" + s3.prefix()) + " at " + endpoint);
+      return new BlockStorage(
+          store,
+          null,
+          "s3://"
+              + s3.bucket()
+              + (s3.prefix().isEmpty() ? "" : "/" + s3.prefix())
+              + " at "
+              + endpoint);
     }
     Path path = Path.of(config.get(ConfigKeys.STORAGE_LOCAL_PATH));
     return new BlockStorage(LocalObjectStore.of(path), path, path.toString());
@@ -50,25 +56,29 @@ record BlockStorage(ObjectStore store, @Nullable Path localPath, String descript
   private static S3ObjectStore s3(VivaceConfig config, Map<String, String> environment) {
     String bucket = config.get(ConfigKeys.S3_BUCKET);
     if (bucket.isEmpty()) {
-      throw invalid(ConfigKeys.S3_BUCKET.path() + ": (empty) (expected: a bucket name when "
-          + ConfigKeys.STORAGE_BACKEND.path() + " is s3)");
+      throw invalid(
+          ConfigKeys.S3_BUCKET.path()
+              + ": (empty) (expected: a bucket name when "
+              + ConfigKeys.STORAGE_BACKEND.path()
+              + " is s3)");
     }
     long partSize = config.get(ConfigKeys.S3_PART_SIZE);
-    S3ObjectStoreBuilder builder = S3ObjectStore.builder(bucket)
-        .prefix(config.get(ConfigKeys.S3_PREFIX))
-        .endpoint(config.get(ConfigKeys.S3_ENDPOINT))
-        .region(config.get(ConfigKeys.S3_REGION))
-        .accessKey(config.get(ConfigKeys.S3_ACCESS_KEY))
-        .secretKey(config.get(ConfigKeys.S3_SECRET_KEY))
-        .sessionToken(config.get(ConfigKeys.S3_SESSION_TOKEN))
-        .insecure(config.get(ConfigKeys.S3_INSECURE))
-        .forcePathStyle(config.get(ConfigKeys.S3_FORCE_PATH_STYLE))
-        .partSize(partSize == 0 ? S3ObjectStoreBuilder.DEFAULT_PART_SIZE : partSize)
-        .connectTimeout(config.get(ConfigKeys.S3_CONNECT_TIMEOUT))
-        .requestTimeout(config.get(ConfigKeys.S3_REQUEST_TIMEOUT))
-        .apiCallTimeout(config.get(ConfigKeys.S3_API_CALL_TIMEOUT))
-        .maxAttempts(config.get(ConfigKeys.S3_RETRY_MAX_ATTEMPTS))
-        .environment(environment);
+    S3ObjectStoreBuilder builder =
+        S3ObjectStore.builder(bucket)
+            .prefix(config.get(ConfigKeys.S3_PREFIX))
+            .endpoint(config.get(ConfigKeys.S3_ENDPOINT))
+            .region(config.get(ConfigKeys.S3_REGION))
+            .accessKey(config.get(ConfigKeys.S3_ACCESS_KEY))
+            .secretKey(config.get(ConfigKeys.S3_SECRET_KEY))
+            .sessionToken(config.get(ConfigKeys.S3_SESSION_TOKEN))
+            .insecure(config.get(ConfigKeys.S3_INSECURE))
+            .forcePathStyle(config.get(ConfigKeys.S3_FORCE_PATH_STYLE))
+            .partSize(partSize == 0 ? S3ObjectStoreBuilder.DEFAULT_PART_SIZE : partSize)
+            .connectTimeout(config.get(ConfigKeys.S3_CONNECT_TIMEOUT))
+            .requestTimeout(config.get(ConfigKeys.S3_REQUEST_TIMEOUT))
+            .apiCallTimeout(config.get(ConfigKeys.S3_API_CALL_TIMEOUT))
+            .maxAttempts(config.get(ConfigKeys.S3_RETRY_MAX_ATTEMPTS))
+            .environment(environment);
     try {
       builder.toConfig();
     } catch (IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package dev.vivace.server;
 
-import dev.vivace.block.list.BlockPoller;
 import dev.vivace.block.list.BlockObjectCache;
+import dev.vivace.block.list.BlockPoller;
 import dev.vivace.block.list.BlockTraceFinder;
 import dev.vivace.block.list.Blocklist;
 import dev.vivace.block.list.VParquet4BlockSink;
@@ -24,9 +24,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -39,16 +39,20 @@ final class Components {
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final Readiness readiness = new Readiness();
   final Path walPath;
+
   /** The directory of the local backend; null for s3. */
   final @Nullable Path blocksPath;
+
   /** Where blocks go, for the startup log line (no credentials). */
   final String blockStorage;
+
   final ObjectStore objectStore;
   final Blocklist blocklist = new Blocklist();
   final BlockPoller poller;
   final LiveTraceStore liveTraces;
   final Ingester ingester;
   final WriteAheadLog wal;
+
   /** Runs block lookups of queries; bounds how many blocks one process reads at once. */
   final ExecutorService lookupExecutor =
       Executors.newFixedThreadPool(
@@ -58,6 +62,7 @@ final class Components {
             t.setDaemon(true);
             return t;
           });
+
   final OtlpGrpcService otlpGrpc;
   final OtlpHttpService otlpHttp;
   final QueryApi queryApi;
@@ -70,7 +75,9 @@ final class Components {
    * @throws dev.vivace.server.config.ConfigException when settings cannot work together
    */
   Components(
-      VivaceConfig config, Map<String, String> environment, UnaryOperator<ObjectStore> decorateStore) {
+      VivaceConfig config,
+      Map<String, String> environment,
+      UnaryOperator<ObjectStore> decorateStore) {
     this.config = config;
     Tenancy tenancy =
         config.get(ConfigKeys.MULTITENANCY_ENABLED) || config.get(ConfigKeys.AUTH_ENABLED)
@@ -102,7 +109,8 @@ final class Components {
             .flushCheckPeriod(config.get(ConfigKeys.FLUSH_CHECK_PERIOD))
             .build();
     RateLimit rateLimit =
-        new RateLimit(config.get(ConfigKeys.RATE_LIMIT_BYTES), config.get(ConfigKeys.BURST_SIZE_BYTES));
+        new RateLimit(
+            config.get(ConfigKeys.RATE_LIMIT_BYTES), config.get(ConfigKeys.BURST_SIZE_BYTES));
     OtlpIngest ingest =
         OtlpIngest.builder(ingester)
             .tenancy(tenancy)

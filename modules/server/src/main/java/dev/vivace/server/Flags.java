@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
-/** Command-line flags, spelled as Tempo's: {@code -config.file=PATH}, {@code -config.expand-env=true}. */
+/**
+ * Command-line flags, spelled as Tempo's: {@code -config.file=PATH}, {@code
+ * -config.expand-env=true}.
+ */
 record Flags(@Nullable Path configFile, boolean expandEnv, boolean help, boolean version) {
 
   static Flags parse(String[] args) {
@@ -14,7 +17,8 @@ record Flags(@Nullable Path configFile, boolean expandEnv, boolean help, boolean
     boolean version = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      String name = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : null;
+      String name =
+          arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : null;
       if (name == null) {
         throw new IllegalArgumentException("unexpected argument: " + arg);
       }
@@ -58,14 +62,14 @@ record Flags(@Nullable Path configFile, boolean expandEnv, boolean help, boolean
     if (value.equalsIgnoreCase("false") || value.equals("0")) {
       return false;
     }
-    throw new IllegalArgumentException(
-        "invalid boolean value \"" + value + "\" for -" + name);
+    throw new IllegalArgumentException("invalid boolean value \"" + value + "\" for -" + name);
   }
 
   static void usage(PrintStream out) {
     out.println("Usage: vivace [-config.file=PATH] [-config.expand-env=true] [-version]");
-    out.println("  -config.file=PATH        YAML configuration laid out like Tempo's;"
-        + " without it, embedded defaults");
+    out.println(
+        "  -config.file=PATH        YAML configuration laid out like Tempo's;"
+            + " without it, embedded defaults");
     out.println("  -config.expand-env=true  replace ${VAR} and ${VAR:-default} in the file");
     out.println("  -version                 print the version and exit");
   }

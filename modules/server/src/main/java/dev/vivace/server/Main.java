@@ -43,8 +43,9 @@ public final class Main {
     setLogLevel(config.get(ConfigKeys.LOG_LEVEL));
     config.warnings().forEach(w -> logger.warn("{}", w));
     if (config.get(ConfigKeys.STREAM_OVER_HTTP_ENABLED)) {
-      logger.warn("stream_over_http_enabled is set, but streaming queries are not served yet;"
-          + " keep streaming off in Grafana's Tempo data source");
+      logger.warn(
+          "stream_over_http_enabled is set, but streaming queries are not served yet;"
+              + " keep streaming off in Grafana's Tempo data source");
     }
 
     VivaceServer server;
@@ -63,22 +64,30 @@ public final class Main {
       System.exit(1);
       return;
     }
-    logger.info("Vivace {} started: query API on port {}, OTLP/gRPC on port {}, OTLP/HTTP on port {}"
+    logger.info(
+        "Vivace {} started: query API on port {}, OTLP/gRPC on port {}, OTLP/HTTP on port {}"
             + ", write-ahead log in {}, blocks in {}",
-        BuildVersion.get(), server.queryPort(), port(server.otlpGrpcPort()),
-        port(server.otlpHttpPort()), config.get(ConfigKeys.WAL_PATH), server.blockStorage());
+        BuildVersion.get(),
+        server.queryPort(),
+        port(server.otlpGrpcPort()),
+        port(server.otlpHttpPort()),
+        config.get(ConfigKeys.WAL_PATH),
+        server.blockStorage());
 
     CountDownLatch stopped = new CountDownLatch(1);
-    Runnable stop = () -> {
-      logger.info("Stopping: finishing in-flight requests");
-      server.close();
-      logger.info("Stopped");
-      stopped.countDown();
-    };
-    boolean exitsCleanly = Signals.onTermination(() -> {
-      stop.run();
-      System.exit(0);
-    });
+    Runnable stop =
+        () -> {
+          logger.info("Stopping: finishing in-flight requests");
+          server.close();
+          logger.info("Stopped");
+          stopped.countDown();
+        };
+    boolean exitsCleanly =
+        Signals.onTermination(
+            () -> {
+              stop.run();
+              System.exit(0);
+            });
     if (!exitsCleanly) {
       Runtime.getRuntime().addShutdownHook(new Thread(stop, "vivace-shutdown"));
     }

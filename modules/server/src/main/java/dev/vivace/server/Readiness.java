@@ -21,11 +21,13 @@ final class Readiness implements HttpService {
   }
 
   @Override
-  public HttpResponse serve(ServiceRequestContext ctx, com.linecorp.armeria.common.HttpRequest req) {
+  public HttpResponse serve(
+      ServiceRequestContext ctx, com.linecorp.armeria.common.HttpRequest req) {
     String reason = notReadyReason;
     if (reason == null) {
       return HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ready\n");
     }
-    return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, reason + "\n");
+    return HttpResponse.of(
+        HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, reason + "\n");
   }
 }

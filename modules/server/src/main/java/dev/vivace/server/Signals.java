@@ -42,7 +42,8 @@ final class Signals {
             return null;
           };
       Object handler =
-          Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerClass}, onSignal);
+          Proxy.newProxyInstance(
+              Signals.class.getClassLoader(), new Class<?>[] {handlerClass}, onSignal);
       Method handle = signalClass.getMethod("handle", signalClass, handlerClass);
       for (String name : new String[] {"TERM", "INT"}) {
         Object signal = signalClass.getConstructor(String.class).newInstance(name);

@@ -76,10 +76,14 @@ public final class VivaceServer implements AutoCloseable {
   }
 
   static VivaceServer create(
-      VivaceConfig config, Map<String, String> environment, UnaryOperator<ObjectStore> decorateStore) {
-    return new VivaceServer(new Components(requireNonNull(config, "config"),
-        Map.copyOf(requireNonNull(environment, "environment")),
-        requireNonNull(decorateStore, "decorateStore")));
+      VivaceConfig config,
+      Map<String, String> environment,
+      UnaryOperator<ObjectStore> decorateStore) {
+    return new VivaceServer(
+        new Components(
+            requireNonNull(config, "config"),
+            Map.copyOf(requireNonNull(environment, "environment")),
+            requireNonNull(decorateStore, "decorateStore")));
   }
 
   private final Components components;
@@ -96,9 +100,11 @@ public final class VivaceServer implements AutoCloseable {
     Duration grace = config.get(ConfigKeys.GRACEFUL_SHUTDOWN_TIMEOUT);
     String address = config.get(ConfigKeys.HTTP_LISTEN_ADDRESS);
     int port = config.get(ConfigKeys.HTTP_LISTEN_PORT);
-    ServerBuilder qb = newServer(
-        address.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(address, port),
-        grace, c);
+    ServerBuilder qb =
+        newServer(
+            address.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(address, port),
+            grace,
+            c);
     configureQueryServices(qb, c);
     this.query = qb.build();
 
@@ -164,12 +170,15 @@ public final class VivaceServer implements AutoCloseable {
             (ctx, req) ->
                 HttpResponse.of(
                     CompletableFuture.supplyAsync(
-                        () -> c.ingester.flushAll(FLUSH_TIMEOUT)
-                            ? HttpResponse.of(HttpStatus.NO_CONTENT)
-                            : HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE,
-                                MediaType.PLAIN_TEXT_UTF_8,
-                                "flush did not finish within " + FLUSH_TIMEOUT.toSeconds()
-                                    + "s; blocks are still being retried\n"),
+                        () ->
+                            c.ingester.flushAll(FLUSH_TIMEOUT)
+                                ? HttpResponse.of(HttpStatus.NO_CONTENT)
+                                : HttpResponse.of(
+                                    HttpStatus.SERVICE_UNAVAILABLE,
+                                    MediaType.PLAIN_TEXT_UTF_8,
+                                    "flush did not finish within "
+                                        + FLUSH_TIMEOUT.toSeconds()
+                                        + "s; blocks are still being retried\n"),
                         ctx.blockingTaskExecutor())));
     sb.service(
         "/metrics",
@@ -191,8 +200,8 @@ public final class VivaceServer implements AutoCloseable {
   }
 
   /**
-   * Prepares storage, replays the write-ahead log, finds existing blocks, then binds every
-   * listener and starts serving.
+   * Prepares storage, replays the write-ahead log, finds existing blocks, then binds every listener
+   * and starts serving.
    */
   public void start() {
     try {
@@ -287,8 +296,8 @@ public final class VivaceServer implements AutoCloseable {
     if (components.config.get(ConfigKeys.FLUSH_ALL_ON_SHUTDOWN)) {
       Duration grace = components.config.get(ConfigKeys.GRACEFUL_SHUTDOWN_TIMEOUT);
       if (!components.ingester.flushAll(grace)) {
-        logger.warn("Not every block was flushed within {}; the write-ahead log keeps the rest",
-            grace);
+        logger.warn(
+            "Not every block was flushed within {}; the write-ahead log keeps the rest", grace);
       }
     }
     components.ingester.close();

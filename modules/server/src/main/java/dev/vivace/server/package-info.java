@@ -1,4 +1,6 @@
-/** The composition root: wires configuration, ingest, live traces and the query API into listeners. */
+/**
+ * The composition root: wires configuration, ingest, live traces and the query API into listeners.
+ */
 @NullMarked
 package dev.vivace.server;
 

@@ -52,8 +52,10 @@ class ITCrashRecovery {
 
   @TempDir Path dir;
   final Random random = new Random(Long.getLong("vivace.crash.seed", System.nanoTime()));
+
   /** Acknowledged span IDs, per trace ID (hex). */
   final Map<String, Set<ByteString>> acked = new ConcurrentHashMap<>();
+
   final AtomicLong nextTrace = new AtomicLong(random.nextInt(1 << 20) * 1_000_000L);
   int queryPort;
   int httpPort;
@@ -63,34 +65,43 @@ class ITCrashRecovery {
     queryPort = ITVivaceProcess.freePort();
     httpPort = ITVivaceProcess.freePort();
     int grpcPort = ITVivaceProcess.freePort();
-    Path config = Files.writeString(dir.resolve("vivace.yaml"), String.join("\n",
-        "server: { http_listen_port: " + queryPort + " }",
-        "distributor:",
-        "  receivers:",
-        "    otlp:",
-        "      protocols:",
-        "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
-        "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-        "ingester:",
-        "  trace_idle_period: 300ms",
-        "  max_block_duration: 1s",
-        "  flush_check_period: 200ms",
-        "storage:",
-        "  trace:",
-        "    blocklist_poll: 1s",
-        "    wal: { path: " + dir.resolve("wal") + " }",
-        "    local: { path: " + dir.resolve("blocks") + " }",
-        ""));
-    Process p = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", Path.of("target", "vivace.jar").toAbsolutePath().toString(),
-        "-config.file=" + config)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("vivace.log").toFile()))
-        .start();
+    Path config =
+        Files.writeString(
+            dir.resolve("vivace.yaml"),
+            String.join(
+                "\n",
+                "server: { http_listen_port: " + queryPort + " }",
+                "distributor:",
+                "  receivers:",
+                "    otlp:",
+                "      protocols:",
+                "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
+                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
+                "ingester:",
+                "  trace_idle_period: 300ms",
+                "  max_block_duration: 1s",
+                "  flush_check_period: 200ms",
+                "storage:",
+                "  trace:",
+                "    blocklist_poll: 1s",
+                "    wal: { path: " + dir.resolve("wal") + " }",
+                "    local: { path: " + dir.resolve("blocks") + " }",
+                ""));
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                Path.of("target", "vivace.jar").toAbsolutePath().toString(),
+                "-config.file=" + config)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("vivace.log").toFile()))
+            .start();
     BlockingWebClient client = BlockingWebClient.of("http://127.0.0.1:" + queryPort);
-    Awaitility.await("Vivace ready (round " + round + ")").atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+    Awaitility.await("Vivace ready (round " + round + ")")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
         .until(() -> client.get("/ready").status().code() == 200);
     return p;
   }
@@ -112,22 +123,38 @@ class ITCrashRecovery {
     int n = 1 + r.nextInt(20);
     for (int i = 0; i < n; i++) {
       byte[] spanId = ByteBuffer.allocate(8).putLong(r.nextLong() | 1).array();
-      scope.addSpans(Span.newBuilder().setTraceId(traceId).setSpanId(ByteString.copyFrom(spanId))
-          .setName("op-" + r.nextInt(10)).setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
-          .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L + 1000)
-          .addAttributes(KeyValue.newBuilder().setKey("k")
-              .setValue(AnyValue.newBuilder().setStringValue("v".repeat(r.nextInt(200))))));
+      scope.addSpans(
+          Span.newBuilder()
+              .setTraceId(traceId)
+              .setSpanId(ByteString.copyFrom(spanId))
+              .setName("op-" + r.nextInt(10))
+              .setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
+              .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L + 1000)
+              .addAttributes(
+                  KeyValue.newBuilder()
+                      .setKey("k")
+                      .setValue(AnyValue.newBuilder().setStringValue("v".repeat(r.nextInt(200))))));
     }
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-            .setValue(AnyValue.newBuilder().setStringValue("crash-test"))))
-        .addScopeSpans(scope)).build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue("crash-test"))))
+                .addScopeSpans(scope))
+        .build();
   }
 
   void record(ExportTraceServiceRequest req) {
     for (Span s : req.getResourceSpans(0).getScopeSpans(0).getSpansList()) {
-      acked.computeIfAbsent(java.util.HexFormat.of().formatHex(s.getTraceId().toByteArray()),
-          k -> ConcurrentHashMap.newKeySet()).add(s.getSpanId());
+      acked
+          .computeIfAbsent(
+              java.util.HexFormat.of().formatHex(s.getTraceId().toByteArray()),
+              k -> ConcurrentHashMap.newKeySet())
+          .add(s.getSpanId());
     }
   }
 
@@ -136,34 +163,43 @@ class ITCrashRecovery {
     WebClient client = null;
     for (int round = 1; round <= ROUNDS; round++) {
       process = startVivace(round);
-      client = WebClient.builder("http://127.0.0.1:" + httpPort)
-          .responseTimeout(Duration.ofSeconds(10)).build();
+      client =
+          WebClient.builder("http://127.0.0.1:" + httpPort)
+              .responseTimeout(Duration.ofSeconds(10))
+              .build();
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch done = new CountDownLatch(WRITERS);
       for (int w = 0; w < WRITERS; w++) {
         WebClient c = client;
         Random r = new Random(random.nextLong());
-        Thread t = new Thread(() -> {
-          List<String> recent = new ArrayList<>();
-          try {
-            while (!stop.get()) {
-              ExportTraceServiceRequest req = nextRequest(r, recent);
-              try {
-                AggregatedHttpResponse res = c.execute(HttpRequest.of(
-                    RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
-                        .contentType(MediaType.parse("application/x-protobuf")).build(),
-                    HttpData.wrap(req.toByteArray()))).aggregate().join();
-                if (res.status().code() == 200) {
-                  record(req);
-                }
-              } catch (RuntimeException e) {
-                // The process died under the request: not acknowledged.
-              }
-            }
-          } finally {
-            done.countDown();
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  List<String> recent = new ArrayList<>();
+                  try {
+                    while (!stop.get()) {
+                      ExportTraceServiceRequest req = nextRequest(r, recent);
+                      try {
+                        AggregatedHttpResponse res =
+                            c.execute(
+                                    HttpRequest.of(
+                                        RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
+                                            .contentType(MediaType.parse("application/x-protobuf"))
+                                            .build(),
+                                        HttpData.wrap(req.toByteArray())))
+                                .aggregate()
+                                .join();
+                        if (res.status().code() == 200) {
+                          record(req);
+                        }
+                      } catch (RuntimeException e) {
+                        // The process died under the request: not acknowledged.
+                      }
+                    }
+                  } finally {
+                    done.countDown();
+                  }
+                });
         t.setDaemon(true);
         t.start();
       }
@@ -180,20 +216,28 @@ class ITCrashRecovery {
       BlockingWebClient query = BlockingWebClient.of("http://127.0.0.1:" + queryPort);
       int checkedSpans = 0;
       for (Map.Entry<String, Set<ByteString>> e : acked.entrySet()) {
-        AggregatedHttpResponse res = query.execute(
-            RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + e.getKey())
-                .add("accept", "application/protobuf").build());
+        AggregatedHttpResponse res =
+            query.execute(
+                RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + e.getKey())
+                    .add("accept", "application/protobuf")
+                    .build());
         assertThat(res.status().code()).as("trace %s", e.getKey()).isEqualTo(200);
         List<ByteString> returned = new ArrayList<>();
         Trace trace = Trace.parseFrom(res.content().array());
-        trace.getResourceSpansList().forEach(rs -> rs.getScopeSpansList()
-            .forEach(ss -> ss.getSpansList().forEach(s -> returned.add(s.getSpanId()))));
+        trace
+            .getResourceSpansList()
+            .forEach(
+                rs ->
+                    rs.getScopeSpansList()
+                        .forEach(
+                            ss -> ss.getSpansList().forEach(s -> returned.add(s.getSpanId()))));
         assertThat(new HashSet<>(returned)).as("trace %s", e.getKey()).containsAll(e.getValue());
         assertThat(returned).as("no duplicates in trace %s", e.getKey()).doesNotHaveDuplicates();
         checkedSpans += e.getValue().size();
       }
       assertThat(checkedSpans).isPositive();
-      System.out.printf("crash test: %d kills, %d traces and %d acknowledged spans all found once%n",
+      System.out.printf(
+          "crash test: %d kills, %d traces and %d acknowledged spans all found once%n",
           ROUNDS, acked.size(), checkedSpans);
     } finally {
       process.destroy();

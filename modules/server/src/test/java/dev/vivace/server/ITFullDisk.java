@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The write-ahead log's disk fills up: Vivace answers 503 (nothing acknowledged is lost), says so
  * in its log, keeps flushing blocks to storage on another disk, which frees the log's disk, and
- * accepts spans again without a restart. The log lives on an 8 MiB tmpfs mounted in a private
- * mount namespace ({@code unshare}), so no privileges are needed beyond user namespaces.
+ * accepts spans again without a restart. The log lives on an 8 MiB tmpfs mounted in a private mount
+ * namespace ({@code unshare}), so no privileges are needed beyond user namespaces.
  */
 class ITFullDisk {
 
@@ -43,34 +43,51 @@ class ITFullDisk {
     int queryPort = ITVivaceProcess.freePort();
     int httpPort = ITVivaceProcess.freePort();
     Path wal = Files.createDirectories(dir.resolve("wal"));
-    Path config = Files.writeString(dir.resolve("vivace.yaml"), String.join("\n",
-        "server: { http_listen_port: " + queryPort + " }",
-        "distributor:",
-        "  receivers:",
-        "    otlp:",
-        "      protocols:",
-        "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-        "ingester:",
-        "  trace_idle_period: 200ms",
-        "  max_block_duration: 500ms",
-        "  flush_check_period: 200ms",
-        "overrides:",
-        "  defaults:",
-        "    ingestion: { rate_limit_bytes: 0 }",
-        "storage:",
-        "  trace:",
-        "    wal: { path: " + wal + " }",
-        "    local: { path: " + dir.resolve("blocks") + " }",
-        ""));
+    Path config =
+        Files.writeString(
+            dir.resolve("vivace.yaml"),
+            String.join(
+                "\n",
+                "server: { http_listen_port: " + queryPort + " }",
+                "distributor:",
+                "  receivers:",
+                "    otlp:",
+                "      protocols:",
+                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
+                "ingester:",
+                "  trace_idle_period: 200ms",
+                "  max_block_duration: 500ms",
+                "  flush_check_period: 200ms",
+                "overrides:",
+                "  defaults:",
+                "    ingestion: { rate_limit_bytes: 0 }",
+                "storage:",
+                "  trace:",
+                "    wal: { path: " + wal + " }",
+                "    local: { path: " + dir.resolve("blocks") + " }",
+                ""));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String jar = Path.of("target", "vivace.jar").toAbsolutePath().toString();
-    Process process = new ProcessBuilder("unshare", "-rm", "sh", "-c",
-        "mount -t tmpfs -o size=8m tmpfs \"$0\" && exec \"$1\" -Xmx512m -jar \"$2\" -config.file=\"$3\"",
-        wal.toString(), java, jar, config.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("vivace.log").toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                "unshare",
+                "-rm",
+                "sh",
+                "-c",
+                "mount -t tmpfs -o size=8m tmpfs \"$0\" && exec \"$1\" -Xmx512m -jar \"$2\""
+                    + " -config.file=\"$3\"",
+                wal.toString(),
+                java,
+                jar,
+                config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("vivace.log").toFile())
+            .start();
     try {
       BlockingWebClient query = BlockingWebClient.of("http://127.0.0.1:" + queryPort);
-      Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
           .until(() -> query.get("/ready").status().code() == 200);
       BlockingWebClient otlp = BlockingWebClient.of("http://127.0.0.1:" + httpPort);
 
@@ -80,10 +97,12 @@ class ITFullDisk {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       for (int i = 0; System.nanoTime() < deadline && acceptedAfterRefusal < 20; i++) {
         ExportTraceServiceRequest req = request(i);
-        AggregatedHttpResponse res = otlp.execute(
-            RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
-                .contentType(MediaType.parse("application/x-protobuf")).build(),
-            req.toByteArray());
+        AggregatedHttpResponse res =
+            otlp.execute(
+                RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
+                    .contentType(MediaType.parse("application/x-protobuf"))
+                    .build(),
+                req.toByteArray());
         if (res.status().code() == 200) {
           acked.add(req);
           if (refused > 0) {
@@ -95,23 +114,27 @@ class ITFullDisk {
           Thread.sleep(50);
         }
       }
-      System.out.printf("full disk: %d requests acknowledged, %d refused with 503, then %d accepted"
-          + " again%n", acked.size(), refused, acceptedAfterRefusal);
+      System.out.printf(
+          "full disk: %d requests acknowledged, %d refused with 503, then %d accepted" + " again%n",
+          acked.size(), refused, acceptedAfterRefusal);
       assertThat(refused).as("the 8 MiB disk filled up").isPositive();
       assertThat(acceptedAfterRefusal).as("ingest recovered without a restart").isEqualTo(20);
       assertThat(Files.readString(dir.resolve("vivace.log")))
-          .contains("Write-ahead log append failed").contains("No space left on device");
+          .contains("Write-ahead log append failed")
+          .contains("No space left on device");
 
       for (ExportTraceServiceRequest req : acked) {
         Span first = req.getResourceSpans(0).getScopeSpans(0).getSpans(0);
         String traceId = HexFormat.of().formatHex(first.getTraceId().toByteArray());
-        AggregatedHttpResponse res = query.execute(
-            RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + traceId)
-                .add("accept", "application/protobuf").build());
+        AggregatedHttpResponse res =
+            query.execute(
+                RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + traceId)
+                    .add("accept", "application/protobuf")
+                    .build());
         assertThat(res.status().code()).as(traceId).isEqualTo(200);
         Trace trace = Trace.parseFrom(res.content().array());
-        assertThat(trace.getResourceSpans(0).getScopeSpans(0).getSpansCount()).isEqualTo(
-            req.getResourceSpans(0).getScopeSpans(0).getSpansCount());
+        assertThat(trace.getResourceSpans(0).getScopeSpans(0).getSpansCount())
+            .isEqualTo(req.getResourceSpans(0).getScopeSpans(0).getSpansCount());
       }
     } finally {
       process.destroy();
@@ -121,18 +144,32 @@ class ITFullDisk {
 
   /** About 64 KiB of spans in one new trace. */
   static ExportTraceServiceRequest request(int n) {
-    ByteString traceId = ByteString.copyFrom(ByteBuffer.allocate(16).putLong(0xFD).putLong(n + 1).array());
+    ByteString traceId =
+        ByteString.copyFrom(ByteBuffer.allocate(16).putLong(0xFD).putLong(n + 1).array());
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     for (int i = 0; i < 16; i++) {
-      scope.addSpans(Span.newBuilder().setTraceId(traceId)
-          .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putInt(n + 1).putInt(i + 1).array()))
-          .setName("span-" + i)
-          .addAttributes(KeyValue.newBuilder().setKey("payload")
-              .setValue(AnyValue.newBuilder().setStringValue(("x" + n + "-" + i).repeat(500)))));
+      scope.addSpans(
+          Span.newBuilder()
+              .setTraceId(traceId)
+              .setSpanId(
+                  ByteString.copyFrom(ByteBuffer.allocate(8).putInt(n + 1).putInt(i + 1).array()))
+              .setName("span-" + i)
+              .addAttributes(
+                  KeyValue.newBuilder()
+                      .setKey("payload")
+                      .setValue(
+                          AnyValue.newBuilder().setStringValue(("x" + n + "-" + i).repeat(500)))));
     }
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-            .setValue(AnyValue.newBuilder().setStringValue("full-disk"))))
-        .addScopeSpans(scope)).build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue("full-disk"))))
+                .addScopeSpans(scope))
+        .build();
   }
 }

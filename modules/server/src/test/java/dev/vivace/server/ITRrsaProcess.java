@@ -55,21 +55,28 @@ class ITRrsaProcess {
   static final String BUCKET = "traces";
 
   static final OidcTokens tokens = OidcTokens.generate(Clock.systemUTC());
-  static final StsEmulator sts = StsEmulator.builder()
-      .oidcProvider(PROVIDER_ARN, tokens)
-      .role(ROLE_ARN, PROVIDER_ARN, "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT)
-      .clock(Clock.systemUTC())
-      .build();
+  static final StsEmulator sts =
+      StsEmulator.builder()
+          .oidcProvider(PROVIDER_ARN, tokens)
+          .role(
+              ROLE_ARN, PROVIDER_ARN, "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT)
+          .clock(Clock.systemUTC())
+          .build();
+
   /** Accepts nothing but credentials the STS emulator issued, with their security token. */
   static final S3Emulator emulator = S3Emulator.builder().sts(sts).bucket(BUCKET).build();
 
-  @RegisterExtension @Order(1)
-  static final SelfSignedCertificateExtension cert = new SelfSignedCertificateExtension("localhost");
+  @RegisterExtension
+  @Order(1)
+  static final SelfSignedCertificateExtension cert =
+      new SelfSignedCertificateExtension("localhost");
 
-  @RegisterExtension @Order(2)
+  @RegisterExtension
+  @Order(2)
   static final StsEmulatorExtension stsServer = new StsEmulatorExtension(sts, cert::tlsKeyPair);
 
-  @RegisterExtension @Order(3)
+  @RegisterExtension
+  @Order(3)
   static final S3EmulatorExtension s3 = new S3EmulatorExtension(emulator);
 
   @TempDir Path dir;
@@ -106,24 +113,38 @@ class ITRrsaProcess {
   void onlyRrsaVariablesBlocksToTheBucketAndBackByTraceIdWithoutLeakingCredentials()
       throws Exception {
     Path tokenDir = Files.createDirectories(dir.resolve("serviceaccount"));
-    ProjectedTokenFile token = ProjectedTokenFile.create(tokenDir, tokens.mint(NAMESPACE, SERVICE_ACCOUNT));
+    ProjectedTokenFile token =
+        ProjectedTokenFile.create(tokenDir, tokens.mint(NAMESPACE, SERVICE_ACCOUNT));
 
     start(token, "wal-1");
-    String traceId = VivaceServerTest.sendTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + httpPort + "/v1/traces").build(), "rrsa-app");
-    assertThat(query().execute(RequestHeaders.builder(HttpMethod.POST, "/flush").build())
-        .status().code()).isEqualTo(204);
+    String traceId =
+        VivaceServerTest.sendTrace(
+            OtlpHttpSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + httpPort + "/v1/traces")
+                .build(),
+            "rrsa-app");
+    assertThat(
+            query()
+                .execute(RequestHeaders.builder(HttpMethod.POST, "/flush").build())
+                .status()
+                .code())
+        .isEqualTo(204);
     stop();
 
     // Virtual-hosted requests: the path is the object key.
-    List<String> written = emulator.requests().stream()
-        .filter(r -> r.method().equals("PUT") && r.status() == 200)
-        .map(r -> r.pathAndQuery().substring(1)).collect(Collectors.toList());
-    assertThat(written).isNotEmpty()
+    List<String> written =
+        emulator.requests().stream()
+            .filter(r -> r.method().equals("PUT") && r.status() == 200)
+            .map(r -> r.pathAndQuery().substring(1))
+            .collect(Collectors.toList());
+    assertThat(written)
+        .isNotEmpty()
         .allSatisfy(k -> assertThat(k).startsWith("rrsa/single-tenant/"));
     String block = written.get(0).split("/")[2];
-    assertThat(written).contains("rrsa/single-tenant/" + block + "/meta.json",
-        "rrsa/single-tenant/" + block + "/data.parquet");
+    assertThat(written)
+        .contains(
+            "rrsa/single-tenant/" + block + "/meta.json",
+            "rrsa/single-tenant/" + block + "/data.parquet");
 
     // A fresh write-ahead log: the trace can only come from the block in the bucket.
     start(token, "wal-2");
@@ -133,9 +154,10 @@ class ITRrsaProcess {
     // Each process exchanged the projected token once; every request of the children was signed
     // with credentials STS issued, with their security token.
     assertThat(sts.requests()).hasSize(2);
-    Set<String> issued = sts.issued().stream().map(IssuedCredentials::accessKeyId)
-        .collect(Collectors.toSet());
-    assertThat(emulator.requests()).hasSizeGreaterThan(4)
+    Set<String> issued =
+        sts.issued().stream().map(IssuedCredentials::accessKeyId).collect(Collectors.toSet());
+    assertThat(emulator.requests())
+        .hasSizeGreaterThan(4)
         .allSatisfy(r -> assertThat(issued).contains(r.accessKeyId()))
         .allSatisfy(r -> assertThat(r.headerNames()).contains("x-amz-security-token"))
         .allSatisfy(r -> assertThat(r.status()).isLessThan(300));
@@ -165,52 +187,67 @@ class ITRrsaProcess {
     httpPort = ITVivaceProcess.freePort();
     int grpcPort = ITVivaceProcess.freePort();
     // OSS-like: virtual-hosted addressing, endpoint without scheme, plain HTTP through insecure.
-    Path config = Files.writeString(dir.resolve("vivace-" + wal + ".yaml"), String.join("\n",
-        "server:",
-        "  http_listen_port: " + queryPort,
-        "  log_level: debug",
-        "distributor:",
-        "  receivers:",
-        "    otlp:",
-        "      protocols:",
-        "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
-        "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-        "storage:",
-        "  trace:",
-        "    backend: s3",
-        "    wal: { path: " + dir.resolve(wal) + " }",
-        "    s3:",
-        "      bucket: " + BUCKET,
-        "      endpoint: " + s3Host(),
-        "      insecure: true",
-        "      prefix: rrsa",
-        ""));
+    Path config =
+        Files.writeString(
+            dir.resolve("vivace-" + wal + ".yaml"),
+            String.join(
+                "\n",
+                "server:",
+                "  http_listen_port: " + queryPort,
+                "  log_level: debug",
+                "distributor:",
+                "  receivers:",
+                "    otlp:",
+                "      protocols:",
+                "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
+                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
+                "storage:",
+                "  trace:",
+                "    backend: s3",
+                "    wal: { path: " + dir.resolve(wal) + " }",
+                "    s3:",
+                "      bucket: " + BUCKET,
+                "      endpoint: " + s3Host(),
+                "      insecure: true",
+                "      prefix: rrsa",
+                ""));
     Path log = dir.resolve("vivace-" + wal + ".log");
     logs.add(log);
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // JVM settings, as a pod would have them: the CA that signed the STS certificate, and
-        // name resolution for the emulator's host names (an /etc/hosts of the JVM's own).
-        "-Djavax.net.ssl.trustStore=" + trustStore(),
-        "-Djavax.net.ssl.trustStorePassword=changeit",
-        "-Djavax.net.ssl.trustStoreType=PKCS12",
-        "-Djdk.net.hosts.file=" + hostsFile(),
-        "-jar", Path.of("target", "vivace.jar").toAbsolutePath().toString(),
-        "-config.file=" + config)
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // JVM settings, as a pod would have them: the CA that signed the STS certificate,
+                // and
+                // name resolution for the emulator's host names (an /etc/hosts of the JVM's own).
+                "-Djavax.net.ssl.trustStore=" + trustStore(),
+                "-Djavax.net.ssl.trustStorePassword=changeit",
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djdk.net.hosts.file=" + hostsFile(),
+                "-jar",
+                Path.of("target", "vivace.jar").toAbsolutePath().toString(),
+                "-config.file=" + config)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     // No credential of any kind from this machine, no configuration by environment, and no proxy
     // (aliyun-java-sdk-core applies HTTP(S)_PROXY by itself).
-    env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("ALIBABA_CLOUD_")
-        || k.startsWith("ALIBABACLOUD_") || k.startsWith("VIVACE_")
-        || k.toLowerCase(Locale.ROOT).endsWith("_proxy"));
+    env.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("AWS_")
+                    || k.startsWith("ALIBABA_CLOUD_")
+                    || k.startsWith("ALIBABACLOUD_")
+                    || k.startsWith("VIVACE_")
+                    || k.toLowerCase(Locale.ROOT).endsWith("_proxy"));
     env.put("ALIBABA_CLOUD_ROLE_ARN", ROLE_ARN);
     env.put("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", PROVIDER_ARN);
     env.put("ALIBABA_CLOUD_OIDC_TOKEN_FILE", token.path().toString());
     env.put("ALIBABA_CLOUD_STS_ENDPOINT", "https://localhost:" + stsServer.port());
     process = pb.start();
     BlockingWebClient client = query();
-    Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
         .until(() -> client.get("/ready").status().code() == 200);
   }
 
@@ -225,11 +262,17 @@ class ITRrsaProcess {
   }
 
   int spans(String traceId) throws Exception {
-    AggregatedHttpResponse res = query().execute(RequestHeaders.builder(HttpMethod.GET,
-        "/api/traces/" + traceId).add("accept", "application/protobuf").build());
+    AggregatedHttpResponse res =
+        query()
+            .execute(
+                RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + traceId)
+                    .add("accept", "application/protobuf")
+                    .build());
     assertThat(res.status().code()).isEqualTo(200);
     return Trace.parseFrom(res.content().array()).getResourceSpansList().stream()
-        .flatMap(rs -> rs.getScopeSpansList().stream()).mapToInt(ss -> ss.getSpansCount()).sum();
+        .flatMap(rs -> rs.getScopeSpansList().stream())
+        .mapToInt(ss -> ss.getSpansCount())
+        .sum();
   }
 
   Path trustStore() throws Exception {
@@ -246,9 +289,11 @@ class ITRrsaProcess {
   }
 
   Path hostsFile() throws Exception {
-    return Files.writeString(dir.resolve("hosts"), String.join("\n",
-        "127.0.0.1 localhost " + S3Emulator.HOST + " " + BUCKET + "." + S3Emulator.HOST,
-        ""));
+    return Files.writeString(
+        dir.resolve("hosts"),
+        String.join(
+            "\n",
+            "127.0.0.1 localhost " + S3Emulator.HOST + " " + BUCKET + "." + S3Emulator.HOST,
+            ""));
   }
-
 }

@@ -8,9 +8,9 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpRequestWriter;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.HttpRequestWriter;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -48,32 +48,42 @@ class ITVivaceProcess {
     queryPort = freePort();
     httpPort = freePort();
     int grpcPort = freePort();
-    Path config = Files.writeString(dir.resolve("vivace.yaml"), String.join("\n",
-        "server:",
-        "  http_listen_port: ${QUERY_PORT}",
-        "  log_level: debug",
-        "  graceful_shutdown_timeout: 20s",
-        "storage:",
-        "  trace:",
-        "    wal: { path: " + dir.resolve("wal") + " }",
-        "    local: { path: " + dir.resolve("blocks") + " }",
-        "distributor:",
-        "  receivers:",
-        "    otlp:",
-        "      protocols:",
-        "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
-        "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-        ""));
+    Path config =
+        Files.writeString(
+            dir.resolve("vivace.yaml"),
+            String.join(
+                "\n",
+                "server:",
+                "  http_listen_port: ${QUERY_PORT}",
+                "  log_level: debug",
+                "  graceful_shutdown_timeout: 20s",
+                "storage:",
+                "  trace:",
+                "    wal: { path: " + dir.resolve("wal") + " }",
+                "    local: { path: " + dir.resolve("blocks") + " }",
+                "distributor:",
+                "  receivers:",
+                "    otlp:",
+                "      protocols:",
+                "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
+                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
+                ""));
     log = dir.resolve("vivace.log");
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", Path.of("target", "vivace.jar").toAbsolutePath().toString(),
-        "-config.file=" + config, "-config.expand-env=true")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target", "vivace.jar").toAbsolutePath().toString(),
+                "-config.file=" + config,
+                "-config.expand-env=true")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().put("QUERY_PORT", Integer.toString(queryPort));
     process = pb.start();
     BlockingWebClient client = BlockingWebClient.of("http://127.0.0.1:" + queryPort);
-    Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
         .until(() -> client.get("/ready").status().code() == 200);
   }
 
@@ -87,8 +97,10 @@ class ITVivaceProcess {
   @Test
   void curlRoundTripThenGracefulStop() throws Exception {
     Path script = Path.of("src", "test", "scripts", "otlp-json-roundtrip.sh").toAbsolutePath();
-    ProcessBuilder curlBuilder = new ProcessBuilder("bash", script.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("curl.log").toFile());
+    ProcessBuilder curlBuilder =
+        new ProcessBuilder("bash", script.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("curl.log").toFile());
     curlBuilder.environment().put("OTLP_HTTP_URL", "http://127.0.0.1:" + httpPort);
     curlBuilder.environment().put("QUERY_URL", "http://127.0.0.1:" + queryPort);
     Process curl = curlBuilder.start();
@@ -98,11 +110,18 @@ class ITVivaceProcess {
 
     // A request still uploading when SIGTERM arrives is finished, then the process exits 0.
     String marker = "body-marker-" + System.nanoTime();
-    byte[] first = ("{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"k\",\"value\":"
-        + "{\"stringValue\":\"" + marker + "\"}}]},\"scopeSpans\":[]}]").getBytes(StandardCharsets.UTF_8);
+    byte[] first =
+        ("{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"k\",\"value\":"
+                + "{\"stringValue\":\""
+                + marker
+                + "\"}}]},\"scopeSpans\":[]}]")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] last = "}".getBytes(StandardCharsets.UTF_8);
-    HttpRequestWriter upload = HttpRequest.streaming(
-        RequestHeaders.builder(HttpMethod.POST, "/v1/traces").contentType(MediaType.JSON).build());
+    HttpRequestWriter upload =
+        HttpRequest.streaming(
+            RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
+                .contentType(MediaType.JSON)
+                .build());
     CompletableFuture<AggregatedHttpResponse> inFlight =
         WebClient.of("http://127.0.0.1:" + httpPort).execute(upload).aggregate();
     upload.write(HttpData.wrap(first));
@@ -118,6 +137,9 @@ class ITVivaceProcess {
     String output = Files.readString(log);
     assertThat(output).contains("Stopping: finishing in-flight requests").contains("Stopped");
     // Request logs are written (debug level here) but never hold bodies.
-    assertThat(output).contains("/v1/traces").doesNotContain(marker).doesNotContain("GET /roundtrip");
+    assertThat(output)
+        .contains("/v1/traces")
+        .doesNotContain(marker)
+        .doesNotContain("GET /roundtrip");
   }
 }

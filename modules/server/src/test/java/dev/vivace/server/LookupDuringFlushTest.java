@@ -31,10 +31,12 @@ class LookupDuringFlushTest {
 
   @Test
   void everyLookupSeesEachSpanExactlyOnce() throws Exception {
-    VivaceServer server = VivaceServer.create(InProcess.config(data)
-        .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(50))
-        .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(100))
-        .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(50)));
+    VivaceServer server =
+        VivaceServer.create(
+            InProcess.config(data)
+                .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(50))
+                .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(100))
+                .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(50)));
     server.start();
     try {
       BlockingWebClient otlp = BlockingWebClient.of("http://127.0.0.1:" + server.otlpHttpPort());
@@ -46,35 +48,40 @@ class LookupDuringFlushTest {
       List<String> published = java.util.Collections.synchronizedList(new ArrayList<>());
       List<Thread> readers = new ArrayList<>();
       for (int r = 0; r < 3; r++) {
-        Thread t = new Thread(() -> {
-          while (!stop.get()) {
-            List<String> snapshot;
-            synchronized (published) {
-              snapshot = new ArrayList<>(published);
-            }
-            for (String id : snapshot) {
-              int spans = spans(query, id, problems);
-              lookups.incrementAndGet();
-              if (spans != 3) {
-                problems.add(id + ": " + spans + " spans");
-              }
-            }
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  while (!stop.get()) {
+                    List<String> snapshot;
+                    synchronized (published) {
+                      snapshot = new ArrayList<>(published);
+                    }
+                    for (String id : snapshot) {
+                      int spans = spans(query, id, problems);
+                      lookups.incrementAndGet();
+                      if (spans != 3) {
+                        problems.add(id + ": " + spans + " spans");
+                      }
+                    }
+                  }
+                });
         t.start();
         readers.add(t);
       }
       for (int i = 0; i < 60; i++) {
         String id = String.format("%032x", 0xABC000L + i);
-        otlp.execute(RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
-                .contentType(MediaType.parse("application/x-protobuf")).build(),
+        otlp.execute(
+            RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
+                .contentType(MediaType.parse("application/x-protobuf"))
+                .build(),
             PipelineTraffic.request(id, 3).toByteArray());
         traces.add(id);
         published.add(id);
         Thread.sleep(20);
       }
       // Keep looking up until enough lookups overlapped enough flushes, however slow the machine.
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120))
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
           .until(() -> lookups.get() > 200 && server.flushedBlocksForTest() > 3);
       stop.set(true);
       for (Thread t : readers) {
@@ -89,8 +96,11 @@ class LookupDuringFlushTest {
   }
 
   static int spans(BlockingWebClient query, String id, ConcurrentLinkedQueue<String> problems) {
-    AggregatedHttpResponse res = query.execute(RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + id)
-        .add("accept", "application/protobuf").build());
+    AggregatedHttpResponse res =
+        query.execute(
+            RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + id)
+                .add("accept", "application/protobuf")
+                .build());
     if (res.status().code() != 200) {
       problems.add(id + ": status " + res.status().code());
       return -1;
@@ -98,8 +108,12 @@ class LookupDuringFlushTest {
     try {
       Trace trace = Trace.parseFrom(res.content().array());
       List<ByteString> ids = new ArrayList<>();
-      trace.getResourceSpansList().forEach(rs -> rs.getScopeSpansList()
-          .forEach(ss -> ss.getSpansList().forEach(s -> ids.add(s.getSpanId()))));
+      trace
+          .getResourceSpansList()
+          .forEach(
+              rs ->
+                  rs.getScopeSpansList()
+                      .forEach(ss -> ss.getSpansList().forEach(s -> ids.add(s.getSpanId()))));
       if (ids.stream().distinct().count() != ids.size()) {
         problems.add(id + ": duplicate spans");
       }

@@ -23,8 +23,8 @@ class MultiTenantServerTest {
 
   @BeforeAll
   static void start() {
-    server = VivaceServer.create(InProcess.config(data)
-        .with(ConfigKeys.MULTITENANCY_ENABLED, true));
+    server =
+        VivaceServer.create(InProcess.config(data).with(ConfigKeys.MULTITENANCY_ENABLED, true));
     server.start();
     query = BlockingWebClient.of("http://127.0.0.1:" + server.queryPort());
   }
@@ -44,20 +44,31 @@ class MultiTenantServerTest {
 
   @Test
   void tenantsNeverSeeEachOthersTraces() {
-    String a = VivaceServerTest.sendTrace(OtlpGrpcSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.otlpGrpcPort())
-        .addHeader("X-Scope-OrgID", "team-a").build(), "a");
-    String b = VivaceServerTest.sendTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces")
-        .addHeader("X-Scope-OrgID", "team-b").build(), "b");
+    String a =
+        VivaceServerTest.sendTrace(
+            OtlpGrpcSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + server.otlpGrpcPort())
+                .addHeader("X-Scope-OrgID", "team-a")
+                .build(),
+            "a");
+    String b =
+        VivaceServerTest.sendTrace(
+            OtlpHttpSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces")
+                .addHeader("X-Scope-OrgID", "team-b")
+                .build(),
+            "b");
 
     assertThat(status("/api/traces/" + a, "team-a")).isEqualTo(200);
     assertThat(status("/api/traces/" + a, "team-b")).isEqualTo(404);
     assertThat(status("/api/traces/" + b, "team-b")).isEqualTo(200);
     assertThat(status("/api/traces/" + b, "team-a")).isEqualTo(404);
     assertThat(status("/api/traces/" + a, null)).isEqualTo(401);
-    assertThat(query.execute(RequestHeaders.builder(HttpMethod.GET, "/api/v2/traces/" + a).build())
-        .contentUtf8()).isEqualTo("no org id\n");
+    assertThat(
+            query
+                .execute(RequestHeaders.builder(HttpMethod.GET, "/api/v2/traces/" + a).build())
+                .contentUtf8())
+        .isEqualTo("no org id\n");
     // Service endpoints need no tenant.
     assertThat(status("/api/echo", null)).isEqualTo(200);
     assertThat(status("/ready", null)).isEqualTo(200);

@@ -23,28 +23,37 @@ class PipelineServerTest {
   @TempDir Path data;
 
   VivaceServer start(boolean flushOnShutdown) {
-    VivaceServer server = VivaceServer.create(InProcess.config(data)
-        .with(ConfigKeys.FLUSH_ALL_ON_SHUTDOWN, flushOnShutdown));
+    VivaceServer server =
+        VivaceServer.create(
+            InProcess.config(data).with(ConfigKeys.FLUSH_ALL_ON_SHUTDOWN, flushOnShutdown));
     server.start();
     return server;
   }
 
   static String send(VivaceServer server, String service) {
-    return VivaceServerTest.sendTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces").build(), service);
+    return VivaceServerTest.sendTrace(
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces")
+            .build(),
+        service);
   }
 
   static int spans(VivaceServer server, String traceId) throws IOException {
-    AggregatedHttpResponse res = BlockingWebClient.of("http://127.0.0.1:" + server.queryPort())
-        .execute(RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + traceId)
-            .add("accept", "application/protobuf").build());
+    AggregatedHttpResponse res =
+        BlockingWebClient.of("http://127.0.0.1:" + server.queryPort())
+            .execute(
+                RequestHeaders.builder(HttpMethod.GET, "/api/traces/" + traceId)
+                    .add("accept", "application/protobuf")
+                    .build());
     if (res.status().code() == 404) {
       return 0;
     }
     assertThat(res.status().code()).isEqualTo(200);
     Trace trace = Trace.parseFrom(res.content().array());
     return trace.getResourceSpansList().stream()
-        .flatMap(rs -> rs.getScopeSpansList().stream()).mapToInt(ss -> ss.getSpansCount()).sum();
+        .flatMap(rs -> rs.getScopeSpansList().stream())
+        .mapToInt(ss -> ss.getSpansCount())
+        .sum();
   }
 
   long metaFiles() throws IOException {
@@ -57,8 +66,9 @@ class PipelineServerTest {
   void flushWritesBlocksThatSurviveARestart() throws IOException {
     VivaceServer server = start(false);
     String traceId = send(server, "flushed");
-    AggregatedHttpResponse flush = BlockingWebClient.of("http://127.0.0.1:" + server.queryPort())
-        .execute(RequestHeaders.builder(HttpMethod.POST, "/flush").build());
+    AggregatedHttpResponse flush =
+        BlockingWebClient.of("http://127.0.0.1:" + server.queryPort())
+            .execute(RequestHeaders.builder(HttpMethod.POST, "/flush").build());
     assertThat(flush.status().code()).isEqualTo(204);
     assertThat(metaFiles()).isEqualTo(1);
     assertThat(spans(server, traceId)).isEqualTo(2);
@@ -88,8 +98,10 @@ class PipelineServerTest {
 
   @Test
   void aBucketWithTempoAndVivaceBlocksAnswersBoth() throws IOException {
-    Path block = data.resolve("blocks").resolve(TempoFixtures.VPARQUET4_TENANT)
-        .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
+    Path block =
+        data.resolve("blocks")
+            .resolve(TempoFixtures.VPARQUET4_TENANT)
+            .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
     Files.createDirectories(block);
     try (Stream<Path> files = Files.list(TempoFixtures.vparquet4Block())) {
       for (Path f : (Iterable<Path>) files::iterator) {

@@ -20,14 +20,27 @@ final class PipelineTraffic {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder();
     long now = System.currentTimeMillis() * 1_000_000L;
     for (int i = 0; i < spans; i++) {
-      scope.addSpans(Span.newBuilder().setTraceId(traceId)
-          .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putInt(traceHex.hashCode()).putInt(i + 1).array()))
-          .setName("span-" + i).setStartTimeUnixNano(now).setEndTimeUnixNano(now + 1000));
+      scope.addSpans(
+          Span.newBuilder()
+              .setTraceId(traceId)
+              .setSpanId(
+                  ByteString.copyFrom(
+                      ByteBuffer.allocate(8).putInt(traceHex.hashCode()).putInt(i + 1).array()))
+              .setName("span-" + i)
+              .setStartTimeUnixNano(now)
+              .setEndTimeUnixNano(now + 1000));
     }
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-            .setValue(AnyValue.newBuilder().setStringValue("pipeline"))))
-        .addScopeSpans(scope)).build();
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue("pipeline"))))
+                .addScopeSpans(scope))
+        .build();
   }
 
   private PipelineTraffic() {}

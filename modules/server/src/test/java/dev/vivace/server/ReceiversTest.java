@@ -15,7 +15,8 @@ class ReceiversTest {
   @TempDir Path dir;
 
   Receivers of(String yaml) throws IOException {
-    return Receivers.of(ConfigLoader.load(Files.writeString(dir.resolve("c.yaml"), yaml), false, Map.of()));
+    return Receivers.of(
+        ConfigLoader.load(Files.writeString(dir.resolve("c.yaml"), yaml), false, Map.of()));
   }
 
   @Test
@@ -27,8 +28,10 @@ class ReceiversTest {
   void onlyListedProtocolsAndLocalhostWithoutEndpoint() throws IOException {
     assertThat(of("distributor:\n  receivers:\n    otlp:\n      protocols:\n        grpc:\n"))
         .isEqualTo(new Receivers("localhost:4317", null));
-    assertThat(of("distributor:\n  receivers:\n    otlp:\n      protocols:\n"
-        + "        http:\n          endpoint: 127.0.0.1:9999\n"))
+    assertThat(
+            of(
+                "distributor:\n  receivers:\n    otlp:\n      protocols:\n"
+                    + "        http:\n          endpoint: 127.0.0.1:9999\n"))
         .isEqualTo(new Receivers(null, "127.0.0.1:9999"));
   }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code storage.trace.backend: s3} in process, against s3proxy behind the strict OSS-like front
- * of {@code vivace-testing-s3}, which verifies every SigV4 signature with a static test key.
+ * {@code storage.trace.backend: s3} in process, against s3proxy behind the strict OSS-like front of
+ * {@code vivace-testing-s3}, which verifies every SigV4 signature with a static test key.
  */
 class S3BackendTest {
 
@@ -69,8 +69,14 @@ class S3BackendTest {
 
   /** Lists the emulated bucket from the outside, with the same static key. */
   static List<String> bucket(String endpoint, String prefix) {
-    try (S3ObjectStore store = S3ObjectStore.builder(BUCKET).endpoint(endpoint).forcePathStyle(true)
-        .accessKey(ACCESS_KEY).secretKey(SECRET_KEY).environment(Map.of()).build()) {
+    try (S3ObjectStore store =
+        S3ObjectStore.builder(BUCKET)
+            .endpoint(endpoint)
+            .forcePathStyle(true)
+            .accessKey(ACCESS_KEY)
+            .secretKey(SECRET_KEY)
+            .environment(Map.of())
+            .build()) {
       return store.list(prefix);
     }
   }
@@ -84,18 +90,25 @@ class S3BackendTest {
       assertThat(server.blockStorage()).isEqualTo("s3://traces/vivace at " + endpoint());
       server.start();
       traceId = PipelineServerTest.send(server, "to-s3");
-      assertThat(BlockingWebClient.of("http://127.0.0.1:" + server.queryPort())
-          .execute(RequestHeaders.builder(HttpMethod.POST, "/flush").build()).status().code())
+      assertThat(
+              BlockingWebClient.of("http://127.0.0.1:" + server.queryPort())
+                  .execute(RequestHeaders.builder(HttpMethod.POST, "/flush").build())
+                  .status()
+                  .code())
           .isEqualTo(204);
     } finally {
       server.close();
     }
 
     List<String> keys = bucket(endpoint(), "");
-    assertThat(keys).isNotEmpty().allSatisfy(k -> assertThat(k).startsWith("vivace/single-tenant/"));
+    assertThat(keys)
+        .isNotEmpty()
+        .allSatisfy(k -> assertThat(k).startsWith("vivace/single-tenant/"));
     String block = keys.get(0).split("/")[2];
-    assertThat(keys).contains("vivace/single-tenant/" + block + "/meta.json",
-        "vivace/single-tenant/" + block + "/data.parquet");
+    assertThat(keys)
+        .contains(
+            "vivace/single-tenant/" + block + "/meta.json",
+            "vivace/single-tenant/" + block + "/data.parquet");
     assertThat(data.resolve("blocks")).as("nothing on the local backend").doesNotExist();
 
     // A new write-ahead log directory: only the bucket can answer.
@@ -108,12 +121,17 @@ class S3BackendTest {
       stopCapture(logs);
     }
 
-    assertThat(emulator.requests()).extracting(RecordedS3Request::accessKeyId).containsOnly(ACCESS_KEY);
-    String logged = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
-        .collect(Collectors.joining("\n"));
+    assertThat(emulator.requests())
+        .extracting(RecordedS3Request::accessKeyId)
+        .containsOnly(ACCESS_KEY);
+    String logged =
+        logs.list.stream()
+            .map(ILoggingEvent::getFormattedMessage)
+            .collect(Collectors.joining("\n"));
     assertThat(logged)
-        .contains("S3 object store for bucket traces uses credentials from access_key/secret_key"
-            + " from the configuration")
+        .contains(
+            "S3 object store for bucket traces uses credentials from access_key/secret_key"
+                + " from the configuration")
         .doesNotContain(SECRET_KEY);
   }
 
@@ -122,29 +140,38 @@ class S3BackendTest {
     VivaceConfig config = config("wal").with(ConfigKeys.S3_BUCKET, "");
     assertThatThrownBy(() -> VivaceServer.create(config, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("invalid configuration:\n"
-            + "  storage.trace.s3.bucket: (empty) (expected: a bucket name when"
-            + " storage.trace.backend is s3)");
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  storage.trace.s3.bucket: (empty) (expected: a bucket name when"
+                + " storage.trace.backend is s3)");
   }
 
   @Test
   void settingsThatCannotWorkTogetherAreConfigErrorsWithoutCredentials() {
-    assertThatThrownBy(() -> VivaceServer.create(
-            config("wal").with(ConfigKeys.S3_ACCESS_KEY, ""), Map.of()))
+    assertThatThrownBy(
+            () -> VivaceServer.create(config("wal").with(ConfigKeys.S3_ACCESS_KEY, ""), Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("invalid configuration:\n  storage.trace.s3.access_key and secret_key: only one"
-            + " is set (expected: both or neither)")
+        .hasMessage(
+            "invalid configuration:\n  storage.trace.s3.access_key and secret_key: only one"
+                + " is set (expected: both or neither)")
         .hasMessageNotContaining(SECRET_KEY);
-    assertThatThrownBy(() -> VivaceServer.create(
-            config("wal").with(ConfigKeys.S3_ENDPOINT, "").with(ConfigKeys.S3_REGION, ""), Map.of()))
+    assertThatThrownBy(
+            () ->
+                VivaceServer.create(
+                    config("wal").with(ConfigKeys.S3_ENDPOINT, "").with(ConfigKeys.S3_REGION, ""),
+                    Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("invalid configuration:\n  storage.trace.s3.region: \"\" (expected: a region when"
-            + " endpoint is empty)");
-    // No keys in the configuration: the chain decides, and a partial RRSA set names what is missing.
+        .hasMessage(
+            "invalid configuration:\n  storage.trace.s3.region: \"\" (expected: a region when"
+                + " endpoint is empty)");
+    // No keys in the configuration: the chain decides, and a partial RRSA set names what is
+    // missing.
     VivaceConfig noKeys =
         config("wal").with(ConfigKeys.S3_ACCESS_KEY, "").with(ConfigKeys.S3_SECRET_KEY, "");
-    assertThatThrownBy(() -> VivaceServer.create(noKeys,
-            Map.of("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1:role/writer")))
+    assertThatThrownBy(
+            () ->
+                VivaceServer.create(
+                    noKeys, Map.of("ALIBABA_CLOUD_ROLE_ARN", "acs:ram::1:role/writer")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("invalid configuration:\n  ")
         .hasMessageContaining("ALIBABA_CLOUD_OIDC_PROVIDER_ARN")

@@ -3,7 +3,6 @@ package dev.vivace.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vivace.server.config.ConfigKeys;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The object store fails, then is slow, then recovers: ingest keeps acknowledging (the
- * write-ahead log holds the spans), queries keep finding the traces, and the blocks are written
- * once the store is back, without a restart.
+ * The object store fails, then is slow, then recovers: ingest keeps acknowledging (the write-ahead
+ * log holds the spans), queries keep finding the traces, and the blocks are written once the store
+ * is back, without a restart.
  */
 class StorageOutageTest {
 
@@ -27,11 +26,13 @@ class StorageOutageTest {
   @Test
   void noAcknowledgedSpanIsLostAndFlushingResumes() throws IOException {
     FlakyObjectStore[] flaky = new FlakyObjectStore[1];
-    VivaceServer server = VivaceServer.create(InProcess.config(data)
-        .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(100))
-        .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(200))
-        .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(100)),
-        store -> flaky[0] = new FlakyObjectStore(store));
+    VivaceServer server =
+        VivaceServer.create(
+            InProcess.config(data)
+                .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(100))
+                .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(200))
+                .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(100)),
+            store -> flaky[0] = new FlakyObjectStore(store));
     server.start();
     try {
       flaky[0].down.set(true);
@@ -49,9 +50,13 @@ class StorageOutageTest {
       flaky[0].slowMillis.set(300);
       flaky[0].down.set(false);
       traces.add(PipelineServerTest.send(server, "while-slow"));
-      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> metaFiles() > 0
-          && PipelineServerTest.spans(server, traces.get(traces.size() - 1)) == 2
-          && walFiles() == 0);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  metaFiles() > 0
+                      && PipelineServerTest.spans(server, traces.get(traces.size() - 1)) == 2
+                      && walFiles() == 0);
       flaky[0].slowMillis.set(0);
       for (String id : traces) {
         assertThat(PipelineServerTest.spans(server, id)).as(id).isEqualTo(2);

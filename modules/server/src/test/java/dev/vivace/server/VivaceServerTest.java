@@ -57,10 +57,12 @@ class VivaceServerTest {
   /** Sends one two-span trace through a real SDK pipeline and returns its trace ID. */
   static String sendTrace(SpanExporter exporter, String service) {
     String traceId;
-    try (SdkTracerProvider provider = SdkTracerProvider.builder()
-        .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)))
-        .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
-        .build()) {
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)))
+            .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
+            .build()) {
       Tracer tracer = provider.get("vivace-test");
       Span root = tracer.spanBuilder("checkout").setSpanKind(SpanKind.SERVER).startSpan();
       try (Scope ignored = root.makeCurrent()) {
@@ -74,32 +76,52 @@ class VivaceServerTest {
   }
 
   AggregatedHttpResponse get(String path, String accept) {
-    return query.execute(RequestHeaders.builder(HttpMethod.GET, path).add("accept", accept).build());
+    return query.execute(
+        RequestHeaders.builder(HttpMethod.GET, path).add("accept", accept).build());
   }
 
   @Test
   void grpcWithGzipThenTraceByIdV1AndV2InProtobuf() throws Exception {
-    String traceId = sendTrace(OtlpGrpcSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.otlpGrpcPort()).setCompression("gzip").build(), "grpc-app");
+    String traceId =
+        sendTrace(
+            OtlpGrpcSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + server.otlpGrpcPort())
+                .setCompression("gzip")
+                .build(),
+            "grpc-app");
 
-    Trace v1 = Trace.parseFrom(get("/api/traces/" + traceId, "application/protobuf").content().array());
+    Trace v1 =
+        Trace.parseFrom(get("/api/traces/" + traceId, "application/protobuf").content().array());
     assertThat(v1.getResourceSpans(0).getScopeSpans(0).getSpansCount()).isEqualTo(2);
 
-    TraceByIDResponse v2 = TraceByIDResponse.parseFrom(
-        get("/api/v2/traces/" + traceId, "application/protobuf").content().array());
+    TraceByIDResponse v2 =
+        TraceByIDResponse.parseFrom(
+            get("/api/v2/traces/" + traceId, "application/protobuf").content().array());
     assertThat(v2.getTrace().getResourceSpans(0).getScopeSpans(0).getSpansCount()).isEqualTo(2);
-    assertThat(v2.getTrace().getResourceSpans(0).getResource().getAttributes(0).getValue().getStringValue())
+    assertThat(
+            v2.getTrace()
+                .getResourceSpans(0)
+                .getResource()
+                .getAttributes(0)
+                .getValue()
+                .getStringValue())
         .isEqualTo("grpc-app");
   }
 
   @Test
   void httpProtobufThenJsonAndShortIds() {
-    String traceId = sendTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces").build(), "http-app");
+    String traceId =
+        sendTrace(
+            OtlpHttpSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces")
+                .build(),
+            "http-app");
 
     AggregatedHttpResponse res = get("/api/traces/" + traceId, "application/json");
     assertThat(res.status().code()).isEqualTo(200);
-    assertThat(res.contentUtf8()).startsWith("{\"batches\":[").contains("\"stringValue\":\"http-app\"");
+    assertThat(res.contentUtf8())
+        .startsWith("{\"batches\":[")
+        .contains("\"stringValue\":\"http-app\"");
     // Leading zeros may be left out, as in Tempo's search results.
     String trimmed = traceId.replaceFirst("^0+", "");
     assertThat(get("/api/traces/" + trimmed, "application/json").status().code()).isEqualTo(200);
@@ -109,24 +131,36 @@ class VivaceServerTest {
   void serviceEndpoints() {
     assertThat(query.get("/ready").contentUtf8()).isEqualTo("ready\n");
     assertThat(query.get("/api/echo").contentUtf8()).isEqualTo("echo\n");
-    assertThat(query.get("/api/status/buildinfo").contentUtf8()).startsWith("{\"version\":\"2.10.3\"");
-    sendTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces").build(), "m");
+    assertThat(query.get("/api/status/buildinfo").contentUtf8())
+        .startsWith("{\"version\":\"2.10.3\"");
+    sendTrace(
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces")
+            .build(),
+        "m");
     String metrics = query.get("/metrics").contentUtf8();
-    assertThat(metrics).contains("tempo_distributor_spans_received_total{tenant=\"single-tenant\"}")
+    assertThat(metrics)
+        .contains("tempo_distributor_spans_received_total{tenant=\"single-tenant\"}")
         .contains("vivace_http_server_request_duration_seconds");
   }
 
   @Test
   void badInputGetsA4xxAndOthersAreStillServed() {
     BlockingWebClient otlp = BlockingWebClient.of("http://127.0.0.1:" + server.otlpHttpPort());
-    AggregatedHttpResponse res = otlp.execute(
-        RequestHeaders.builder(HttpMethod.POST, "/v1/traces").contentType(MediaType.JSON).build(),
-        "{not json".getBytes(StandardCharsets.UTF_8));
+    AggregatedHttpResponse res =
+        otlp.execute(
+            RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
+                .contentType(MediaType.JSON)
+                .build(),
+            "{not json".getBytes(StandardCharsets.UTF_8));
     assertThat(res.status().code()).isEqualTo(400);
     assertThat(query.get("/api/traces/not-hex").status().code()).isEqualTo(400);
-    String traceId = sendTrace(OtlpHttpSpanExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces").build(), "after");
+    String traceId =
+        sendTrace(
+            OtlpHttpSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + server.otlpHttpPort() + "/v1/traces")
+                .build(),
+            "after");
     assertThat(get("/api/traces/" + traceId, "application/json").status().code()).isEqualTo(200);
   }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * log implements it today; a partitioned log (Kafka) can implement it later, with positions as
  * offsets.
  *
- * <p>Appends are not idempotent: appending the same spans twice stores them twice, and readers
- * drop the duplicates (same span ID and kind) when they combine a trace.
+ * <p>Appends are not idempotent: appending the same spans twice stores them twice, and readers drop
+ * the duplicates (same span ID and kind) when they combine a trace.
  */
 public interface IngestLog extends AutoCloseable {
 

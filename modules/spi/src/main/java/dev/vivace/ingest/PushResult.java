@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * reason, with a readable message for the first refusal of each reason.
  */
 public record PushResult(
-    int acceptedSpans, Map<RefusalReason, Integer> refusedSpans, Map<RefusalReason, String> messages) {
+    int acceptedSpans,
+    Map<RefusalReason, Integer> refusedSpans,
+    Map<RefusalReason, String> messages) {
 
   /** Validates and copies the maps. */
   public PushResult {
     if (acceptedSpans < 0) {
-      throw new IllegalArgumentException(
-          "acceptedSpans: " + acceptedSpans + " (expected: >= 0)");
+      throw new IllegalArgumentException("acceptedSpans: " + acceptedSpans + " (expected: >= 0)");
     }
     requireNonNull(refusedSpans, "refusedSpans");
     requireNonNull(messages, "messages");
@@ -40,7 +41,9 @@ public record PushResult(
     return total;
   }
 
-  /** Returns the refusal messages joined by {@code "; "}, or {@code null} when nothing was refused. */
+  /**
+   * Returns the refusal messages joined by {@code "; "}, or {@code null} when nothing was refused.
+   */
   public @Nullable String errorMessage() {
     if (messages.isEmpty()) {
       return null;

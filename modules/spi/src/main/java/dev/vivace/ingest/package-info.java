@@ -1,4 +1,7 @@
-/** Where ingest hands spans over: the seam that the live store, the WAL and a future ingest log implement. */
+/**
+ * Where ingest hands spans over: the seam that the live store, the WAL and a future ingest log
+ * implement.
+ */
 @NullMarked
 package dev.vivace.ingest;
 

@@ -34,8 +34,7 @@ public record TraceLookup(List<ResourceSpans> fragments, long inspectedBytes) {
     if (isEmpty() && inspectedBytes == 0) {
       return other;
     }
-    List<ResourceSpans> all =
-        new ArrayList<>(fragments.size() + other.fragments.size());
+    List<ResourceSpans> all = new ArrayList<>(fragments.size() + other.fragments.size());
     all.addAll(fragments);
     all.addAll(other.fragments);
     return new TraceLookup(all, inspectedBytes + other.inspectedBytes);

@@ -57,8 +57,7 @@ public final class ObjectKeys {
         throw new IllegalArgumentException(what + ": " + s + " (expected: no empty segment)");
       }
       if ((seg.equals(".") || seg.equals("..")) && !(isPrefix && last)) {
-        throw new IllegalArgumentException(
-            what + ": " + s + " (expected: no '.' or '..' segment)");
+        throw new IllegalArgumentException(what + ": " + s + " (expected: no '.' or '..' segment)");
       }
     }
   }

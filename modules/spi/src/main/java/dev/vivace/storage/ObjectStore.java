@@ -9,9 +9,9 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe, do no I/O when constructed, and report failures with the
  * unchecked {@link StorageException} hierarchy: {@link ObjectNotFoundException} when an object is
- * missing and {@link CapacityException} when the store is throttling or full. Invalid arguments
- * (a malformed key, a negative range) throw {@link IllegalArgumentException}. Every method may
- * block on I/O and must not run on an event loop.
+ * missing and {@link CapacityException} when the store is throttling or full. Invalid arguments (a
+ * malformed key, a negative range) throw {@link IllegalArgumentException}. Every method may block
+ * on I/O and must not run on an event loop.
  */
 public interface ObjectStore extends AutoCloseable {
 
@@ -25,9 +25,9 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * Stores exactly {@code length} bytes read from {@code in} under {@code key}, replacing any
-   * existing object, with the same visibility guarantee as {@link #put(String, byte[])}. The
-   * stream is read but not closed. If {@code in} ends before {@code length} bytes, nothing is
-   * stored and {@link IllegalArgumentException} is thrown.
+   * existing object, with the same visibility guarantee as {@link #put(String, byte[])}. The stream
+   * is read but not closed. If {@code in} ends before {@code length} bytes, nothing is stored and
+   * {@link IllegalArgumentException} is thrown.
    *
    * <p>Idempotent only if the caller can replay the stream: a retry needs a fresh stream with the
    * same content, and then leaves the same result.

@@ -15,8 +15,8 @@ public final class Tenants {
   public static final int MAX_LENGTH = 150;
 
   /**
-   * Checks a tenant ID against Tempo's rules: at most {@value #MAX_LENGTH} characters of {@code
-   * a-z A-Z 0-9 ! - _ . * ' ( )}, and neither {@code .} nor {@code ..}.
+   * Checks a tenant ID against Tempo's rules: at most {@value #MAX_LENGTH} characters of {@code a-z
+   * A-Z 0-9 ! - _ . * ' ( )}, and neither {@code .} nor {@code ..}.
    *
    * @return {@code tenant}
    * @throws IllegalArgumentException with a message that names the fault

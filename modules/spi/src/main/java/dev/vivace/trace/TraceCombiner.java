@@ -35,8 +35,8 @@ public final class TraceCombiner {
   }
 
   /**
-   * Returns the fragments merged for storage: duplicates dropped, groups left empty dropped,
-   * sorted when there was more than one fragment. Span IDs are left as they are.
+   * Returns the fragments merged for storage: duplicates dropped, groups left empty dropped, sorted
+   * when there was more than one fragment. Span IDs are left as they are.
    */
   public static List<ResourceSpans> merge(List<ResourceSpans> fragments) {
     Set<SpanKey> seen = new HashSet<>();
@@ -130,7 +130,8 @@ public final class TraceCombiner {
 
   /** Derives an unused, non-zero span ID from {@code shared}, the same one every time. */
   private static ByteString freshId(ByteString shared, Set<ByteString> used) {
-    long x = shared.size() == 8 ? ByteBuffer.wrap(shared.toByteArray()).getLong() : shared.hashCode();
+    long x =
+        shared.size() == 8 ? ByteBuffer.wrap(shared.toByteArray()).getLong() : shared.hashCode();
     x = mix(x);
     while (true) {
       ByteString candidate = ByteString.copyFrom(ByteBuffer.allocate(8).putLong(x).array());

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A 128-bit trace ID. IDs typed by people or passed by tools are parsed the way Tempo parses them:
- * 1 to 32 hex digits, case-insensitive, left-padded with zeros, so {@code 1234} and
- * {@code 00000000000000000000000000001234} are the same trace.
+ * 1 to 32 hex digits, case-insensitive, left-padded with zeros, so {@code 1234} and {@code
+ * 00000000000000000000000000001234} are the same trace.
  */
 public final class TraceId implements Comparable<TraceId> {
 
@@ -36,7 +36,9 @@ public final class TraceId implements Comparable<TraceId> {
     return new TraceId(bytes.clone());
   }
 
-  /** Returns the trace ID held by {@code bytes}, which must be exactly {@value #SIZE} bytes long. */
+  /**
+   * Returns the trace ID held by {@code bytes}, which must be exactly {@value #SIZE} bytes long.
+   */
   public static TraceId of(ByteString bytes) {
     requireNonNull(bytes, "bytes");
     if (bytes.size() != SIZE) {

@@ -35,9 +35,7 @@ public final class TraceSplitter {
         Map<TraceId, ScopeSpans.Builder> byTrace = new LinkedHashMap<>();
         for (Span span : ss.getSpansList()) {
           TraceId id = TraceId.of(span.getTraceId());
-          byTrace
-              .computeIfAbsent(id, k -> ss.toBuilder().clearSpans())
-              .addSpans(span);
+          byTrace.computeIfAbsent(id, k -> ss.toBuilder().clearSpans()).addSpans(span);
         }
         byTrace.forEach(
             (id, b) -> scopesByTrace.computeIfAbsent(id, k -> new ArrayList<>()).add(b.build()));

@@ -24,7 +24,11 @@ class TraceCombinerTest {
 
   static Span span(int id, int parent, SpanKind kind, long start) {
     Span.Builder b =
-        Span.newBuilder().setSpanId(id(id)).setKind(kind).setStartTimeUnixNano(start).setName("s" + id);
+        Span.newBuilder()
+            .setSpanId(id(id))
+            .setKind(kind)
+            .setStartTimeUnixNano(start)
+            .setName("s" + id);
     if (parent != 0) {
       b.setParentSpanId(id(parent));
     }
@@ -65,7 +69,11 @@ class TraceCombinerTest {
   void sameSpanIdWithAnotherKindIsKept() {
     List<ResourceSpans> combined =
         TraceCombiner.combine(
-            List.of(batch("a", span(1, 0, SpanKind.SPAN_KIND_INTERNAL, 1), span(1, 0, SpanKind.SPAN_KIND_PRODUCER, 1))));
+            List.of(
+                batch(
+                    "a",
+                    span(1, 0, SpanKind.SPAN_KIND_INTERNAL, 1),
+                    span(1, 0, SpanKind.SPAN_KIND_PRODUCER, 1))));
     assertThat(spans(combined)).hasSize(2);
   }
 
@@ -85,7 +93,10 @@ class TraceCombinerTest {
   void splitsZipkinSharedSpanIds() {
     ResourceSpans client = batch("a", span(1, 0, SpanKind.SPAN_KIND_CLIENT, 1));
     ResourceSpans server =
-        batch("b", span(1, 0, SpanKind.SPAN_KIND_SERVER, 2), span(3, 1, SpanKind.SPAN_KIND_INTERNAL, 3));
+        batch(
+            "b",
+            span(1, 0, SpanKind.SPAN_KIND_SERVER, 2),
+            span(3, 1, SpanKind.SPAN_KIND_INTERNAL, 3));
 
     List<Span> out = spans(TraceCombiner.combine(List.of(client, server)));
 

@@ -26,9 +26,11 @@ class TraceIdTest {
   void rejectsNonHexWithOneBasedPosition() {
     assertThatThrownBy(() -> TraceId.parse("abcdg1"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("trace IDs can only contain hex characters: invalid character 'g' at position 5");
+        .hasMessage(
+            "trace IDs can only contain hex characters: invalid character 'g' at position 5");
     assertThatThrownBy(() -> TraceId.parse("0x12"))
-        .hasMessage("trace IDs can only contain hex characters: invalid character 'x' at position 2");
+        .hasMessage(
+            "trace IDs can only contain hex characters: invalid character 'x' at position 2");
   }
 
   @Test

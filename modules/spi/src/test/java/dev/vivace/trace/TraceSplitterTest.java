@@ -19,7 +19,10 @@ class TraceSplitterTest {
     t[15] = (byte) trace;
     byte[] s = new byte[8];
     s[7] = (byte) id;
-    return Span.newBuilder().setTraceId(ByteString.copyFrom(t)).setSpanId(ByteString.copyFrom(s)).build();
+    return Span.newBuilder()
+        .setTraceId(ByteString.copyFrom(t))
+        .setSpanId(ByteString.copyFrom(s))
+        .build();
   }
 
   @Test
@@ -45,7 +48,9 @@ class TraceSplitterTest {
     ResourceSpans one = split.get(TraceId.parse("1")).get(0);
     assertThat(one.getResource().getDroppedAttributesCount()).isEqualTo(7);
     assertThat(one.getSchemaUrl()).isEqualTo("r");
-    assertThat(one.getScopeSpansList()).extracting(ss -> ss.getScope().getName()).containsExactly("a", "b");
+    assertThat(one.getScopeSpansList())
+        .extracting(ss -> ss.getScope().getName())
+        .containsExactly("a", "b");
     assertThat(Traces.spanCount(split.get(TraceId.parse("1")))).isEqualTo(2);
     assertThat(Traces.spanCount(split.get(TraceId.parse("2")))).isEqualTo(1);
   }

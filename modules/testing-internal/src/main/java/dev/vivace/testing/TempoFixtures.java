@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Locates the Tempo fixtures shared by all work trees at {@code ../shared/fixtures/tempo}
- * relative to the repository, by walking up from the working directory. Tests read them in place
- * and never copy them into the repository.
+ * Locates the Tempo fixtures shared by all work trees at {@code ../shared/fixtures/tempo} relative
+ * to the repository, by walking up from the working directory. Tests read them in place and never
+ * copy them into the repository.
  */
 public final class TempoFixtures {
 
@@ -29,8 +29,7 @@ public final class TempoFixtures {
         return candidate;
       }
     }
-    throw new IllegalStateException(
-        "Tempo fixtures not found: no " + RELATIVE + " above " + dir);
+    throw new IllegalStateException("Tempo fixtures not found: no " + RELATIVE + " above " + dir);
   }
 
   /** Returns {@code relative} resolved against {@link #root()}; it must exist. */

@@ -1,6 +1,4 @@
-/**
- * Shared test utilities. Internal: not API, used only from other modules' tests.
- */
+/** Shared test utilities. Internal: not API, used only from other modules' tests. */
 @NullMarked
 package dev.vivace.testing;
 

@@ -10,13 +10,14 @@ import java.util.zip.CRC32C;
 
 /**
  * The on-disk record: {@code length u32 | crc32c u32 | type u8 | payload}, big-endian, where the
- * checksum covers type and payload and {@code length} counts the payload. A spans record's
- * payload is {@code tenantLength u16 | tenant UTF-8 | TracesData}.
+ * checksum covers type and payload and {@code length} counts the payload. A spans record's payload
+ * is {@code tenantLength u16 | tenant UTF-8 | TracesData}.
  */
 final class RecordCodec {
 
   static final int HEADER_BYTES = 9;
   static final byte TYPE_SPANS = 1;
+
   /** Larger records are taken for corruption: no request is this large. */
   static final int MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
 

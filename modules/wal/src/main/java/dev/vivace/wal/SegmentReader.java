@@ -49,7 +49,8 @@ final class SegmentReader {
           int length = in.readInt();
           int crc = in.readInt();
           byte type = in.readByte();
-          if (length < 0 || length > RecordCodec.MAX_PAYLOAD_BYTES
+          if (length < 0
+              || length > RecordCodec.MAX_PAYLOAD_BYTES
               || length > size - good - RecordCodec.HEADER_BYTES) {
             problem = "torn or corrupt record (length " + length + ")";
             break;
@@ -63,16 +64,22 @@ final class SegmentReader {
           LogPosition position = new LogPosition(index, good);
           good += RecordCodec.HEADER_BYTES + length;
           if (type != RecordCodec.TYPE_SPANS) {
-            logger.warn("Skipping a write-ahead log record of unknown type {} at {} in {}",
-                type, position.offset(), file);
+            logger.warn(
+                "Skipping a write-ahead log record of unknown type {} at {} in {}",
+                type,
+                position.offset(),
+                file);
             continue;
           }
           RecordCodec.Spans spans;
           try {
             spans = RecordCodec.decodeSpans(payload);
           } catch (InvalidProtocolBufferException e) {
-            logger.warn("Skipping an unreadable write-ahead log record at {} in {}: {}",
-                position.offset(), file, e.getMessage());
+            logger.warn(
+                "Skipping an unreadable write-ahead log record at {} in {}: {}",
+                position.offset(),
+                file,
+                e.getMessage());
             continue;
           }
           consumer.accept(position, spans.tenant(), spans.batches());
@@ -82,15 +89,25 @@ final class SegmentReader {
     }
     if (problem != null) {
       if (last) {
-        logger.warn("Write-ahead log segment {} ends in a {} at offset {}: cutting {} bytes"
-            + " (a write that was never acknowledged)", file, problem, good, size - good);
+        logger.warn(
+            "Write-ahead log segment {} ends in a {} at offset {}: cutting {} bytes"
+                + " (a write that was never acknowledged)",
+            file,
+            problem,
+            good,
+            size - good);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
           ch.truncate(good);
           ch.force(true);
         }
       } else {
-        logger.warn("Write-ahead log segment {} is corrupt at offset {} ({}): skipping its last {}"
-            + " bytes", file, good, problem, size - good);
+        logger.warn(
+            "Write-ahead log segment {} is corrupt at offset {} ({}): skipping its last {}"
+                + " bytes",
+            file,
+            good,
+            problem,
+            size - good);
       }
     }
     return records;

@@ -44,8 +44,7 @@ final class Segments {
   /** Creates a new segment with its header, made durable together with the directory entry. */
   static FileChannel create(Path dir, long index) throws IOException {
     FileChannel ch =
-        FileChannel.open(
-            path(dir, index), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel.open(path(dir, index), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       ch.write(ByteBuffer.wrap(MAGIC));
       ch.force(true);

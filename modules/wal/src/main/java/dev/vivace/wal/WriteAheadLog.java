@@ -51,23 +51,29 @@ public final class WriteAheadLog implements IngestLog {
   private final AtomicLong fsyncs = new AtomicLong();
   private final AtomicLong appendedBytes = new AtomicLong();
   private final Object lifecycle = new Object();
+
   /**
-   * Held while a batch is written (including its fsync), so a release never rolls a segment under
-   * a write. Package-private for tests.
+   * Held while a batch is written (including its fsync), so a release never rolls a segment under a
+   * write. Package-private for tests.
    */
   final Object writeLock = new Object();
+
   private @Nullable Thread writer;
   private volatile @Nullable FileChannel active;
   private volatile long activeIndex;
+
   /** No append lands before this segment: appends start a new segment after those replayed. */
   private volatile long nextSegmentHint;
+
   private long activeSize;
+
   /**
    * What {@link #head()} answers, republished under {@link #writeLock} after every change of the
    * active segment or its size. Reading it takes no lock, so a push never waits for the fsync of a
    * batch it is not part of; a stale value is lower than the true head, which the contract allows.
    */
   private volatile LogPosition head = LogPosition.START;
+
   private volatile boolean closed;
 
   WriteAheadLog(Path dir, long segmentBytes, boolean sync) {
@@ -115,7 +121,8 @@ public final class WriteAheadLog implements IngestLog {
         batch.add(first);
         long bytes = first.record.remaining();
         Pending next;
-        while (batch.size() < MAX_BATCH_RECORDS && bytes < MAX_BATCH_BYTES
+        while (batch.size() < MAX_BATCH_RECORDS
+            && bytes < MAX_BATCH_BYTES
             && (next = queue.poll()) != null) {
           batch.add(next);
           bytes += next.record.remaining();
@@ -171,8 +178,9 @@ public final class WriteAheadLog implements IngestLog {
     } catch (IOException e) {
       recoverFromFailedWrite(sizeBefore, e);
       for (Pending p : batch) {
-        p.done.completeExceptionally(new UncheckedIOException(
-            "write-ahead log append failed in " + dir + ": " + e.getMessage(), e));
+        p.done.completeExceptionally(
+            new UncheckedIOException(
+                "write-ahead log append failed in " + dir + ": " + e.getMessage(), e));
       }
       return;
     }
@@ -186,8 +194,8 @@ public final class WriteAheadLog implements IngestLog {
 
   /** Cuts a partly written batch off so the segment ends at its last whole record. */
   private void recoverFromFailedWrite(long goodSize, IOException cause) {
-    logger.warn("Write-ahead log append failed in {}; the requests are answered with an error",
-        dir, cause);
+    logger.warn(
+        "Write-ahead log append failed in {}; the requests are answered with an error", dir, cause);
     FileChannel ch = active;
     if (ch == null) {
       return;
@@ -198,8 +206,11 @@ public final class WriteAheadLog implements IngestLog {
       activeSize = goodSize;
       publishHead();
     } catch (IOException e) {
-      logger.warn("Cannot cut segment {} back to {} bytes; starting a new segment",
-          Segments.path(dir, activeIndex), goodSize, e);
+      logger.warn(
+          "Cannot cut segment {} back to {} bytes; starting a new segment",
+          Segments.path(dir, activeIndex),
+          goodSize,
+          e);
       closeActive();
     }
   }
@@ -273,14 +284,16 @@ public final class WriteAheadLog implements IngestLog {
   }
 
   /**
-   * Deletes the segments before {@code position}'s segment. When {@code position} is the end of
-   * the active segment and nothing was appended since, the active segment is no longer needed
-   * either: it is closed and deleted, and the next append starts a new one.
+   * Deletes the segments before {@code position}'s segment. When {@code position} is the end of the
+   * active segment and nothing was appended since, the active segment is no longer needed either:
+   * it is closed and deleted, and the next append starts a new one.
    */
   @Override
   public void release(LogPosition position) {
     synchronized (writeLock) {
-      if (active != null && position.segment() == activeIndex && position.offset() >= activeSize
+      if (active != null
+          && position.segment() == activeIndex
+          && position.offset() >= activeSize
           && activeSize > Segments.MAGIC.length) {
         rollQuietly();
       }
@@ -291,9 +304,11 @@ public final class WriteAheadLog implements IngestLog {
           break;
         }
         Path file = Segments.path(dir, index);
-        boolean whollyBefore = index < position.segment()
-            || (index == position.segment() && position.offset() > 0
-                && Files.size(file) <= position.offset());
+        boolean whollyBefore =
+            index < position.segment()
+                || (index == position.segment()
+                    && position.offset() > 0
+                    && Files.size(file) <= position.offset());
         if (!whollyBefore) {
           break;
         }
@@ -307,8 +322,8 @@ public final class WriteAheadLog implements IngestLog {
   }
 
   /**
-   * Returns where the next append will land at the earliest: the end of the active segment, or
-   * the start of the next segment when none is open.
+   * Returns where the next append will land at the earliest: the end of the active segment, or the
+   * start of the next segment when none is open.
    */
   @Override
   public LogPosition head() {
@@ -317,9 +332,10 @@ public final class WriteAheadLog implements IngestLog {
 
   /** Recomputes {@link #head}; called with {@link #writeLock} held. */
   private void publishHead() {
-    head = active == null
-        ? new LogPosition(nextSegmentHint, 0)
-        : new LogPosition(activeIndex, activeSize);
+    head =
+        active == null
+            ? new LogPosition(nextSegmentHint, 0)
+            : new LogPosition(activeIndex, activeSize);
   }
 
   /** Returns how many times the log forced data to disk. */

@@ -30,18 +30,28 @@ class WriteAheadLogTest {
   static List<ResourceSpans> batch(int n) {
     byte[] trace = new byte[16];
     trace[15] = (byte) n;
-    return List.of(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder().addSpans(
-        Span.newBuilder().setTraceId(ByteString.copyFrom(trace))
-            .setSpanId(ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) (n + 1)}))
-            .setName("span-" + n))).build());
+    return List.of(
+        ResourceSpans.newBuilder()
+            .addScopeSpans(
+                ScopeSpans.newBuilder()
+                    .addSpans(
+                        Span.newBuilder()
+                            .setTraceId(ByteString.copyFrom(trace))
+                            .setSpanId(
+                                ByteString.copyFrom(
+                                    new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) (n + 1)}))
+                            .setName("span-" + n)))
+            .build());
   }
 
   record Replayed(LogPosition position, String tenant, String name) {}
 
   List<Replayed> replay(WriteAheadLog log) {
     List<Replayed> out = new ArrayList<>();
-    log.replay((pos, tenant, batches) -> out.add(
-        new Replayed(pos, tenant, batches.get(0).getScopeSpans(0).getSpans(0).getName())));
+    log.replay(
+        (pos, tenant, batches) ->
+            out.add(
+                new Replayed(pos, tenant, batches.get(0).getScopeSpans(0).getSpans(0).getName())));
     return out;
   }
 
@@ -54,8 +64,8 @@ class WriteAheadLogTest {
     assertThat(b).isGreaterThan(a);
 
     List<Replayed> replayed = replay(WriteAheadLog.builder(dir).build());
-    assertThat(replayed).containsExactly(
-        new Replayed(a, "t1", "span-1"), new Replayed(b, "t2", "span-2"));
+    assertThat(replayed)
+        .containsExactly(new Replayed(a, "t1", "span-1"), new Replayed(b, "t2", "span-2"));
   }
 
   @Test
@@ -65,8 +75,9 @@ class WriteAheadLogTest {
     List<CompletableFuture<LogPosition>> all = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       int n = i;
-      all.add(CompletableFuture.supplyAsync(() -> log.append("t", batch(n % 200)), pool)
-          .thenCompose(f -> f));
+      all.add(
+          CompletableFuture.supplyAsync(() -> log.append("t", batch(n % 200)), pool)
+              .thenCompose(f -> f));
     }
     CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
     pool.shutdown();
@@ -119,7 +130,8 @@ class WriteAheadLogTest {
     reopened.append("t", batch(3)).join();
     reopened.close();
     assertThat(replay(WriteAheadLog.builder(dir).build()))
-        .extracting(Replayed::name).containsExactly("span-1", "span-3");
+        .extracting(Replayed::name)
+        .containsExactly("span-1", "span-3");
   }
 
   @Test
@@ -131,8 +143,9 @@ class WriteAheadLogTest {
     log.close();
     assertThat(Segments.list(dir)).hasSizeGreaterThan(2);
     // Flip a payload byte of the first record of segment 1.
-    try (FileChannel ch = FileChannel.open(Segments.path(dir, 1), StandardOpenOption.WRITE,
-        StandardOpenOption.READ)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            Segments.path(dir, 1), StandardOpenOption.WRITE, StandardOpenOption.READ)) {
       ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, 8 + 9 + 5);
       b.put(0, (byte) (b.get(0) ^ 0xff)).rewind();
@@ -165,7 +178,8 @@ class WriteAheadLogTest {
     log.append("t", batch(1)).join();
     log.close();
     // Append a record of a future type by hand, then a normal one.
-    ByteBuffer unknown = ByteBuffer.allocate(9 + 3).putInt(3).putInt(0).put((byte) 42).put(new byte[3]);
+    ByteBuffer unknown =
+        ByteBuffer.allocate(9 + 3).putInt(3).putInt(0).put((byte) 42).put(new byte[3]);
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(42);
     crc.update(new byte[3]);
@@ -176,7 +190,8 @@ class WriteAheadLogTest {
       ch.write(known);
     }
     assertThat(replay(WriteAheadLog.builder(dir).build()))
-        .extracting(Replayed::name).containsExactly("span-1", "span-2");
+        .extracting(Replayed::name)
+        .containsExactly("span-1", "span-2");
   }
 
   @Test

@@ -60,7 +60,8 @@ public class BloomBenchmark {
       fp += shards[ShardedBloomFilter.shardOf(id, shards.length)].mayContain(id) ? 1 : 0;
     }
     falsePositives = fp / (double) IDS;
-    System.out.printf("%n[bloom] %d shards of %,d bytes, measured false-positive rate %.3f%n",
+    System.out.printf(
+        "%n[bloom] %d shards of %,d bytes, measured false-positive rate %.3f%n",
         shards.length, shardBytes.length, falsePositives);
   }
 

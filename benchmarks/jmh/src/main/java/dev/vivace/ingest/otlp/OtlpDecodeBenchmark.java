@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Decoding one OTLP export request of about 512 realistic spans, as the receivers do: protobuf
- * with the generated parser, OTLP/JSON with Vivace's {@code OtlpJson} (hex IDs, enum names). The
- * score is per span. In this package to reach the package-private parser.
+ * Decoding one OTLP export request of about 512 realistic spans, as the receivers do: protobuf with
+ * the generated parser, OTLP/JSON with Vivace's {@code OtlpJson} (hex IDs, enum names). The score
+ * is per span. In this package to reach the package-private parser.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,14 +46,18 @@ public class OtlpDecodeBenchmark {
         ExportTraceServiceRequest.newBuilder()
             .addAllResourceSpans(SampleTraces.of(1, 0).batchesWithAtLeast(SPANS))
             .build();
-    spans = request.getResourceSpansList().stream()
-        .flatMap(rs -> rs.getScopeSpansList().stream()).mapToInt(ss -> ss.getSpansCount()).sum();
+    spans =
+        request.getResourceSpansList().stream()
+            .flatMap(rs -> rs.getScopeSpansList().stream())
+            .mapToInt(ss -> ss.getSpansCount())
+            .sum();
     protobuf = request.toByteArray();
     json = hexIds(JsonFormat.printer().omittingInsignificantWhitespace().print(request));
     if (OtlpJson.parse(json).getResourceSpansCount() != request.getResourceSpansCount()) {
       throw new IllegalStateException("OTLP/JSON fixture does not round-trip");
     }
-    System.out.printf("%n[fixture] %d spans: protobuf %d bytes, OTLP/JSON %d bytes%n",
+    System.out.printf(
+        "%n[fixture] %d spans: protobuf %d bytes, OTLP/JSON %d bytes%n",
         spans, protobuf.length, json.length);
   }
 

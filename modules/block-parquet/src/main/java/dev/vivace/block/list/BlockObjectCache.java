@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Keeps the small objects every lookup reads first, bloom shards and the row-group index, in
- * memory. They never change once a block is written, so nothing is invalidated: entries of
- * deleted blocks simply age out. Bounded by bytes, least recently used first.
+ * memory. They never change once a block is written, so nothing is invalidated: entries of deleted
+ * blocks simply age out. Bounded by bytes, least recently used first.
  */
 public final class BlockObjectCache extends ForwardingObjectStore {
 

@@ -99,8 +99,11 @@ public final class BlockPoller {
     try {
       BlockMeta meta = BlockMetaJson.parse(store.get(key));
       if (!meta.tenantId().equals(tenant) || !meta.blockId().equals(id)) {
-        logger.warn("Skipping block {}: its meta.json names tenant {} and block {}",
-            key, meta.tenantId(), meta.blockId());
+        logger.warn(
+            "Skipping block {}: its meta.json names tenant {} and block {}",
+            key,
+            meta.tenantId(),
+            meta.blockId());
         return null;
       }
       return meta;

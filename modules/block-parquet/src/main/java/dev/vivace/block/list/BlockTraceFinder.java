@@ -37,9 +37,9 @@ public final class BlockTraceFinder implements TraceFinder {
   }
 
   /**
-   * Looks candidate blocks up concurrently on {@code executor}, which bounds the parallelism;
-   * with object-store latency, a lookup over many blocks then costs about one round trip per
-   * wave of blocks instead of one per block.
+   * Looks candidate blocks up concurrently on {@code executor}, which bounds the parallelism; with
+   * object-store latency, a lookup over many blocks then costs about one round trip per wave of
+   * blocks instead of one per block.
    */
   public BlockTraceFinder(ObjectStore store, Blocklist blocklist, @Nullable Executor executor) {
     this.store = requireNonNull(store, "store");

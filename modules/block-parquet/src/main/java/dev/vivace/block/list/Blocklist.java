@@ -24,7 +24,9 @@ public final class Blocklist {
   /** Adds a block that was just written (its meta.json is in the store). */
   public void add(BlockMeta meta) {
     requireNonNull(meta, "meta");
-    tenants.computeIfAbsent(meta.tenantId(), t -> new ConcurrentHashMap<>()).put(meta.blockId(), meta);
+    tenants
+        .computeIfAbsent(meta.tenantId(), t -> new ConcurrentHashMap<>())
+        .put(meta.blockId(), meta);
   }
 
   /**

@@ -16,8 +16,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The protobuf-JSON form of an OTLP {@link AnyValue}, stored in {@code ValueUnsupported} for
- * values the typed attribute columns cannot hold (kvlists, bytes, mixed arrays, empty values).
+ * The protobuf-JSON form of an OTLP {@link AnyValue}, stored in {@code ValueUnsupported} for values
+ * the typed attribute columns cannot hold (kvlists, bytes, mixed arrays, empty values).
  */
 final class AnyValueJson {
 

@@ -94,11 +94,17 @@ final class BloomFilter {
       long m = in.getLong();
       long k = in.getLong();
       long length = in.getLong();
-      if (m <= 0 || k <= 0 || k > 64 || length < 0
-          || (length + 63) / 64 * 8 > bytes.length - 24L) {
+      if (m <= 0 || k <= 0 || k > 64 || length < 0 || (length + 63) / 64 * 8 > bytes.length - 24L) {
         throw new IllegalArgumentException(
-            "bloom filter header m=" + m + " k=" + k + " length=" + length
-                + " does not fit " + bytes.length + " bytes");
+            "bloom filter header m="
+                + m
+                + " k="
+                + k
+                + " length="
+                + length
+                + " does not fit "
+                + bytes.length
+                + " bytes");
       }
       long[] words = new long[(int) ((length + 63) / 64)];
       for (int i = 0; i < words.length; i++) {
@@ -106,8 +112,7 @@ final class BloomFilter {
       }
       return new BloomFilter(m, (int) k, length, words);
     } catch (BufferUnderflowException e) {
-      throw new IllegalArgumentException(
-          "bloom filter truncated: " + bytes.length + " bytes", e);
+      throw new IllegalArgumentException("bloom filter truncated: " + bytes.length + " bytes", e);
     }
   }
 }

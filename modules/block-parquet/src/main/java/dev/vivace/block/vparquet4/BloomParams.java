@@ -30,8 +30,8 @@ record BloomParams(int shardCount, long bitsPerShard, int hashCount) {
 
   /**
    * Sizes the filter as Tempo does for {@code estimatedTraces} traces, a target {@code
-   * falsePositive} rate and {@code shardSizeBytes} bytes of bits per shard: the optimal total
-   * size and hash count are computed for the whole block, then split into fixed-size shards.
+   * falsePositive} rate and {@code shardSizeBytes} bytes of bits per shard: the optimal total size
+   * and hash count are computed for the whole block, then split into fixed-size shards.
    */
   static BloomParams forEstimate(long estimatedTraces, double falsePositive, int shardSizeBytes) {
     if (estimatedTraces < 1) {
@@ -43,8 +43,7 @@ record BloomParams(int shardCount, long bitsPerShard, int hashCount) {
           "falsePositive: " + falsePositive + " (expected: in (0, 1))");
     }
     if (shardSizeBytes < 1) {
-      throw new IllegalArgumentException(
-          "shardSizeBytes: " + shardSizeBytes + " (expected: > 0)");
+      throw new IllegalArgumentException("shardSizeBytes: " + shardSizeBytes + " (expected: > 0)");
     }
     double n = estimatedTraces;
     double ln2 = Math.log(2);

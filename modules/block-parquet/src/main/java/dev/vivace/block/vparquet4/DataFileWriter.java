@@ -20,17 +20,17 @@ final class DataFileWriter {
   /**
    * Uncompressed size at which a data page is cut: Tempo's 256 KiB page buffer (spec §6.2), not
    * parquet-java's 1 MiB. A trace lookup reads, decompresses and skips through a whole page per
-   * column to reach its row, so smaller pages make it cheaper. The size is checked after every
-   * row (parquet-java's default is every 100 rows at least: a few large traces overshoot a page
-   * several times over).
+   * column to reach its row, so smaller pages make it cheaper. The size is checked after every row
+   * (parquet-java's default is every 100 rows at least: a few large traces overshoot a page several
+   * times over).
    */
   static final int PAGE_SIZE_BYTES = 256 * 1024;
 
   /**
    * Rows (traces) at which a data page is cut even below {@link #PAGE_SIZE_BYTES}. Small values
    * (dictionary indexes, levels) pack so densely that one 256 KiB page holds a whole row group's
-   * spans, and reaching one row means decoding the levels of every value before it; with this
-   * limit a lookup skips at most this many traces per column. Costs under 1 % in bytes.
+   * spans, and reaching one row means decoding the levels of every value before it; with this limit
+   * a lookup skips at most this many traces per column. Costs under 1 % in bytes.
    */
   static final int PAGE_ROW_COUNT_LIMIT = 200;
 
@@ -80,7 +80,10 @@ final class DataFileWriter {
         byte[] id = t.traceId().toByteArray();
         if (!ids.isEmpty() && !VParquet4BlockWriter.sortedStrictly(ids.get(ids.size() - 1), id)) {
           throw new IllegalArgumentException(
-              "traces: " + t.traceId() + " after " + TraceId.hex(ids.get(ids.size() - 1))
+              "traces: "
+                  + t.traceId()
+                  + " after "
+                  + TraceId.hex(ids.get(ids.size() - 1))
                   + " (expected: ascending trace IDs without repeats)");
         }
         TraceRow row = mapper.map(id, t.batches());

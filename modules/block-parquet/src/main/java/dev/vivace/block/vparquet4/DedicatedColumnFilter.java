@@ -10,8 +10,15 @@ final class DedicatedColumnFilter {
 
   private static final Set<String> WELL_KNOWN_RESOURCE =
       Set.of(
-          "service.name", "cluster", "namespace", "pod", "container", "k8s.cluster.name",
-          "k8s.namespace.name", "k8s.pod.name", "k8s.container.name");
+          "service.name",
+          "cluster",
+          "namespace",
+          "pod",
+          "container",
+          "k8s.cluster.name",
+          "k8s.namespace.name",
+          "k8s.pod.name",
+          "k8s.container.name");
 
   private static final Set<String> WELL_KNOWN_SPAN =
       Set.of("http.method", "http.url", "http.status_code");

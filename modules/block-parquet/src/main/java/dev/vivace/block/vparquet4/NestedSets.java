@@ -56,7 +56,8 @@ final class NestedSets {
       if (span.parentSpanId.length == 0) {
         continue;
       }
-      TraceRow.SpanRow parent = parentOf(span, byId.getOrDefault(key(span.parentSpanId), List.of()));
+      TraceRow.SpanRow parent =
+          parentOf(span, byId.getOrDefault(key(span.parentSpanId), List.of()));
       if (parent != null) {
         children.computeIfAbsent(parent, p -> new ArrayList<>()).add(span);
       }

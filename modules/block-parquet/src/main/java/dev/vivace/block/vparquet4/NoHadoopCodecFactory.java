@@ -13,8 +13,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.xerial.snappy.Snappy;
 
 /**
- * Parquet page codecs without Hadoop: the codecs Tempo's reader supports that we write or may
- * meet (UNCOMPRESSED, SNAPPY, GZIP, ZSTD). Stateless, so one instance serves all readers.
+ * Parquet page codecs without Hadoop: the codecs Tempo's reader supports that we write or may meet
+ * (UNCOMPRESSED, SNAPPY, GZIP, ZSTD). Stateless, so one instance serves all readers.
  */
 final class NoHadoopCodecFactory implements CompressionCodecFactory {
 
@@ -42,7 +42,9 @@ final class NoHadoopCodecFactory implements CompressionCodecFactory {
         return codec;
       default:
         throw new UnsupportedOperationException(
-            "Parquet codec " + codec + " is not supported (expected: UNCOMPRESSED, SNAPPY, GZIP,"
+            "Parquet codec "
+                + codec
+                + " is not supported (expected: UNCOMPRESSED, SNAPPY, GZIP,"
                 + " ZSTD)");
     }
   }

@@ -14,18 +14,20 @@ import org.apache.parquet.internal.hadoop.metadata.IndexReference;
  * Rewrites the {@code null_pages} list of every column index so that {@code false} is the byte
  * {@code 0x00}. parquet-java's Thrift compact protocol writes booleans in lists as {@code 0x01}
  * (true) and {@code 0x02} (false); parquet-go, which Tempo reads blocks with, takes any non-zero
- * byte for true, and would see every page as all-null. {@code 0x00} reads as false in both, and
- * the rewrite keeps every length and offset.
+ * byte for true, and would see every page as all-null. {@code 0x00} reads as false in both, and the
+ * rewrite keeps every length and offset.
  */
 final class NullPagesPatch {
 
   /** Compact protocol field header: field 1 (delta 1), type LIST (9). */
   private static final int NULL_PAGES_FIELD = 0x19;
+
   /** Compact protocol element type of booleans in a collection. */
   private static final int BOOLEAN_ELEMENTS = 0x01;
 
   static void apply(Path file, ParquetMetadata footer) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       for (BlockMetaData block : footer.getBlocks()) {
         for (ColumnChunkMetaData column : block.getColumns()) {
           IndexReference ref = column.getColumnIndexReference();

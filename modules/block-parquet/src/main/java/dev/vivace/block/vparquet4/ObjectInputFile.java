@@ -10,10 +10,10 @@ import org.apache.parquet.io.SeekableInputStream;
 
 /**
  * A Parquet {@link InputFile} over one object, read with ranged gets. The file's tail (footer and
- * its length) is fetched in one request. Other reads go through a read-ahead window per stream:
- * a small read (a page header, a short page) fetches {@value #READ_AHEAD} bytes at once, so the
- * many small reads of one column chunk cost a few requests rather than one each; a large read
- * fetches exactly what it asks for.
+ * its length) is fetched in one request. Other reads go through a read-ahead window per stream: a
+ * small read (a page header, a short page) fetches {@value #READ_AHEAD} bytes at once, so the many
+ * small reads of one column chunk cost a few requests rather than one each; a large read fetches
+ * exactly what it asks for.
  */
 final class ObjectInputFile implements InputFile {
 
@@ -38,8 +38,8 @@ final class ObjectInputFile implements InputFile {
   }
 
   /**
-   * Fetches the last {@code tailLength} bytes of the object, which must be {@code length} long,
-   * and returns the file; later reads add their sizes to {@code bytesRead}.
+   * Fetches the last {@code tailLength} bytes of the object, which must be {@code length} long, and
+   * returns the file; later reads add their sizes to {@code bytesRead}.
    */
   static ObjectInputFile open(
       ObjectStore store, String key, long length, int tailLength, AtomicLong bytesRead) {

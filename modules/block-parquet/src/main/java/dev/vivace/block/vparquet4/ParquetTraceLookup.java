@@ -74,12 +74,12 @@ final class ParquetTraceLookup {
   }
 
   /**
-   * Returns the row of {@code id} as OTLP, or an empty list. When the file has offset indexes,
-   * only the pages of the {@code TraceID} column that may hold the ID are read to find the row's
-   * index, then only the pages holding that row, and only that row is assembled; otherwise every
-   * row of the row group is assembled and filtered. {@code rowGroup} restricts the search
-   * to that row group (from the {@code index} object); -1 searches every row group whose
-   * statistics allow the ID.
+   * Returns the row of {@code id} as OTLP, or an empty list. When the file has offset indexes, only
+   * the pages of the {@code TraceID} column that may hold the ID are read to find the row's index,
+   * then only the pages holding that row, and only that row is assembled; otherwise every row of
+   * the row group is assembled and filtered. {@code rowGroup} restricts the search to that row
+   * group (from the {@code index} object); -1 searches every row group whose statistics allow the
+   * ID.
    */
   List<ResourceSpans> find(byte[] id, int rowGroup) {
     try {
@@ -100,13 +100,15 @@ final class ParquetTraceLookup {
     int n = tail.length;
     if (n < 8 || !new String(tail, n - 4, 4, US_ASCII).equals("PAR1")) {
       throw new CorruptObjectException(
-          key, "does not end with PAR1 (truncated, or meta.json size " + meta.size() + " is wrong)",
+          key,
+          "does not end with PAR1 (truncated, or meta.json size " + meta.size() + " is wrong)",
           null);
     }
     int footer = ByteBuffer.wrap(tail, n - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     if (meta.footerSize() != 0 && footer != meta.footerSize()) {
       throw new CorruptObjectException(
-          key, "footer length " + footer + " differs from meta.json footerSize " + meta.footerSize(),
+          key,
+          "footer length " + footer + " differs from meta.json footerSize " + meta.footerSize(),
           null);
     }
   }
@@ -178,7 +180,12 @@ final class ParquetTraceLookup {
     PageReadStore pages = rows.readFilteredRowGroup(i, SingleRowRanges.of(index, rowCount));
     if (pages.getRowCount() != 1) {
       throw new IllegalStateException(
-          "reading row " + index + " of row group " + i + " returned " + pages.getRowCount()
+          "reading row "
+              + index
+              + " of row group "
+              + i
+              + " returned "
+              + pages.getRowCount()
               + " rows");
     }
     MessageColumnIO io = new ColumnIOFactory(createdBy).getColumnIO(projection, fileSchema, true);
@@ -191,8 +198,8 @@ final class ParquetTraceLookup {
   }
 
   /**
-   * Assembles every row of row group {@code i} and keeps the one {@code filter} accepts; for
-   * files without offset indexes, where a single row cannot be addressed.
+   * Assembles every row of row group {@code i} and keeps the one {@code filter} accepts; for files
+   * without offset indexes, where a single row cannot be addressed.
    */
   private static @Nullable Group scanRowGroup(
       ParquetFileReader rows,

@@ -9,15 +9,18 @@ import java.util.Map;
 
 /**
  * Merges equal resources and, within each resource, equal scopes (spec §5.8). Equality is exact
- * value equality of the hashed fields instead of Tempo's hash, which the spec allows. As in
- * Tempo, resource and scope attributes end up sorted by key.
+ * value equality of the hashed fields instead of Tempo's hash, which the spec allows. As in Tempo,
+ * resource and scope attributes end up sorted by key.
  */
 final class Rebatcher {
 
   private static final Comparator<TraceRow.Attr> BY_KEY = Comparator.comparing(TraceRow.Attr::key);
 
   private record ResourceKey(
-      String serviceName, List<String> wellKnown, List<String> dedicated, List<TraceRow.Attr> attrs) {}
+      String serviceName,
+      List<String> wellKnown,
+      List<String> dedicated,
+      List<TraceRow.Attr> attrs) {}
 
   private record ScopeKey(String name, String version, List<TraceRow.Attr> attrs) {}
 
@@ -27,7 +30,9 @@ final class Rebatcher {
       r.attrs = sorted(r.attrs);
       ResourceKey key =
           new ResourceKey(
-              r.serviceName, Arrays.asList(r.wellKnown.clone()), Arrays.asList(r.dedicated.clone()),
+              r.serviceName,
+              Arrays.asList(r.wellKnown.clone()),
+              Arrays.asList(r.dedicated.clone()),
               r.attrs);
       TraceRow.ResourceRow first = resources.putIfAbsent(key, r);
       if (first != null) {

@@ -139,9 +139,7 @@ final class RowDecoder {
 
   /** Adds one string attribute per non-null spare column, in mapping order. */
   private static void addDedicated(
-      @Nullable Group columns,
-      List<String> names,
-      Consumer<KeyValue> add) {
+      @Nullable Group columns, List<String> names, Consumer<KeyValue> add) {
     for (int i = 0; i < names.size(); i++) {
       String v = optString(columns, DedicatedColumnMapping.columnName(i));
       if (v != null) {

@@ -19,7 +19,8 @@ final class RowGroupIndex {
   static final String OBJECT_NAME = "index";
 
   private static final Pattern DOCUMENT =
-      Pattern.compile("\\s*\\{\\s*\"rowGroups\"\\s*:\\s*(null|\\[(.*)\\])\\s*\\}\\s*", Pattern.DOTALL);
+      Pattern.compile(
+          "\\s*\\{\\s*\"rowGroups\"\\s*:\\s*(null|\\[(.*)\\])\\s*\\}\\s*", Pattern.DOTALL);
   private static final Pattern ENTRY = Pattern.compile("\\s*\"([A-Za-z0-9+/=]*)\"\\s*");
 
   private final List<byte[]> lastIds;
@@ -84,7 +85,8 @@ final class RowGroupIndex {
       for (String e : entries.split(",", -1)) {
         Matcher em = ENTRY.matcher(e);
         if (!em.matches()) {
-          throw new IllegalArgumentException("row-group index entry: " + e.strip() + " (expected: a base64 string)");
+          throw new IllegalArgumentException(
+              "row-group index entry: " + e.strip() + " (expected: a base64 string)");
         }
         byte[] id = Base64.getDecoder().decode(em.group(1));
         ids.add(id);

@@ -32,8 +32,8 @@ final class TraceIdColumn {
 
   /**
    * Returns the index within row group {@code rowGroup} (of {@code reader.getRowGroups()}) of the
-   * row whose trace ID is {@code id}, or -1. {@code reader} must be projected to {@code schema}
-   * and filter on {@code TraceID == id}.
+   * row whose trace ID is {@code id}, or -1. {@code reader} must be projected to {@code schema} and
+   * filter on {@code TraceID == id}.
    */
   static long rowOf(
       ParquetFileReader reader, int rowGroup, byte[] id, MessageType schema, String createdBy)

@@ -15,8 +15,10 @@ final class TraceRow {
   long endTimeUnixNano;
   String rootServiceName = "";
   String rootSpanName = "";
+
   /** Service name to {span count, error count}, sorted by name as Tempo writes it. */
   final Map<String, int[]> serviceStats = new TreeMap<>();
+
   final List<ResourceRow> resources = new ArrayList<>();
 
   long durationNano() {
@@ -37,8 +39,10 @@ final class TraceRow {
     List<Attr> attrs = new ArrayList<>();
     int droppedAttributesCount;
     String serviceName = "";
+
     /** Indexed like {@link WellKnown#RESOURCE_COLUMNS}. */
     final @Nullable String[] wellKnown = new String[WellKnown.RESOURCE_COLUMNS.size()];
+
     final @Nullable String[] dedicated = new String[DedicatedColumnMapping.SLOTS];
     final List<ScopeRow> scopes = new ArrayList<>();
   }

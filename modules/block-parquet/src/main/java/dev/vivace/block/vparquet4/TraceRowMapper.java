@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts one OTLP trace to a row (spec §5.1 to §5.7 and §5.11), then re-batches it and fills
- * the nested-set and service-stats columns (§5.8 to §5.10).
+ * Converts one OTLP trace to a row (spec §5.1 to §5.7 and §5.11), then re-batches it and fills the
+ * nested-set and service-stats columns (§5.8 to §5.10).
  */
 final class TraceRowMapper {
 
@@ -45,7 +45,8 @@ final class TraceRowMapper {
         for (Span span : ss.getSpansList()) {
           s.spans.add(span(span));
           long start = span.getStartTimeUnixNano();
-          if (row.startTimeUnixNano == 0 || Long.compareUnsigned(start, row.startTimeUnixNano) < 0) {
+          if (row.startTimeUnixNano == 0
+              || Long.compareUnsigned(start, row.startTimeUnixNano) < 0) {
             row.startTimeUnixNano = start;
           }
           if (Long.compareUnsigned(span.getEndTimeUnixNano(), row.endTimeUnixNano) > 0) {

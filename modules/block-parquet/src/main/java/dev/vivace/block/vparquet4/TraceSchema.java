@@ -47,9 +47,9 @@ final class TraceSchema {
 
   /**
    * Returns the columns of {@code file} that also exist, with the same physical type and
-   * repetition, in {@link #SCHEMA}, minus {@code skip} (dotted paths of columns or groups).
-   * Columns only in the file (such as older blocks' {@code ValueType}) are dropped; columns
-   * only in the schema are absent, and readers treat them as unset.
+   * repetition, in {@link #SCHEMA}, minus {@code skip} (dotted paths of columns or groups). Columns
+   * only in the file (such as older blocks' {@code ValueType}) are dropped; columns only in the
+   * schema are absent, and readers treat them as unset.
    */
   static MessageType projection(MessageType file, Set<String> skip) {
     List<Type> fields = intersect(file, SCHEMA, "", skip);

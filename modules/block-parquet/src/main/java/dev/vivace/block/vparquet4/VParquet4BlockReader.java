@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds traces by ID in one vParquet4 block, reading as little as Tempo does (spec §7.2): the
- * bloom shard for the ID, the {@code index} object, the Parquet footer, then in the chosen row
- * group the {@code TraceID} page that may hold the ID and, in each column OTLP needs, only the
- * page holding the trace's row (whole column chunks for files without offset indexes). Columns
- * are resolved by name, so blocks written by older Tempo builds (with {@code ValueType}/{@code
- * ValueDropped} attribute columns) are read too.
+ * Finds traces by ID in one vParquet4 block, reading as little as Tempo does (spec §7.2): the bloom
+ * shard for the ID, the {@code index} object, the Parquet footer, then in the chosen row group the
+ * {@code TraceID} page that may hold the ID and, in each column OTLP needs, only the page holding
+ * the trace's row (whole column chunks for files without offset indexes). Columns are resolved by
+ * name, so blocks written by older Tempo builds (with {@code ValueType}/{@code ValueDropped}
+ * attribute columns) are read too.
  *
  * <p>Thread-safe and stateless between calls; does no I/O until {@link #find(TraceId)}.
  */
@@ -49,7 +49,8 @@ public final class VParquet4BlockReader {
     requireNonNull(store, "store");
     requireNonNull(meta, "meta");
     if (!meta.version().equals(VERSION)) {
-      throw new IllegalArgumentException("format: " + meta.version() + " (expected: " + VERSION + ")");
+      throw new IllegalArgumentException(
+          "format: " + meta.version() + " (expected: " + VERSION + ")");
     }
     if (meta.size() < 12) {
       throw new IllegalArgumentException(
@@ -64,8 +65,8 @@ public final class VParquet4BlockReader {
   }
 
   /**
-   * Returns the trace's spans stored in this block, or {@link TraceLookup#EMPTY} fragments when
-   * the block does not hold it, with the number of bytes fetched. Idempotent.
+   * Returns the trace's spans stored in this block, or {@link TraceLookup#EMPTY} fragments when the
+   * block does not hold it, with the number of bytes fetched. Idempotent.
    *
    * @throws CorruptObjectException if an object of the block cannot be decoded
    * @throws ObjectNotFoundException if the bloom shard or data file is missing

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes complete traces, sorted by trace ID, as one vParquet4 block in Tempo's object order
- * (spec §1.3): {@code data.parquet}, {@code bloom-0…N-1}, {@code index}, and {@code meta.json}
- * last, whose presence makes the block visible.
+ * Writes complete traces, sorted by trace ID, as one vParquet4 block in Tempo's object order (spec
+ * §1.3): {@code data.parquet}, {@code bloom-0…N-1}, {@code index}, and {@code meta.json} last,
+ * whose presence makes the block visible.
  *
  * <p>Thread-safe: each {@link #write} call uses its own temp file. Does no I/O until then.
  */
@@ -81,10 +81,17 @@ public final class VParquet4BlockWriter {
       store.put(prefix + RowGroupIndex.OBJECT_NAME, lastIds(data).toJson());
       BlockMeta meta =
           BlockMeta.newBlock(
-              VParquet4BlockReader.VERSION, blockId, tenantId,
-              floorToSecond(data.startTimeUnixNano()), floorToSecond(data.endTimeUnixNano()),
-              data.traceIds().size(), size, data.rowGroupRowCounts().size(), bloom.shardCount(),
-              data.footerSize(), dedicatedColumns);
+              VParquet4BlockReader.VERSION,
+              blockId,
+              tenantId,
+              floorToSecond(data.startTimeUnixNano()),
+              floorToSecond(data.endTimeUnixNano()),
+              data.traceIds().size(),
+              size,
+              data.rowGroupRowCounts().size(),
+              bloom.shardCount(),
+              data.footerSize(),
+              dedicatedColumns);
       store.put(prefix + VParquet4Objects.META, BlockMetaJson.toJson(meta));
       return meta;
     } catch (IOException e) {

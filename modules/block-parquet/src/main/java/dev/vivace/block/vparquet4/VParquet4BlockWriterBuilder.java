@@ -10,7 +10,9 @@ import java.util.List;
 /** Builds a {@link VParquet4BlockWriter}. Does no I/O. */
 public final class VParquet4BlockWriterBuilder {
 
-  /** If unset, the dedicated columns default to Tempo 2.10's defaults after its vParquet4 filter. */
+  /**
+   * If unset, the dedicated columns default to Tempo 2.10's defaults after its vParquet4 filter.
+   */
   public static final List<DedicatedColumn> DEFAULT_DEDICATED_COLUMNS =
       List.of(
           DedicatedColumn.span("http.request.method"),
@@ -41,8 +43,8 @@ public final class VParquet4BlockWriterBuilder {
 
   /**
    * Sets the attributes stored in spare columns. Entries vParquet4 cannot hold are dropped, as
-   * Tempo does: with options, scope other than span/resource, type other than string, or naming
-   * an attribute that has a well-known column.
+   * Tempo does: with options, scope other than span/resource, type other than string, or naming an
+   * attribute that has a well-known column.
    */
   public VParquet4BlockWriterBuilder dedicatedColumns(List<DedicatedColumn> dedicatedColumns) {
     this.dedicatedColumns = List.copyOf(requireNonNull(dedicatedColumns, "dedicatedColumns"));
@@ -79,7 +81,9 @@ public final class VParquet4BlockWriterBuilder {
     return this;
   }
 
-  /** Sets the directory for the temporary data file. If unset, defaults to {@code java.io.tmpdir}. */
+  /**
+   * Sets the directory for the temporary data file. If unset, defaults to {@code java.io.tmpdir}.
+   */
   public VParquet4BlockWriterBuilder tempDir(Path tempDir) {
     this.tempDir = requireNonNull(tempDir, "tempDir");
     return this;

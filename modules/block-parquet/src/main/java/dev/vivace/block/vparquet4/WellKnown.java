@@ -8,14 +8,26 @@ final class WellKnown {
   /** Optional resource columns, in schema order, beside {@code ServiceName}. */
   static final List<String> RESOURCE_COLUMNS =
       List.of(
-          "Cluster", "Namespace", "Pod", "Container",
-          "K8sClusterName", "K8sNamespaceName", "K8sPodName", "K8sContainerName");
+          "Cluster",
+          "Namespace",
+          "Pod",
+          "Container",
+          "K8sClusterName",
+          "K8sNamespaceName",
+          "K8sPodName",
+          "K8sContainerName");
 
   /** The attribute keys of {@link #RESOURCE_COLUMNS}, index for index. */
   static final List<String> RESOURCE_KEYS =
       List.of(
-          "cluster", "namespace", "pod", "container",
-          "k8s.cluster.name", "k8s.namespace.name", "k8s.pod.name", "k8s.container.name");
+          "cluster",
+          "namespace",
+          "pod",
+          "container",
+          "k8s.cluster.name",
+          "k8s.namespace.name",
+          "k8s.pod.name",
+          "k8s.container.name");
 
   static final String SERVICE_NAME = "service.name";
   static final String HTTP_METHOD = "http.method";

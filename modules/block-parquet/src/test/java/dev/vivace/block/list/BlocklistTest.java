@@ -35,10 +35,14 @@ class BlocklistTest {
   @TempDir Path bucket;
 
   static String fixtureTrace() {
-    try (Stream<String> lines = Files.lines(
-        Path.of("src/test/resources/vparquet4-fixture-traces.tsv"))) {
-      return lines.filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow()
-          .split("\t")[0].trim();
+    try (Stream<String> lines =
+        Files.lines(Path.of("src/test/resources/vparquet4-fixture-traces.tsv"))) {
+      return lines
+          .filter(l -> !l.startsWith("#") && !l.isBlank())
+          .findFirst()
+          .orElseThrow()
+          .split("\t")[0]
+          .trim();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -46,7 +50,8 @@ class BlocklistTest {
 
   void copyFixtureInto(Path root) throws IOException {
     Path src = TempoFixtures.vparquet4Block();
-    Path dst = root.resolve(TempoFixtures.VPARQUET4_TENANT).resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
+    Path dst =
+        root.resolve(TempoFixtures.VPARQUET4_TENANT).resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
     Files.createDirectories(dst);
     try (Stream<Path> files = Files.list(src)) {
       for (Path f : (Iterable<Path>) files::iterator) {
@@ -59,14 +64,25 @@ class BlocklistTest {
     byte[] id = new byte[16];
     id[0] = (byte) 0x7f;
     id[15] = (byte) n;
-    ResourceSpans rs = ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-            .setValue(AnyValue.newBuilder().setStringValue("svc"))))
-        .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder()
-            .setTraceId(ByteString.copyFrom(id))
-            .setSpanId(ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) n}))
-            .setName("op-" + n).setStartTimeUnixNano(startNanos).setEndTimeUnixNano(startNanos + 1000)))
-        .build();
+    ResourceSpans rs =
+        ResourceSpans.newBuilder()
+            .setResource(
+                Resource.newBuilder()
+                    .addAttributes(
+                        KeyValue.newBuilder()
+                            .setKey("service.name")
+                            .setValue(AnyValue.newBuilder().setStringValue("svc"))))
+            .addScopeSpans(
+                ScopeSpans.newBuilder()
+                    .addSpans(
+                        Span.newBuilder()
+                            .setTraceId(ByteString.copyFrom(id))
+                            .setSpanId(
+                                ByteString.copyFrom(new byte[] {1, 2, 3, 4, 5, 6, 7, (byte) n}))
+                            .setName("op-" + n)
+                            .setStartTimeUnixNano(startNanos)
+                            .setEndTimeUnixNano(startNanos + 1000)))
+            .build();
     // The same span twice, as after a client retry across a block cut: stored once.
     return new TraceFragments(TraceId.of(id), List.of(rs, rs));
   }
@@ -94,15 +110,24 @@ class BlocklistTest {
     // A fresh process finds both by listing.
     Blocklist fresh = new Blocklist();
     assertThat(new BlockPoller(store, fresh).poll()).isEqualTo(2);
-    assertThat(new BlockTraceFinder(store, fresh).find("single-tenant", ourId, TimeRange.ALL)
-        .isEmpty()).isFalse();
+    assertThat(
+            new BlockTraceFinder(store, fresh)
+                .find("single-tenant", ourId, TimeRange.ALL)
+                .isEmpty())
+        .isFalse();
 
     // Time ranges skip blocks that cannot hold the trace.
     long ourSecond = start / 1_000_000_000L;
-    assertThat(finder.find("single-tenant", ourId, new TimeRange(ourSecond + 3600, ourSecond + 7200))
-        .isEmpty()).isTrue();
-    assertThat(finder.find("single-tenant", ourId, new TimeRange(ourSecond - 10, ourSecond + 10))
-        .isEmpty()).isFalse();
+    assertThat(
+            finder
+                .find("single-tenant", ourId, new TimeRange(ourSecond + 3600, ourSecond + 7200))
+                .isEmpty())
+        .isTrue();
+    assertThat(
+            finder
+                .find("single-tenant", ourId, new TimeRange(ourSecond - 10, ourSecond + 10))
+                .isEmpty())
+        .isFalse();
     assertThat(finder.find("other-tenant", ourId, TimeRange.ALL).isEmpty()).isTrue();
   }
 

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class BloomFilterTest {
 
-  private static final byte[] FIRST = TraceId.parse("000000000000000000474be8b43449fb").toByteArray();
-  private static final byte[] LAST = TraceId.parse("0000000000000000fff92eebf68f8230").toByteArray();
+  private static final byte[] FIRST =
+      TraceId.parse("000000000000000000474be8b43449fb").toByteArray();
+  private static final byte[] LAST =
+      TraceId.parse("0000000000000000fff92eebf68f8230").toByteArray();
 
   @Test
   void fnv1MatchesTestVectors() {
@@ -47,9 +49,13 @@ class BloomFilterTest {
         .containsExactly(
             0xb6e5d708b4c8c3a6L, 0xb3729591db922146L, 0x48370e7223f47007L, 0x8d89712de54fc54eL);
     long[] expected = {
-      Long.parseUnsignedLong("13179176316962390950"), 4682625133203023508L,
-      Long.parseUnsignedLong("15130046789436591682"), Long.parseUnsignedLong("10094749193637687643"),
-      Long.parseUnsignedLong("15547007354621559746"), 8584366078151424972L, 585043660675441530L
+      Long.parseUnsignedLong("13179176316962390950"),
+      4682625133203023508L,
+      Long.parseUnsignedLong("15130046789436591682"),
+      Long.parseUnsignedLong("10094749193637687643"),
+      Long.parseUnsignedLong("15547007354621559746"),
+      8584366078151424972L,
+      585043660675441530L
     };
     long[] bits = {803750, 386708, 380482, 618843, 426946, 359372, 779130};
     for (int i = 0; i < 7; i++) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * BOOLEAN columns ({@code IsArray}, {@code ValueBool}) are written PLAIN, as Tempo writes them
- * (spec §4.4). parquet-java's v2 default is RLE, and parquet-go v0.26.4 (Tempo v2.10.3) decodes
- * RLE runs of booleans wrongly, so Tempo misread such blocks (found by modules/tempo-interop).
+ * (spec §4.4). parquet-java's v2 default is RLE, and parquet-go v0.26.4 (Tempo v2.10.3) decodes RLE
+ * runs of booleans wrongly, so Tempo misread such blocks (found by modules/tempo-interop).
  */
 class BooleanEncodingTest {
 
@@ -65,7 +65,8 @@ class BooleanEncodingTest {
         .tempDir(dir)
         .build()
         .write(
-            "t", block,
+            "t",
+            block,
             List.of(
                 new BlockTrace(
                     id,

@@ -64,14 +64,29 @@ class CorruptBlockTest {
   void wrongFooterSizeInMetaIsCorrupt() {
     BlockMeta wrong =
         new BlockMeta(
-            meta.version(), meta.blockId(), meta.tenantId(), meta.startTime(), meta.endTime(),
-            meta.totalObjects(), meta.size(), 0, meta.encoding(), 0, 1, "", 1, 17_000,
-            meta.dedicatedColumns(), 0);
+            meta.version(),
+            meta.blockId(),
+            meta.tenantId(),
+            meta.startTime(),
+            meta.endTime(),
+            meta.totalObjects(),
+            meta.size(),
+            0,
+            meta.encoding(),
+            0,
+            1,
+            "",
+            1,
+            17_000,
+            meta.dedicatedColumns(),
+            0);
 
     assertThatThrownBy(() -> VParquet4BlockReader.of(store, wrong).find(PRESENT))
         .isInstanceOf(CorruptObjectException.class)
         .hasMessage(
-            "corrupt object " + BLOCK + "data.parquet: footer length 17711 differs from"
+            "corrupt object "
+                + BLOCK
+                + "data.parquet: footer length 17711 differs from"
                 + " meta.json footerSize 17000");
   }
 
@@ -79,14 +94,29 @@ class CorruptBlockTest {
   void wrongSizeInMetaIsCorrupt() {
     BlockMeta wrong =
         new BlockMeta(
-            meta.version(), meta.blockId(), meta.tenantId(), meta.startTime(), meta.endTime(),
-            meta.totalObjects(), meta.size() - 1, 0, meta.encoding(), 0, 1, "", 1,
-            meta.footerSize(), meta.dedicatedColumns(), 0);
+            meta.version(),
+            meta.blockId(),
+            meta.tenantId(),
+            meta.startTime(),
+            meta.endTime(),
+            meta.totalObjects(),
+            meta.size() - 1,
+            0,
+            meta.encoding(),
+            0,
+            1,
+            "",
+            1,
+            meta.footerSize(),
+            meta.dedicatedColumns(),
+            0);
 
     assertThatThrownBy(() -> VParquet4BlockReader.of(store, wrong).find(PRESENT))
         .isInstanceOf(CorruptObjectException.class)
         .hasMessage(
-            "corrupt object " + BLOCK + "data.parquet: does not end with PAR1 (truncated, or"
+            "corrupt object "
+                + BLOCK
+                + "data.parquet: does not end with PAR1 (truncated, or"
                 + " meta.json size 77186 is wrong)");
   }
 
@@ -97,7 +127,8 @@ class CorruptBlockTest {
     assertThatThrownBy(() -> VParquet4BlockReader.of(store, meta).find(PRESENT))
         .isInstanceOf(CorruptObjectException.class)
         .hasMessage("corrupt object " + BLOCK + "bloom-0: bloom filter truncated: 10 bytes")
-        .satisfies(e -> assertThat(((CorruptObjectException) e).key()).isEqualTo(BLOCK + "bloom-0"));
+        .satisfies(
+            e -> assertThat(((CorruptObjectException) e).key()).isEqualTo(BLOCK + "bloom-0"));
   }
 
   @Test

@@ -31,11 +31,15 @@ final class Otlp {
   }
 
   static AnyValue array(AnyValue... values) {
-    return AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values))).build();
+    return AnyValue.newBuilder()
+        .setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values)))
+        .build();
   }
 
   static AnyValue kvlist(KeyValue... values) {
-    return AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(values))).build();
+    return AnyValue.newBuilder()
+        .setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(values)))
+        .build();
   }
 
   static AnyValue s(String v) {

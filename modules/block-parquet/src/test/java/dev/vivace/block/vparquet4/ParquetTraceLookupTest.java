@@ -119,8 +119,7 @@ class ParquetTraceLookupTest {
       }
       traces.add(
           new BlockTrace(
-              traceId,
-              List.of(Otlp.resourceSpans("svc-" + (t % 3), spans.toArray(Span[]::new)))));
+              traceId, List.of(Otlp.resourceSpans("svc-" + (t % 3), spans.toArray(Span[]::new)))));
     }
     traces.sort(Comparator.comparing(bt -> bt.traceId().toHex()));
     return traces;

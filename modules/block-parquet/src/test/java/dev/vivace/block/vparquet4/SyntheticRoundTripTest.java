@@ -55,7 +55,8 @@ class SyntheticRoundTripTest {
         .setTraceState("ts=1")
         .setStartTimeUnixNano(1_000)
         .setEndTimeUnixNano(3_000)
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"))
+        .setStatus(
+            Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR).setMessage("boom"))
         .setDroppedAttributesCount(1)
         .setDroppedEventsCount(2)
         .setDroppedLinksCount(3)
@@ -114,7 +115,8 @@ class SyntheticRoundTripTest {
     LocalObjectStore store = LocalObjectStore.of(dir.resolve("store"));
     BlockMeta meta =
         VParquet4BlockWriter.builder(store)
-            .dedicatedColumns(List.of(DedicatedColumn.resource("ip"), DedicatedColumn.span("instance")))
+            .dedicatedColumns(
+                List.of(DedicatedColumn.resource("ip"), DedicatedColumn.span("instance")))
             .tempDir(dir)
             .build()
             .write("t", UUID.randomUUID(), List.of(new BlockTrace(ID, List.of(in))));

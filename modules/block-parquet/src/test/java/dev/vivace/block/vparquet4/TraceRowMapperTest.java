@@ -47,16 +47,23 @@ class TraceRowMapperTest {
 
   @Test
   void nestedSetAndServiceStatsFollowSpecExample() {
-    Span a = span(1, 0, "A", SPAN_KIND_SERVER).toBuilder()
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)).build();
-    Span e = span(5, 4, "E", SPAN_KIND_INTERNAL).toBuilder()
-        .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)).build();
+    Span a =
+        span(1, 0, "A", SPAN_KIND_SERVER).toBuilder()
+            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
+            .build();
+    Span e =
+        span(5, 4, "E", SPAN_KIND_INTERNAL).toBuilder()
+            .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
+            .build();
     TraceRow row =
         mapper.map(
             ID,
             List.of(
                 resourceSpans(
-                    "service-a", a, span(2, 1, "B", SPAN_KIND_INTERNAL), span(3, 1, "C", SPAN_KIND_CLIENT)),
+                    "service-a",
+                    a,
+                    span(2, 1, "B", SPAN_KIND_INTERNAL),
+                    span(3, 1, "C", SPAN_KIND_CLIENT)),
                 resourceSpans("service-b", span(4, 3, "D", SPAN_KIND_SERVER), e)));
 
     assertThat(spans(row).stream().map(TraceRowMapperTest::nested))
@@ -72,8 +79,15 @@ class TraceRowMapperTest {
   @Test
   void twoRootsAndSharedZipkinIds() {
     TraceRow roots =
-        mapper.map(ID, List.of(resourceSpans("s", span(1, 0, "X", SPAN_KIND_INTERNAL), span(2, 0, "Y", SPAN_KIND_INTERNAL))));
-    assertThat(spans(roots).stream().map(TraceRowMapperTest::nested)).containsExactly("X(1,2,-1)", "Y(3,4,-1)");
+        mapper.map(
+            ID,
+            List.of(
+                resourceSpans(
+                    "s",
+                    span(1, 0, "X", SPAN_KIND_INTERNAL),
+                    span(2, 0, "Y", SPAN_KIND_INTERNAL))));
+    assertThat(spans(roots).stream().map(TraceRowMapperTest::nested))
+        .containsExactly("X(1,2,-1)", "Y(3,4,-1)");
 
     // Client and server share span ID 2; the server's parent is the client, the child's the server.
     TraceRow zipkin =
@@ -92,8 +106,10 @@ class TraceRowMapperTest {
 
   @Test
   void ambiguousOrRootlessTracesGetZeros() {
-    TraceRow noRoot = mapper.map(ID, List.of(resourceSpans("s", span(2, 1, "orphan", SPAN_KIND_INTERNAL))));
-    assertThat(spans(noRoot).stream().map(TraceRowMapperTest::nested)).containsExactly("orphan(0,0,0)");
+    TraceRow noRoot =
+        mapper.map(ID, List.of(resourceSpans("s", span(2, 1, "orphan", SPAN_KIND_INTERNAL))));
+    assertThat(spans(noRoot).stream().map(TraceRowMapperTest::nested))
+        .containsExactly("orphan(0,0,0)");
     assertThat(noRoot.rootSpanName).isEmpty();
 
     TraceRow triple =
@@ -101,7 +117,9 @@ class TraceRowMapperTest {
             ID,
             List.of(
                 resourceSpans(
-                    "s", span(1, 0, "r", SPAN_KIND_INTERNAL), span(1, 1, "a", SPAN_KIND_INTERNAL),
+                    "s",
+                    span(1, 0, "r", SPAN_KIND_INTERNAL),
+                    span(1, 1, "a", SPAN_KIND_INTERNAL),
                     span(1, 1, "b", SPAN_KIND_INTERNAL))));
     assertThat(spans(triple).stream().map(TraceRowMapperTest::nested))
         .containsExactly("r(0,0,0)", "a(0,0,0)", "b(0,0,0)");
@@ -126,7 +144,8 @@ class TraceRowMapperTest {
                     .addAttributes(str("opentracing.ref_type", "child_of")))
             .build();
 
-    assertThat(mapper.map(ID, List.of(resourceSpans("s", other, linked))).rootSpanName).isEqualTo("other");
+    assertThat(mapper.map(ID, List.of(resourceSpans("s", other, linked))).rootSpanName)
+        .isEqualTo("other");
   }
 
   @Test
@@ -197,6 +216,8 @@ class TraceRowMapperTest {
 
     assertThat(row.resources).hasSize(2);
     assertThat(row.resources.get(0).scopes).hasSize(1);
-    assertThat(row.resources.get(0).scopes.get(0).spans).extracting(sp -> sp.name).containsExactly("1", "3");
+    assertThat(row.resources.get(0).scopes.get(0).spans)
+        .extracting(sp -> sp.name)
+        .containsExactly("1", "3");
   }
 }

@@ -40,7 +40,8 @@ class VParquet4BlockReaderTest {
       assertThat(Traces.spanCount(batches)).as(t.traceId().toHex()).isEqualTo(t.spans());
       assertThat(batches).as(t.traceId().toHex()).hasSize(t.resourceSpans());
       List<Span> spans = spans(batches);
-      assertThat(spans).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(t.traceId().toByteString()));
+      assertThat(spans)
+          .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(t.traceId().toByteString()));
       long start = spans.stream().mapToLong(Span::getStartTimeUnixNano).min().orElseThrow();
       long end = spans.stream().mapToLong(Span::getEndTimeUnixNano).max().orElseThrow();
       assertThat(start).isEqualTo(t.startTimeUnixNano());
@@ -70,8 +71,11 @@ class VParquet4BlockReaderTest {
     // Bypass the bloom filter and the index: the row-group scan itself must not match.
     ParquetTraceLookup scan =
         new ParquetTraceLookup(
-            fixture, BLOCK + "data.parquet", meta,
-            DedicatedColumnMapping.of(meta.dedicatedColumns()), new AtomicLong());
+            fixture,
+            BLOCK + "data.parquet",
+            meta,
+            DedicatedColumnMapping.of(meta.dedicatedColumns()),
+            new AtomicLong());
 
     assertThat(scan.find(TraceId.parse("474be8b43449fc").toByteArray(), -1)).isEmpty();
     assertThat(scan.find(TraceId.parse("474be8b43449fc").toByteArray(), 0)).isEmpty();
@@ -84,7 +88,11 @@ class VParquet4BlockReaderTest {
         VParquet4BlockReader.of(fixture, meta).find(TraceId.parse("474be8b43449fb")).fragments();
     ResourceSpans frontend =
         batches.stream()
-            .filter(rs -> attrs(rs.getResource().getAttributesList()).get("service.name").equals("frontend"))
+            .filter(
+                rs ->
+                    attrs(rs.getResource().getAttributesList())
+                        .get("service.name")
+                        .equals("frontend"))
             .findFirst()
             .orElseThrow();
     Span root = frontend.getScopeSpans(0).getSpans(0);
@@ -108,9 +116,18 @@ class VParquet4BlockReaderTest {
         .containsEntry("http.url", "http://frontend/cart");
     assertThat(root.getAttributesList().stream().map(KeyValue::getKey))
         .containsExactly(
-            "sampler.param", "instance", "version", "region", "sampler.type", "http.method",
+            "sampler.param",
+            "instance",
+            "version",
+            "region",
+            "sampler.type",
+            "http.method",
             "http.url");
-    assertThat(batches).allSatisfy(rs -> assertThat(rs.getScopeSpansList()).allSatisfy(ss -> assertThat(ss.hasScope()).isTrue()));
+    assertThat(batches)
+        .allSatisfy(
+            rs ->
+                assertThat(rs.getScopeSpansList())
+                    .allSatisfy(ss -> assertThat(ss.hasScope()).isTrue()));
   }
 
   @Test
@@ -150,8 +167,22 @@ class VParquet4BlockReaderTest {
   void rejectsOtherFormats() {
     BlockMeta v3 =
         new BlockMeta(
-            "vParquet3", meta.blockId(), meta.tenantId(), meta.startTime(), meta.endTime(),
-            meta.totalObjects(), meta.size(), 0, meta.encoding(), 0, 1, "", 1, 0, List.of(), 0);
+            "vParquet3",
+            meta.blockId(),
+            meta.tenantId(),
+            meta.startTime(),
+            meta.endTime(),
+            meta.totalObjects(),
+            meta.size(),
+            0,
+            meta.encoding(),
+            0,
+            1,
+            "",
+            1,
+            0,
+            List.of(),
+            0);
     assertThatThrownBy(() -> VParquet4BlockReader.of(fixture, v3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("format: vParquet3 (expected: vParquet4)");
@@ -169,11 +200,12 @@ class VParquet4BlockReaderTest {
         .collect(
             Collectors.toMap(
                 KeyValue::getKey,
-                kv -> kv.getValue().hasStringValue()
-                    ? kv.getValue().getStringValue()
-                    : kv.getValue().hasBoolValue()
-                        ? Boolean.toString(kv.getValue().getBoolValue())
-                        : kv.getValue().toString(),
+                kv ->
+                    kv.getValue().hasStringValue()
+                        ? kv.getValue().getStringValue()
+                        : kv.getValue().hasBoolValue()
+                            ? Boolean.toString(kv.getValue().getBoolValue())
+                            : kv.getValue().toString(),
                 (a, b) -> b));
   }
 }

@@ -38,8 +38,7 @@ class VParquet4BlockWriterTest {
   @BeforeAll
   static void readFixture() {
     ObjectStore fixture = LocalObjectStore.of(TempoFixtures.vparquet4BackendRoot());
-    fixtureMeta =
-        BlockMetaJson.parse(fixture.get(VParquet4BlockReaderTest.BLOCK + "meta.json"));
+    fixtureMeta = BlockMetaJson.parse(fixture.get(VParquet4BlockReaderTest.BLOCK + "meta.json"));
     VParquet4BlockReader reader = VParquet4BlockReader.of(fixture, fixtureMeta);
     fixtureTraces = new ArrayList<>();
     for (FixtureTraces t : FixtureTraces.all()) {
@@ -84,7 +83,9 @@ class VParquet4BlockWriterTest {
     int merged = 0;
     for (BlockTrace t : fixtureTraces) {
       List<ResourceSpans> back = reader.find(t.traceId()).fragments();
-      assertThat(RoundTrip.flatten(back)).as(t.traceId().toHex()).isEqualTo(RoundTrip.flatten(t.batches()));
+      assertThat(RoundTrip.flatten(back))
+          .as(t.traceId().toHex())
+          .isEqualTo(RoundTrip.flatten(t.batches()));
       if (back.size() == t.batches().size()) {
         assertThat(back).as(t.traceId().toHex()).isEqualTo(t.batches());
       } else {
@@ -130,8 +131,9 @@ class VParquet4BlockWriterTest {
     assertThat(store.get(PREFIX + "bloom-0")).hasSize(102_424);
     // The index names the largest ID, exactly as the fixture's index does.
     assertThat(store.get(PREFIX + "index"))
-        .isEqualTo(LocalObjectStore.of(TempoFixtures.vparquet4BackendRoot())
-            .get(VParquet4BlockReaderTest.BLOCK + "index"));
+        .isEqualTo(
+            LocalObjectStore.of(TempoFixtures.vparquet4BackendRoot())
+                .get(VParquet4BlockReaderTest.BLOCK + "index"));
   }
 
   @Test

@@ -31,7 +31,8 @@ class WrittenSchemaTest {
 
   private static final Pattern TABLE_ROW =
       Pattern.compile(
-          "\\| (\\d+) \\| `([^`]+)` \\| (\\w+) \\| ([^|]+) \\| (required|optional) \\| (\\d) \\| (\\d) \\|.*");
+          "\\| (\\d+) \\| `([^`]+)` \\| (\\w+) \\| ([^|]+) \\| (required|optional) \\| (\\d) \\|"
+              + " (\\d) \\|.*");
 
   @TempDir Path dir;
 
@@ -57,7 +58,8 @@ class WrittenSchemaTest {
         .tempDir(dir)
         .build()
         .write(
-            "t", id,
+            "t",
+            id,
             List.of(
                 new BlockTrace(
                     TraceId.parse("1"),
@@ -94,7 +96,8 @@ class WrittenSchemaTest {
     for (String line : Files.readAllLines(spec)) {
       Matcher m = TABLE_ROW.matcher(line);
       if (m.matches()) {
-        rows.add(new String[] {m.group(1), m.group(2), m.group(3), m.group(5), m.group(6), m.group(7)});
+        rows.add(
+            new String[] {m.group(1), m.group(2), m.group(3), m.group(5), m.group(6), m.group(7)});
       }
     }
     List<ColumnDescriptor> got = footerSchema(writeOneTrace()).getColumns();
@@ -135,6 +138,7 @@ class WrittenSchemaTest {
     }
     assertThat(differing)
         .hasSize(10)
-        .allMatch(d -> d.endsWith("ValueType->IsArray") || d.endsWith("ValueDropped->ValueUnsupported"));
+        .allMatch(
+            d -> d.endsWith("ValueType->IsArray") || d.endsWith("ValueDropped->ValueUnsupported"));
   }
 }

@@ -6,16 +6,16 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.HttpClientConfig;
-import javax.net.ssl.HttpsURLConnection;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.sts.model.v20150401.AssumeRoleWithOIDCRequest;
 import com.aliyuncs.sts.model.v20150401.AssumeRoleWithOIDCResponse;
+import javax.net.ssl.HttpsURLConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls STS anonymously through aliyun-java-sdk-sts in compatible (HttpURLConnection) mode, with the OIDC token
- * and the policy in the form body so that they never appear in a URL.
+ * Calls STS anonymously through aliyun-java-sdk-sts in compatible (HttpURLConnection) mode, with
+ * the OIDC token and the policy in the form body so that they never appear in a URL.
  */
 final class AliyunStsExchange implements StsExchange {
 
@@ -47,9 +47,16 @@ final class AliyunStsExchange implements StsExchange {
     } catch (ClientException e) {
       throw failure(e, false);
     } catch (RuntimeException e) {
-      throw new StsCallException(ErrorClass.TRANSIENT, "Response.Unreadable", null,
-          "STS AssumeRoleWithOIDC at " + endpoint() + " returned a response that could not be read ("
-              + e.getClass().getSimpleName() + "); " + ErrorClass.TRANSIENT.hint());
+      throw new StsCallException(
+          ErrorClass.TRANSIENT,
+          "Response.Unreadable",
+          null,
+          "STS AssumeRoleWithOIDC at "
+              + endpoint()
+              + " returned a response that could not be read ("
+              + e.getClass().getSimpleName()
+              + "); "
+              + ErrorClass.TRANSIENT.hint());
     }
     return StsResponses.credentials(response, endpoint());
   }
@@ -86,18 +93,34 @@ final class AliyunStsExchange implements StsExchange {
 
   private StsCallException failure(ClientException e, boolean serverError) {
     if (e.getErrCode() == null) {
-      // In compatible mode a response the SDK cannot parse (e.g. no Content-Type) yields no code, and the
+      // In compatible mode a response the SDK cannot parse (e.g. no Content-Type) yields no code,
+      // and the
       // exception text holds the whole body, which may carry credentials: none of it is used.
-      return new StsCallException(ErrorClass.TRANSIENT, "Response.Unreadable", null,
-          "STS AssumeRoleWithOIDC at " + endpoint() + " returned a response that could not be parsed (body not"
-              + " shown); " + ErrorClass.TRANSIENT.hint());
+      return new StsCallException(
+          ErrorClass.TRANSIENT,
+          "Response.Unreadable",
+          null,
+          "STS AssumeRoleWithOIDC at "
+              + endpoint()
+              + " returned a response that could not be parsed (body not"
+              + " shown); "
+              + ErrorClass.TRANSIENT.hint());
     }
     String code = e.getErrCode();
     ErrorClass errorClass = ErrorClass.of(code, serverError);
     String requestId = e.getRequestId() == null ? "none" : e.getRequestId();
-    String message = "STS AssumeRoleWithOIDC at " + endpoint() + " failed: code=" + code + ", requestId="
-        + requestId + ", message=" + Redaction.scrub(e.getErrMsg()) + causeSummary(e) + "; "
-        + errorClass.hint();
+    String message =
+        "STS AssumeRoleWithOIDC at "
+            + endpoint()
+            + " failed: code="
+            + code
+            + ", requestId="
+            + requestId
+            + ", message="
+            + Redaction.scrub(e.getErrMsg())
+            + causeSummary(e)
+            + "; "
+            + errorClass.hint();
     return new StsCallException(errorClass, code, e.getRequestId(), message);
   }
 

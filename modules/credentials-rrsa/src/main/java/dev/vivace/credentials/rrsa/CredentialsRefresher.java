@@ -16,8 +16,9 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The single-flight refresh state machine of spec section 4.2. Reads are lock-free; at most one exchange is in
- * flight; every outcome schedules the next attempt (refresh time after a success, backoff after a failure).
+ * The single-flight refresh state machine of spec section 4.2. Reads are lock-free; at most one
+ * exchange is in flight; every outcome schedules the next attempt (refresh time after a success,
+ * backoff after a failure).
  */
 final class CredentialsRefresher implements AutoCloseable {
 
@@ -65,7 +66,10 @@ final class CredentialsRefresher implements AutoCloseable {
     return resolveWithoutCredentials(s, now);
   }
 
-  /** Between staleAt and hardExpiry: wait briefly for a refresh, else keep serving what is still valid. */
+  /**
+   * Between staleAt and hardExpiry: wait briefly for a refresh, else keep serving what is still
+   * valid.
+   */
   private AwsSessionCredentials resolveStale(Snapshot s) {
     CompletableFuture<Snapshot> f;
     synchronized (lock) {
@@ -77,7 +81,8 @@ final class CredentialsRefresher implements AutoCloseable {
     try {
       return f.get(policy.blockingWait().toMillis(), TimeUnit.MILLISECONDS).credentials();
     } catch (TimeoutException | ExecutionException e) {
-      logger.warn("RRSA credentials refresh has not succeeded yet; serving credentials valid until {}",
+      logger.warn(
+          "RRSA credentials refresh has not succeeded yet; serving credentials valid until {}",
           s.hardExpiry());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -115,11 +120,18 @@ final class CredentialsRefresher implements AutoCloseable {
       if (cause instanceof SdkClientException) {
         throw (SdkClientException) cause;
       }
-      throw SdkClientException.builder().message("RRSA credentials refresh failed").cause(cause).build();
+      throw SdkClientException.builder()
+          .message("RRSA credentials refresh failed")
+          .cause(cause)
+          .build();
     } catch (TimeoutException e) {
-      throw SdkClientException.create("No valid RRSA credentials: STS AssumeRoleWithOIDC at " + sts.endpoint()
-          + " did not answer within " + policy.noCredentialsWait().toMillis() + " ms"
-          + expiredSuffix(s));
+      throw SdkClientException.create(
+          "No valid RRSA credentials: STS AssumeRoleWithOIDC at "
+              + sts.endpoint()
+              + " did not answer within "
+              + policy.noCredentialsWait().toMillis()
+              + " ms"
+              + expiredSuffix(s));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw SdkClientException.create("Interrupted while waiting for RRSA credentials");
@@ -130,7 +142,8 @@ final class CredentialsRefresher implements AutoCloseable {
     Instant now = policy.clock().instant();
     synchronized (lock) {
       if (closed
-          || lastInvalidateAt != null && now.isBefore(lastInvalidateAt.plus(RefreshPolicy.INVALIDATE_INTERVAL))) {
+          || lastInvalidateAt != null
+              && now.isBefore(lastInvalidateAt.plus(RefreshPolicy.INVALIDATE_INTERVAL))) {
         return false;
       }
       lastInvalidateAt = now;
@@ -148,9 +161,14 @@ final class CredentialsRefresher implements AutoCloseable {
     synchronized (lock) {
       Snapshot s = current;
       StsCallException last = failures.last();
-      return new RrsaStatus(s == null ? null : s.sts().expiration(), s == null ? null : s.refreshAt(),
-          lastSuccessAt, last == null ? null : last.code(), last == null ? null : last.requestId(),
-          last == null ? null : last.getMessage(), failures.consecutive());
+      return new RrsaStatus(
+          s == null ? null : s.sts().expiration(),
+          s == null ? null : s.refreshAt(),
+          lastSuccessAt,
+          last == null ? null : last.code(),
+          last == null ? null : last.requestId(),
+          last == null ? null : last.getMessage(),
+          failures.consecutive());
     }
   }
 
@@ -237,9 +255,16 @@ final class CredentialsRefresher implements AutoCloseable {
       f.completeExceptionally(e);
       return;
     } catch (RuntimeException e) {
-      StsCallException wrapped = new StsCallException(ErrorClass.TRANSIENT, "Unexpected", null,
-          "STS AssumeRoleWithOIDC at " + sts.endpoint() + " failed unexpectedly ("
-              + e.getClass().getName() + ")");
+      StsCallException wrapped =
+          new StsCallException(
+              ErrorClass.TRANSIENT,
+              "Unexpected",
+              null,
+              "STS AssumeRoleWithOIDC at "
+                  + sts.endpoint()
+                  + " failed unexpectedly ("
+                  + e.getClass().getName()
+                  + ")");
       onFailure(wrapped);
       f.completeExceptionally(wrapped);
       return;
@@ -264,13 +289,24 @@ final class CredentialsRefresher implements AutoCloseable {
         timer = scheduler.schedule(this::onTimer, delay);
       }
     }
-    logger.info("Obtained RRSA credentials {} from {} (requestId {}) in {} ms; they expire at {}, refresh at {}",
-        StsCredentials.keyPrefix(s.sts().accessKeyId()), sts.endpoint(), s.sts().requestId(),
-        Duration.between(started, now).toMillis(), s.sts().expiration(), s.refreshAt());
-    if (Duration.between(s.receivedAt(), s.sts().expiration()).compareTo(RefreshPolicy.SHORT_LIFETIME) < 0) {
-      logger.warn("RRSA credentials live less than {} s by the local clock (expire at {}, received at {}):"
-          + " check the clock of this host", RefreshPolicy.SHORT_LIFETIME.toSeconds(),
-          s.sts().expiration(), s.receivedAt());
+    logger.info(
+        "Obtained RRSA credentials {} from {} (requestId {}) in {} ms; they expire at {}, refresh"
+            + " at {}",
+        StsCredentials.keyPrefix(s.sts().accessKeyId()),
+        sts.endpoint(),
+        s.sts().requestId(),
+        Duration.between(started, now).toMillis(),
+        s.sts().expiration(),
+        s.refreshAt());
+    if (Duration.between(s.receivedAt(), s.sts().expiration())
+            .compareTo(RefreshPolicy.SHORT_LIFETIME)
+        < 0) {
+      logger.warn(
+          "RRSA credentials live less than {} s by the local clock (expire at {}, received at {}):"
+              + " check the clock of this host",
+          RefreshPolicy.SHORT_LIFETIME.toSeconds(),
+          s.sts().expiration(),
+          s.receivedAt());
     }
   }
 
@@ -291,16 +327,28 @@ final class CredentialsRefresher implements AutoCloseable {
       alert = failures.failingFor(now).compareTo(RefreshPolicy.ALERT_AFTER) >= 0;
       s = current;
     }
-    String serving = s != null && now.isBefore(s.hardExpiry())
-        ? "still serving credentials valid until " + s.hardExpiry()
-        : "no valid credentials";
-    String next = delay == null ? "no automatic retry" : "next attempt in " + delay.toMillis() + " ms";
-    if (alert || e.errorClass() == ErrorClass.CONFIGURATION || e.errorClass() == ErrorClass.PERMANENT) {
-      logger.error("RRSA credentials refresh failed (attempt {}): {}; {}; {}", attempt, e.getMessage(),
-          serving, next);
+    String serving =
+        s != null && now.isBefore(s.hardExpiry())
+            ? "still serving credentials valid until " + s.hardExpiry()
+            : "no valid credentials";
+    String next =
+        delay == null ? "no automatic retry" : "next attempt in " + delay.toMillis() + " ms";
+    if (alert
+        || e.errorClass() == ErrorClass.CONFIGURATION
+        || e.errorClass() == ErrorClass.PERMANENT) {
+      logger.error(
+          "RRSA credentials refresh failed (attempt {}): {}; {}; {}",
+          attempt,
+          e.getMessage(),
+          serving,
+          next);
     } else {
-      logger.warn("RRSA credentials refresh failed (attempt {}): {}; {}; {}", attempt, e.getMessage(),
-          serving, next);
+      logger.warn(
+          "RRSA credentials refresh failed (attempt {}): {}; {}; {}",
+          attempt,
+          e.getMessage(),
+          serving,
+          next);
     }
   }
 

@@ -2,15 +2,22 @@ package dev.vivace.credentials.rrsa;
 
 import java.util.Locale;
 
-/** How a failed exchange is retried (spec section 2.8). Classified by STS error code, not HTTP status. */
+/**
+ * How a failed exchange is retried (spec section 2.8). Classified by STS error code, not HTTP
+ * status.
+ */
 enum ErrorClass {
   /** Network error, 5xx or an unreadable response: exponential backoff. */
   TRANSIENT("STS could not be reached or failed; check the network path to the STS endpoint"),
   /** {@code Throttling*}: backoff with a 10 second floor. */
   THROTTLED("STS is throttling calls from this account"),
-  /** The token in the file was rejected as expired or malformed: re-read the file and retry soon. */
+  /**
+   * The token in the file was rejected as expired or malformed: re-read the file and retry soon.
+   */
   TOKEN("check the projected token file and that the kubelet rotates it"),
-  /** Trust policy, ARNs, issuer or audience: slow retry, an operator may fix it without a restart. */
+  /**
+   * Trust policy, ARNs, issuer or audience: slow retry, an operator may fix it without a restart.
+   */
   CONFIGURATION("check the role ARN, the OIDC provider ARN and the role's trust policy"),
   /** A parameter STS will never accept ({@code InvalidParameter*}): no automatic retry. */
   PERMANENT("fix the provider configuration; this will not succeed on retry");
@@ -25,7 +32,9 @@ enum ErrorClass {
     return hint;
   }
 
-  /** Whether a caller without valid credentials may trigger an attempt before the backoff elapses. */
+  /**
+   * Whether a caller without valid credentials may trigger an attempt before the backoff elapses.
+   */
   boolean callerMayRetryEarly() {
     return this == TRANSIENT || this == TOKEN;
   }
@@ -39,7 +48,9 @@ enum ErrorClass {
         || c.equals("authenticationfail.oidctoken.invalid")) {
       return TOKEN;
     }
-    if (serverError || c.startsWith("sdk.") || c.equals("internalerror")
+    if (serverError
+        || c.startsWith("sdk.")
+        || c.equals("internalerror")
         || c.equals("serviceunavailable")) {
       return TRANSIENT;
     }

@@ -16,11 +16,14 @@ final class ExecutorRefreshScheduler implements RefreshScheduler {
 
   ExecutorRefreshScheduler() {
     String name = THREAD_NAME_PREFIX + COUNTER.incrementAndGet();
-    executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
     executor.setRemoveOnCancelPolicy(true);
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** Consecutive failures since the last success. Not thread-safe: guarded by the refresher's lock. */
+/**
+ * Consecutive failures since the last success. Not thread-safe: guarded by the refresher's lock.
+ */
 final class FailureState {
 
   private @Nullable StsCallException last;
@@ -40,9 +42,14 @@ final class FailureState {
     return firstAt == null ? Duration.ZERO : Duration.between(firstAt, now);
   }
 
-  /** A caller without credentials may start an attempt early only after a transient or token failure. */
+  /**
+   * A caller without credentials may start an attempt early only after a transient or token
+   * failure.
+   */
   boolean callerMayRetry(Instant now, Duration spacing) {
     return last == null
-        || last.errorClass().callerMayRetryEarly() && lastAt != null && !now.isBefore(lastAt.plus(spacing));
+        || last.errorClass().callerMayRetryEarly()
+            && lastAt != null
+            && !now.isBefore(lastAt.plus(spacing));
   }
 }

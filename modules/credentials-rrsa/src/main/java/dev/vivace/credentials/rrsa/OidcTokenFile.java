@@ -10,8 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The projected service-account token. The path is opened anew for every read: the kubelet replaces the file
- * through a {@code ..data} symlink swap, so neither the token nor a file handle may be kept.
+ * The projected service-account token. The path is opened anew for every read: the kubelet replaces
+ * the file through a {@code ..data} symlink swap, so neither the token nor a file handle may be
+ * kept.
  */
 final class OidcTokenFile {
 
@@ -32,7 +33,8 @@ final class OidcTokenFile {
     } catch (AccessDeniedException e) {
       throw fail("TokenFile.AccessDenied", "is not readable by this process (permission denied)");
     } catch (IOException e) {
-      throw fail("TokenFile.Unreadable", "could not be read (" + e.getClass().getSimpleName() + ")");
+      throw fail(
+          "TokenFile.Unreadable", "could not be read (" + e.getClass().getSimpleName() + ")");
     }
     if (token.isEmpty()) {
       throw fail("TokenFile.Empty", "is empty");
@@ -45,8 +47,16 @@ final class OidcTokenFile {
   }
 
   private StsCallException fail(String code, String what) {
-    return new StsCallException(ErrorClass.TOKEN, code, null,
-        "OIDC token file " + path + " (from " + source + ") " + what
+    return new StsCallException(
+        ErrorClass.TOKEN,
+        code,
+        null,
+        "OIDC token file "
+            + path
+            + " (from "
+            + source
+            + ") "
+            + what
             + "; check the projected service-account token volume of the pod");
   }
 }

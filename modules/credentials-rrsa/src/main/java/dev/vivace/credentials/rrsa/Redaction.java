@@ -9,8 +9,9 @@ final class Redaction {
   private static final Pattern JWT =
       Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
   private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?\"']+)\\?[^\\s\"']*");
-  private static final Pattern SECRET_PARAM = Pattern.compile(
-      "(?i)(OIDCToken|SecurityToken|AccessKeySecret|Signature)([\"']?\\s*[=:]\\s*[\"']?)[^\\s&\"',}]+");
+  private static final Pattern SECRET_PARAM =
+      Pattern.compile(
+          "(?i)(OIDCToken|SecurityToken|AccessKeySecret|Signature)([\"']?\\s*[=:]\\s*[\"']?)[^\\s&\"',}]+");
 
   /** Removes JWTs, URL query strings and secret-named parameters; caps the length at 500. */
   static String scrub(@Nullable String text) {

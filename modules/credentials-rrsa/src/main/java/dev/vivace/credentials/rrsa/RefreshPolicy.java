@@ -9,11 +9,13 @@ import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The timing rules of spec section 4.2. With {@code E} the server expiration and {@code L} the lifetime seen on
- * the local clock: refresh in the background at {@code E - min(15 min, L/2) - U[0, min(60 s, L/20)]}, let
- * callers wait from {@code E - min(2 min, L/10)}, never hand out after {@code E - 30 s}.
+ * The timing rules of spec section 4.2. With {@code E} the server expiration and {@code L} the
+ * lifetime seen on the local clock: refresh in the background at {@code E - min(15 min, L/2) - U[0,
+ * min(60 s, L/20)]}, let callers wait from {@code E - min(2 min, L/10)}, never hand out after
+ * {@code E - 30 s}.
  */
-record RefreshPolicy(Clock clock, DoubleSupplier random, Duration blockingWait, Duration noCredentialsWait) {
+record RefreshPolicy(
+    Clock clock, DoubleSupplier random, Duration blockingWait, Duration noCredentialsWait) {
 
   static final Duration MAX_LEAD = Duration.ofMinutes(15);
   static final Duration MAX_JITTER = Duration.ofSeconds(60);
@@ -36,9 +38,18 @@ record RefreshPolicy(Clock clock, DoubleSupplier random, Duration blockingWait, 
     Instant e = c.expiration();
     Instant hardExpiry = e.minus(EXPIRY_MARGIN);
     if (!receivedAt.isBefore(hardExpiry)) {
-      throw new StsCallException(ErrorClass.TRANSIENT, "Response.AlreadyExpired", c.requestId(),
-          "STS issued credentials expiring at " + e + ", less than " + EXPIRY_MARGIN.toSeconds()
-              + " s after the local time " + receivedAt + " (requestId=" + c.requestId()
+      throw new StsCallException(
+          ErrorClass.TRANSIENT,
+          "Response.AlreadyExpired",
+          c.requestId(),
+          "STS issued credentials expiring at "
+              + e
+              + ", less than "
+              + EXPIRY_MARGIN.toSeconds()
+              + " s after the local time "
+              + receivedAt
+              + " (requestId="
+              + c.requestId()
               + "); check the clock of this host");
     }
     Duration lifetime = Duration.between(receivedAt, e);
@@ -66,7 +77,10 @@ record RefreshPolicy(Clock clock, DoubleSupplier random, Duration blockingWait, 
     }
   }
 
-  /** {@code base + U[0, cap - base]} with {@code cap = min(60 s, base * 2^(attempt-1))}, at least base. */
+  /**
+   * {@code base + U[0, cap - base]} with {@code cap = min(60 s, base * 2^(attempt-1))}, at least
+   * base.
+   */
   private Duration jittered(Duration base, int attempt) {
     int exponent = Math.min(Math.max(attempt, 1) - 1, 16);
     Duration cap = min(Duration.ofSeconds(60), base.multipliedBy(1L << exponent));

@@ -38,18 +38,25 @@ record RrsaConfig(
   }
 
   /** Builder values first, then the environment. Fails fast with a message naming what to set. */
-  static RrsaConfig resolve(RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
+  static RrsaConfig resolve(
+      RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
     String ignoreSsl = nonBlank(env.apply(RrsaEnvironment.CORE_IGNORE_SSL));
     if ("yes".equalsIgnoreCase(ignoreSsl)) {
       throw new IllegalStateException(
-          RrsaEnvironment.CORE_IGNORE_SSL + "=" + ignoreSsl + " turns off TLS certificate checks for every"
+          RrsaEnvironment.CORE_IGNORE_SSL
+              + "="
+              + ignoreSsl
+              + " turns off TLS certificate checks for every"
               + " Alibaba Cloud SDK call in this JVM; unset it");
     }
     Setting role = Setting.of(b.roleArn, "roleArn", ROLE_ARN, env);
     Setting provider = Setting.of(b.oidcProviderArn, "oidcProviderArn", OIDC_PROVIDER_ARN, env);
     Setting token =
-        Setting.of(b.oidcTokenFile == null ? null : b.oidcTokenFile.toString(), "oidcTokenFile",
-            OIDC_TOKEN_FILE, env);
+        Setting.of(
+            b.oidcTokenFile == null ? null : b.oidcTokenFile.toString(),
+            "oidcTokenFile",
+            OIDC_TOKEN_FILE,
+            env);
     List<String> missing = new ArrayList<>();
     for (Setting s : List.of(role, provider, token)) {
       if (s.value == null) {
@@ -58,23 +65,44 @@ record RrsaConfig(
     }
     if (missing.size() == 3) {
       throw new IllegalStateException(
-          "RRSA is not configured: set " + ROLE_ARN + ", " + OIDC_PROVIDER_ARN + " and " + OIDC_TOKEN_FILE
+          "RRSA is not configured: set "
+              + ROLE_ARN
+              + ", "
+              + OIDC_PROVIDER_ARN
+              + " and "
+              + OIDC_TOKEN_FILE
               + " (the ACK pod-identity webhook injects them), or set roleArn, oidcProviderArn and"
               + " oidcTokenFile on the builder");
     }
     if (!missing.isEmpty()) {
       throw new IllegalStateException(
-          "RRSA is configured only in part: missing " + String.join(", ", missing) + ". A partial set"
-              + " usually means the pod was not injected correctly; all of " + ROLE_ARN + ", "
-              + OIDC_PROVIDER_ARN + " and " + OIDC_TOKEN_FILE + " are required");
+          "RRSA is configured only in part: missing "
+              + String.join(", ", missing)
+              + ". A partial set"
+              + " usually means the pod was not injected correctly; all of "
+              + ROLE_ARN
+              + ", "
+              + OIDC_PROVIDER_ARN
+              + " and "
+              + OIDC_TOKEN_FILE
+              + " are required");
     }
     String roleArn = arn(role, ":role/", "acs:ram::<account-id>:role/<role-name>");
     String providerArn =
         arn(provider, ":oidc-provider/", "acs:ram::<account-id>:oidc-provider/<provider-name>");
     Path tokenFile = Path.of(requireNonNull(token.value, "token"));
-    return new RrsaConfig(roleArn, providerArn, tokenFile, token.source, sessionName(b, env),
-        StsEndpoints.resolve(b, env), StsEndpoints.region(b, env), b.durationSeconds, b.policy,
-        b.connectTimeout, b.readTimeout);
+    return new RrsaConfig(
+        roleArn,
+        providerArn,
+        tokenFile,
+        token.source,
+        sessionName(b, env),
+        StsEndpoints.resolve(b, env),
+        StsEndpoints.region(b, env),
+        b.durationSeconds,
+        b.policy,
+        b.connectTimeout,
+        b.readTimeout);
   }
 
   private static String arn(Setting s, String kind, String expected) {
@@ -96,7 +124,8 @@ record RrsaConfig(
     }
     String host = nonBlank(env.apply(RrsaEnvironment.HOSTNAME));
     return RoleSessionNames.sanitize(
-        RrsaCredentialsProviderBuilder.DEFAULT_SESSION_NAME_PREFIX + "-"
+        RrsaCredentialsProviderBuilder.DEFAULT_SESSION_NAME_PREFIX
+            + "-"
             + (host != null ? host : Long.toString(b.clock.millis())));
   }
 
@@ -116,7 +145,10 @@ record RrsaConfig(
       this.envName = envName;
     }
 
-    static Setting of(@Nullable String explicit, String builderName, String envName,
+    static Setting of(
+        @Nullable String explicit,
+        String builderName,
+        String envName,
         Function<String, @Nullable String> env) {
       String v = nonBlank(explicit);
       if (v != null) {

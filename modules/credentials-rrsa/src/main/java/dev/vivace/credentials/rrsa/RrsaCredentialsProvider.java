@@ -8,19 +8,23 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * AWS SDK v2 credentials from Alibaba Cloud ACK RRSA: the pod's projected OIDC token is exchanged for temporary
- * credentials through STS {@code AssumeRoleWithOIDC}, anonymously (the token is the only proof).
+ * AWS SDK v2 credentials from Alibaba Cloud ACK RRSA: the pod's projected OIDC token is exchanged
+ * for temporary credentials through STS {@code AssumeRoleWithOIDC}, anonymously (the token is the
+ * only proof).
  *
- * <p>Credentials are cached and refreshed in the background about 15 minutes before they expire. Callers wait
- * for STS only when no valid credentials exist (first call, or after a long outage). When STS fails, credentials
- * that are still valid keep being served and the call is retried with a backoff chosen by error class. The token
- * file is re-read for every exchange. No token, secret or security token is ever logged or put into a message.
+ * <p>Credentials are cached and refreshed in the background about 15 minutes before they expire.
+ * Callers wait for STS only when no valid credentials exist (first call, or after a long outage).
+ * When STS fails, credentials that are still valid keep being served and the call is retried with a
+ * backoff chosen by error class. The token file is re-read for every exchange. No token, secret or
+ * security token is ever logged or put into a message.
  *
  * <p>The application owns the provider: {@link #close()} it on shutdown to stop its refresh thread.
  */
 public final class RrsaCredentialsProvider implements AwsCredentialsProvider, AutoCloseable {
 
-  /** A builder whose unset values come from the environment variables in {@link RrsaEnvironment}. */
+  /**
+   * A builder whose unset values come from the environment variables in {@link RrsaEnvironment}.
+   */
   public static RrsaCredentialsProviderBuilder builder() {
     return new RrsaCredentialsProviderBuilder();
   }
@@ -47,11 +51,11 @@ public final class RrsaCredentialsProvider implements AwsCredentialsProvider, Au
   }
 
   /**
-   * Returns cached credentials without blocking while they are fresh. Blocks only when none are valid, at most
-   * for the STS timeouts plus the blocking wait.
+   * Returns cached credentials without blocking while they are fresh. Blocks only when none are
+   * valid, at most for the STS timeouts plus the blocking wait.
    *
-   * @throws software.amazon.awssdk.core.exception.SdkClientException if no valid credentials can be obtained;
-   *     the message names the STS error code and request id, or the setting to fix
+   * @throws software.amazon.awssdk.core.exception.SdkClientException if no valid credentials can be
+   *     obtained; the message names the STS error code and request id, or the setting to fix
    */
   @Override
   public AwsCredentials resolveCredentials() {
@@ -59,8 +63,9 @@ public final class RrsaCredentialsProvider implements AwsCredentialsProvider, Au
   }
 
   /**
-   * Drops the current credentials and fetches new ones, for when the store rejects them (for example OSS 403
-   * {@code SecurityTokenExpired} or {@code InvalidAccessKeyId}). At most once per 10 seconds.
+   * Drops the current credentials and fetches new ones, for when the store rejects them (for
+   * example OSS 403 {@code SecurityTokenExpired} or {@code InvalidAccessKeyId}). At most once per
+   * 10 seconds.
    *
    * @return whether a refresh was started
    */
@@ -81,8 +86,16 @@ public final class RrsaCredentialsProvider implements AwsCredentialsProvider, Au
 
   @Override
   public String toString() {
-    return "RrsaCredentialsProvider{roleArn=" + config.roleArn() + ", oidcProviderArn="
-        + config.oidcProviderArn() + ", oidcTokenFile=" + config.tokenFile() + ", roleSessionName="
-        + config.roleSessionName() + ", stsEndpoint=" + config.endpoint() + "}";
+    return "RrsaCredentialsProvider{roleArn="
+        + config.roleArn()
+        + ", oidcProviderArn="
+        + config.oidcProviderArn()
+        + ", oidcTokenFile="
+        + config.tokenFile()
+        + ", roleSessionName="
+        + config.roleSessionName()
+        + ", stsEndpoint="
+        + config.endpoint()
+        + "}";
   }
 }

@@ -12,13 +12,17 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link RrsaCredentialsProvider}. Every setting left unset is read from the environment variables in
- * {@link RrsaEnvironment}; an explicit value always wins. {@link #build()} validates and fails fast, but does no
- * I/O: the token file and STS are first touched by the first {@code resolveCredentials()}.
+ * Builds a {@link RrsaCredentialsProvider}. Every setting left unset is read from the environment
+ * variables in {@link RrsaEnvironment}; an explicit value always wins. {@link #build()} validates
+ * and fails fast, but does no I/O: the token file and STS are first touched by the first {@code
+ * resolveCredentials()}.
  */
 public final class RrsaCredentialsProviderBuilder {
 
-  /** If unset, the session lasts 3600 seconds (STS accepts 900 up to the role's maximum, at most 43200). */
+  /**
+   * If unset, the session lasts 3600 seconds (STS accepts 900 up to the role's maximum, at most
+   * 43200).
+   */
   public static final int DEFAULT_DURATION_SECONDS = 3600;
 
   /** If unset, STS connections time out after 5 seconds (the Alibaba SDK default). */
@@ -27,10 +31,14 @@ public final class RrsaCredentialsProviderBuilder {
   /** If unset, STS reads time out after 10 seconds (the Alibaba SDK default). */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
 
-  /** If unset, a caller holding nearly expired credentials waits at most 5 seconds for a refresh. */
+  /**
+   * If unset, a caller holding nearly expired credentials waits at most 5 seconds for a refresh.
+   */
   public static final Duration DEFAULT_BLOCKING_WAIT = Duration.ofSeconds(5);
 
-  /** If no session name is set anywhere, it defaults to this prefix, a dash and {@code $HOSTNAME}. */
+  /**
+   * If no session name is set anywhere, it defaults to this prefix, a dash and {@code $HOSTNAME}.
+   */
   public static final String DEFAULT_SESSION_NAME_PREFIX = "rrsa";
 
   @Nullable String roleArn;
@@ -66,15 +74,18 @@ public final class RrsaCredentialsProviderBuilder {
     return this;
   }
 
-  /** The projected token file, re-read for every exchange. If unset, {@code ALIBABA_CLOUD_OIDC_TOKEN_FILE}. */
+  /**
+   * The projected token file, re-read for every exchange. If unset, {@code
+   * ALIBABA_CLOUD_OIDC_TOKEN_FILE}.
+   */
   public RrsaCredentialsProviderBuilder oidcTokenFile(Path oidcTokenFile) {
     this.oidcTokenFile = requireNonNull(oidcTokenFile, "oidcTokenFile");
     return this;
   }
 
   /**
-   * The role session name, validated strictly. If unset, {@code ALIBABA_CLOUD_ROLE_SESSION_NAME} (sanitised),
-   * else {@link #DEFAULT_SESSION_NAME_PREFIX}{@code -$HOSTNAME}.
+   * The role session name, validated strictly. If unset, {@code ALIBABA_CLOUD_ROLE_SESSION_NAME}
+   * (sanitised), else {@link #DEFAULT_SESSION_NAME_PREFIX}{@code -$HOSTNAME}.
    */
   public RrsaCredentialsProviderBuilder roleSessionName(String roleSessionName) {
     this.roleSessionName = requireNonNull(roleSessionName, "roleSessionName");
@@ -82,21 +93,28 @@ public final class RrsaCredentialsProviderBuilder {
   }
 
   /**
-   * The STS endpoint, {@code host[:port]} or {@code https://host[:port]}. If unset: {@link #stsRegion}, then
-   * {@code ALIBABA_CLOUD_STS_ENDPOINT}, then {@code ALIBABA_CLOUD_STS_REGION}, then {@code sts.aliyuncs.com}.
+   * The STS endpoint, {@code host[:port]} or {@code https://host[:port]}. If unset: {@link
+   * #stsRegion}, then {@code ALIBABA_CLOUD_STS_ENDPOINT}, then {@code ALIBABA_CLOUD_STS_REGION},
+   * then {@code sts.aliyuncs.com}.
    */
   public RrsaCredentialsProviderBuilder stsEndpoint(String stsEndpoint) {
     this.stsEndpoint = requireNonNull(stsEndpoint, "stsEndpoint");
     return this;
   }
 
-  /** The STS region, giving {@code sts[-vpc].<region>.aliyuncs.com}. If unset, {@code ALIBABA_CLOUD_STS_REGION}. */
+  /**
+   * The STS region, giving {@code sts[-vpc].<region>.aliyuncs.com}. If unset, {@code
+   * ALIBABA_CLOUD_STS_REGION}.
+   */
   public RrsaCredentialsProviderBuilder stsRegion(String stsRegion) {
     this.stsRegion = requireNonNull(stsRegion, "stsRegion");
     return this;
   }
 
-  /** Whether a region maps to the VPC endpoint. If unset, {@code ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED}. */
+  /**
+   * Whether a region maps to the VPC endpoint. If unset, {@code
+   * ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED}.
+   */
   public RrsaCredentialsProviderBuilder vpcEndpoint(boolean vpcEndpoint) {
     this.vpcEndpoint = vpcEndpoint;
     return this;
@@ -141,7 +159,10 @@ public final class RrsaCredentialsProviderBuilder {
     return this;
   }
 
-  /** Longest wait of a caller whose credentials are about to expire. If unset, {@link #DEFAULT_BLOCKING_WAIT}. */
+  /**
+   * Longest wait of a caller whose credentials are about to expire. If unset, {@link
+   * #DEFAULT_BLOCKING_WAIT}.
+   */
   public RrsaCredentialsProviderBuilder blockingWait(Duration blockingWait) {
     this.blockingWait = positive(blockingWait, "blockingWait");
     return this;
@@ -154,7 +175,8 @@ public final class RrsaCredentialsProviderBuilder {
   }
 
   /** Where environment variables are looked up. If unset, {@link System#getenv(String)}. */
-  public RrsaCredentialsProviderBuilder environment(Function<String, @Nullable String> environment) {
+  public RrsaCredentialsProviderBuilder environment(
+      Function<String, @Nullable String> environment) {
     this.environment = requireNonNull(environment, "environment");
     return this;
   }
@@ -187,10 +209,13 @@ public final class RrsaCredentialsProviderBuilder {
     RrsaConfig config = RrsaConfig.resolve(this, environment);
     StsExchange sts = exchange != null ? exchange : new AliyunStsExchange(config);
     RefreshScheduler s = scheduler != null ? scheduler : new ExecutorRefreshScheduler();
-    RefreshPolicy policy = new RefreshPolicy(clock, random, blockingWait,
-        blockingWait.plus(connectTimeout).plus(readTimeout));
-    return new RrsaCredentialsProvider(config, new CredentialsRefresher(
-        new OidcTokenFile(config.tokenFile(), config.tokenFileSource()), sts, s, policy));
+    RefreshPolicy policy =
+        new RefreshPolicy(
+            clock, random, blockingWait, blockingWait.plus(connectTimeout).plus(readTimeout));
+    return new RrsaCredentialsProvider(
+        config,
+        new CredentialsRefresher(
+            new OidcTokenFile(config.tokenFile(), config.tokenFileSource()), sts, s, policy));
   }
 
   private static Duration positive(Duration d, String name) {

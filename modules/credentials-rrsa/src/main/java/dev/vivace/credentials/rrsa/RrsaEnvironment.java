@@ -1,8 +1,8 @@
 package dev.vivace.credentials.rrsa;
 
 /**
- * The environment variables the provider reads. They are the names the ACK pod-identity webhook injects and
- * the official Alibaba Cloud SDKs honour. Every value can be overridden through {@link
+ * The environment variables the provider reads. They are the names the ACK pod-identity webhook
+ * injects and the official Alibaba Cloud SDKs honour. Every value can be overridden through {@link
  * RrsaCredentialsProviderBuilder}; an explicit builder value always wins over the environment.
  */
 public final class RrsaEnvironment {
@@ -25,10 +25,15 @@ public final class RrsaEnvironment {
   /** Optional. STS region; used to derive {@code sts[-vpc].<region>.aliyuncs.com}. */
   public static final String STS_REGION = "ALIBABA_CLOUD_STS_REGION";
 
-  /** Optional. {@code true} selects the {@code sts-vpc.<region>} endpoint when only a region is set. */
+  /**
+   * Optional. {@code true} selects the {@code sts-vpc.<region>} endpoint when only a region is set.
+   */
   public static final String VPC_ENDPOINT_ENABLED = "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED";
 
-  /** Read only to refuse it: the Alibaba core SDK disables TLS verification when this is {@code YES}. */
+  /**
+   * Read only to refuse it: the Alibaba core SDK disables TLS verification when this is {@code
+   * YES}.
+   */
   public static final String CORE_IGNORE_SSL = "ALIBABACLOUD_JAVA_CORE_INGNORE_SSL";
 
   /** Used for the default role session name. */

@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Health of a provider, for readiness checks and alerts. Holds no secret: error messages are the provider's own
- * sanitised text.
+ * Health of a provider, for readiness checks and alerts. Holds no secret: error messages are the
+ * provider's own sanitised text.
  *
  * @param expiration when the current credentials expire, or null before the first success
  * @param refreshAt when the next background refresh is due, or null before the first success

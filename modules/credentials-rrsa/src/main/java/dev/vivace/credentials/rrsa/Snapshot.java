@@ -6,7 +6,12 @@ import java.time.Instant;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /** Immutable credentials plus the instants at which they are refreshed, waited for and dropped. */
-record Snapshot(StsCredentials sts, Instant receivedAt, Instant refreshAt, Instant staleAt, Instant hardExpiry) {
+record Snapshot(
+    StsCredentials sts,
+    Instant receivedAt,
+    Instant refreshAt,
+    Instant staleAt,
+    Instant hardExpiry) {
 
   static final String PROVIDER_NAME = "AlibabaRrsa";
 
@@ -35,7 +40,14 @@ record Snapshot(StsCredentials sts, Instant receivedAt, Instant refreshAt, Insta
 
   @Override
   public String toString() {
-    return "Snapshot{" + sts + ", refreshAt=" + refreshAt + ", staleAt=" + staleAt + ", hardExpiry="
-        + hardExpiry + "}";
+    return "Snapshot{"
+        + sts
+        + ", refreshAt="
+        + refreshAt
+        + ", staleAt="
+        + staleAt
+        + ", hardExpiry="
+        + hardExpiry
+        + "}";
   }
 }

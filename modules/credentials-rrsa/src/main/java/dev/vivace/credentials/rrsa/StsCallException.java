@@ -5,8 +5,9 @@ import static java.util.Objects.requireNonNull;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A failed exchange. The message is built by this module from sanitised parts, never from a raw vendor message,
- * and never contains the OIDC token or issued secrets. The vendor exception is not kept as the cause.
+ * A failed exchange. The message is built by this module from sanitised parts, never from a raw
+ * vendor message, and never contains the OIDC token or issued secrets. The vendor exception is not
+ * kept as the cause.
  */
 final class StsCallException extends Exception {
 

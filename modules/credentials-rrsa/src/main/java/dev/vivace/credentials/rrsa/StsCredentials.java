@@ -6,7 +6,11 @@ import java.time.Instant;
 
 /** What STS issued. {@link #toString()} shows only a prefix of the access key id. */
 record StsCredentials(
-    String accessKeyId, String accessKeySecret, String securityToken, Instant expiration, String requestId) {
+    String accessKeyId,
+    String accessKeySecret,
+    String securityToken,
+    Instant expiration,
+    String requestId) {
 
   StsCredentials {
     requireNonNull(accessKeyId, "accessKeyId");
@@ -23,7 +27,12 @@ record StsCredentials(
 
   @Override
   public String toString() {
-    return "StsCredentials{accessKeyId=" + keyPrefix(accessKeyId) + ", expiration=" + expiration
-        + ", requestId=" + requestId + "}";
+    return "StsCredentials{accessKeyId="
+        + keyPrefix(accessKeyId)
+        + ", expiration="
+        + expiration
+        + ", requestId="
+        + requestId
+        + "}";
   }
 }

@@ -18,8 +18,8 @@ record StsEndpoint(boolean https, String hostAndPort) {
   }
 
   /**
-   * Parses {@code host[:port]} or {@code http(s)://host[:port][/]}. {@code source} names where the value came
-   * from so that the error says what to fix.
+   * Parses {@code host[:port]} or {@code http(s)://host[:port][/]}. {@code source} names where the
+   * value came from so that the error says what to fix.
    */
   static StsEndpoint parse(String value, String source, boolean allowHttp) {
     requireNonNull(value, "value");
@@ -31,7 +31,10 @@ record StsEndpoint(boolean https, String hostAndPort) {
     } else if (lower.startsWith("http://")) {
       if (!allowHttp) {
         throw new IllegalArgumentException(
-            source + ": " + value + " (expected: an https endpoint; plain http is only allowed after"
+            source
+                + ": "
+                + value
+                + " (expected: an https endpoint; plain http is only allowed after"
                 + " RrsaCredentialsProviderBuilder.allowHttp(true), for tests)");
       }
       https = false;
@@ -42,13 +45,18 @@ record StsEndpoint(boolean https, String hostAndPort) {
     }
     if (!HOST_AND_PORT.matcher(v).matches()) {
       throw new IllegalArgumentException(
-          source + ": " + value + " (expected: host[:port] or https://host[:port], e.g."
+          source
+              + ": "
+              + value
+              + " (expected: host[:port] or https://host[:port], e.g."
               + " sts-vpc.cn-hangzhou.aliyuncs.com)");
     }
     return new StsEndpoint(https, v);
   }
 
-  /** The regional host: {@code sts-vpc.<region>.aliyuncs.com} or {@code sts.<region>.aliyuncs.com}. */
+  /**
+   * The regional host: {@code sts-vpc.<region>.aliyuncs.com} or {@code sts.<region>.aliyuncs.com}.
+   */
   static StsEndpoint forRegion(String region, boolean vpc) {
     String r = region.strip();
     if (!r.matches("[a-z0-9-]+")) {

@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Endpoint precedence: builder endpoint, builder region, {@code ALIBABA_CLOUD_STS_ENDPOINT}, {@code
- * ALIBABA_CLOUD_STS_REGION} (+ {@code ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED}), then {@code sts.aliyuncs.com}.
+ * ALIBABA_CLOUD_STS_REGION} (+ {@code ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED}), then {@code
+ * sts.aliyuncs.com}.
  */
 final class StsEndpoints {
 
-  static StsEndpoint resolve(RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
+  static StsEndpoint resolve(
+      RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
     if (b.stsEndpoint != null) {
       return StsEndpoint.parse(b.stsEndpoint, "stsEndpoint", b.allowHttp);
     }
@@ -29,11 +31,13 @@ final class StsEndpoints {
     return StsEndpoint.CENTRAL;
   }
 
-  static @Nullable String region(RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
+  static @Nullable String region(
+      RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
     return b.stsRegion != null ? b.stsRegion : nonBlank(env.apply(RrsaEnvironment.STS_REGION));
   }
 
-  private static boolean vpc(RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
+  private static boolean vpc(
+      RrsaCredentialsProviderBuilder b, Function<String, @Nullable String> env) {
     if (b.vpcEndpoint != null) {
       return b.vpcEndpoint;
     }

@@ -16,7 +16,8 @@ final class StsResponses {
       throw malformed("Credentials", requestId, endpoint);
     }
     String id = require(c.getAccessKeyId(), "Credentials.AccessKeyId", requestId, endpoint);
-    String secret = require(c.getAccessKeySecret(), "Credentials.AccessKeySecret", requestId, endpoint);
+    String secret =
+        require(c.getAccessKeySecret(), "Credentials.AccessKeySecret", requestId, endpoint);
     String token = require(c.getSecurityToken(), "Credentials.SecurityToken", requestId, endpoint);
     Instant expiration = parseInstant(c.getExpiration());
     if (expiration == null) {
@@ -25,7 +26,8 @@ final class StsResponses {
     return new StsCredentials(id, secret, token, expiration, requestId);
   }
 
-  private static String require(@Nullable String value, String field, String requestId, String endpoint)
+  private static String require(
+      @Nullable String value, String field, String requestId, String endpoint)
       throws StsCallException {
     if (value == null || value.isEmpty()) {
       throw malformed(field, requestId, endpoint);
@@ -34,9 +36,18 @@ final class StsResponses {
   }
 
   private static StsCallException malformed(String field, String requestId, String endpoint) {
-    return new StsCallException(ErrorClass.TRANSIENT, "Response.Malformed", requestId,
-        "STS AssumeRoleWithOIDC at " + endpoint + " answered without " + field + " (requestId=" + requestId
-            + "); " + ErrorClass.TRANSIENT.hint());
+    return new StsCallException(
+        ErrorClass.TRANSIENT,
+        "Response.Malformed",
+        requestId,
+        "STS AssumeRoleWithOIDC at "
+            + endpoint
+            + " answered without "
+            + field
+            + " (requestId="
+            + requestId
+            + "); "
+            + ErrorClass.TRANSIENT.hint());
   }
 
   private static @Nullable Instant parseInstant(@Nullable String s) {

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Per-class wiring: an emulator on loopback, a fake clock shared by emulator and provider, a projected token
- * file, and a log capture that fails the class if a secret was logged.
+ * Per-class wiring: an emulator on loopback, a fake clock shared by emulator and provider, a
+ * projected token file, and a log capture that fails the class if a secret was logged.
  */
 final class EmulatorHarness {
 
@@ -25,10 +25,12 @@ final class EmulatorHarness {
   final StsEmulator sts = Rrsa.emulator(tokens, clock);
   final StsEmulatorExtension server = new StsEmulatorExtension(sts);
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
-  final LogCapture logs = new LogCapture(() -> {
-    collectSecrets();
-    return secrets;
-  });
+  final LogCapture logs =
+      new LogCapture(
+          () -> {
+            collectSecrets();
+            return secrets;
+          });
 
   ProjectedTokenFile tokenFile;
   FakeScheduler scheduler;
@@ -52,14 +54,15 @@ final class EmulatorHarness {
 
   /** A provider on the fake scheduler, random fixed at 0.5, with short STS timeouts. */
   RrsaCredentialsProvider provider(UnaryOperator<RrsaCredentialsProviderBuilder> customizer) {
-    RrsaCredentialsProviderBuilder b = RrsaCredentialsProvider.builder()
-        .environment(env())
-        .allowHttp(true)
-        .clock(clock)
-        .scheduler(scheduler)
-        .random(() -> 0.5)
-        .connectTimeout(java.time.Duration.ofSeconds(1))
-        .readTimeout(java.time.Duration.ofSeconds(2));
+    RrsaCredentialsProviderBuilder b =
+        RrsaCredentialsProvider.builder()
+            .environment(env())
+            .allowHttp(true)
+            .clock(clock)
+            .scheduler(scheduler)
+            .random(() -> 0.5)
+            .connectTimeout(java.time.Duration.ofSeconds(1))
+            .readTimeout(java.time.Duration.ofSeconds(2));
     return customizer.apply(b).build();
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs "as soon as possible" tasks inline and delayed tasks when the test advances the fake clock past their due
- * time. Nothing sleeps.
+ * Runs "as soon as possible" tasks inline and delayed tasks when the test advances the fake clock
+ * past their due time. Nothing sleeps.
  */
 final class FakeScheduler implements RefreshScheduler {
 
@@ -41,14 +41,20 @@ final class FakeScheduler implements RefreshScheduler {
     };
   }
 
-  /** Moves the clock forward by {@code d}, running every task that falls due, in due order, at its due time. */
+  /**
+   * Moves the clock forward by {@code d}, running every task that falls due, in due order, at its
+   * due time.
+   */
   void advance(Duration d) {
     Instant end = clock.instant().plus(d);
     while (true) {
       Task next;
       synchronized (this) {
-        next = tasks.stream().filter(t -> !t.due.isAfter(end)).min(Comparator.comparing(t -> t.due))
-            .orElse(null);
+        next =
+            tasks.stream()
+                .filter(t -> !t.due.isAfter(end))
+                .min(Comparator.comparing(t -> t.due))
+                .orElse(null);
         if (next == null) {
           break;
         }

@@ -12,15 +12,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures every log event of a test class (all loggers, DEBUG and up) and, after the class, fails if any of the
- * given secrets appears in a message, an argument or a throwable (messages and stack frames, causes included).
+ * Captures every log event of a test class (all loggers, DEBUG and up) and, after the class, fails
+ * if any of the given secrets appears in a message, an argument or a throwable (messages and stack
+ * frames, causes included).
  */
 final class LogCapture implements BeforeAllCallback, AfterAllCallback {
 
@@ -59,7 +60,8 @@ final class LogCapture implements BeforeAllCallback, AfterAllCallback {
   List<String> lines() {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent e : List.copyOf(appender.list)) {
-      StringBuilder sb = new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
+      StringBuilder sb =
+          new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
       if (e.getArgumentArray() != null) {
         for (Object arg : e.getArgumentArray()) {
           sb.append(" | ").append(arg);
@@ -82,9 +84,13 @@ final class LogCapture implements BeforeAllCallback, AfterAllCallback {
     for (String secret : secrets) {
       for (String line : lines) {
         if (line.contains(secret)) {
-          throw new AssertionError("a secret (" + secret.length() + " chars, starting "
-              + secret.substring(0, Math.min(4, secret.length())) + ") was logged: "
-              + line.replace(secret, "<SECRET>"));
+          throw new AssertionError(
+              "a secret ("
+                  + secret.length()
+                  + " chars, starting "
+                  + secret.substring(0, Math.min(4, secret.length()))
+                  + ") was logged: "
+                  + line.replace(secret, "<SECRET>"));
         }
       }
     }

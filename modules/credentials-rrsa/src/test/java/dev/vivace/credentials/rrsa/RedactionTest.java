@@ -8,8 +8,12 @@ class RedactionTest {
 
   @Test
   void removesJwtsQueriesAndSecretParameters() {
-    assertThat(Redaction.scrub("Server unreachable: connection https://sts.aliyuncs.com/?Action=x&OIDCToken=abc"
-        + " failed")).isEqualTo("Server unreachable: connection https://sts.aliyuncs.com/?<redacted-query> failed");
+    assertThat(
+            Redaction.scrub(
+                "Server unreachable: connection https://sts.aliyuncs.com/?Action=x&OIDCToken=abc"
+                    + " failed"))
+        .isEqualTo(
+            "Server unreachable: connection https://sts.aliyuncs.com/?<redacted-query> failed");
     assertThat(Redaction.scrub("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln here"))
         .isEqualTo("token <redacted-jwt> here");
     assertThat(Redaction.scrub("{\"AccessKeySecret\":\"abc\",\"SecurityToken\":\"CAIS123\"}"))

@@ -14,7 +14,10 @@ class RefreshPolicyTest {
   static final Instant R = Instant.parse("2026-11-29T05:00:00Z");
 
   static RefreshPolicy policy(double random) {
-    return new RefreshPolicy(Clock.fixed(R, ZoneOffset.UTC), () -> random, Duration.ofSeconds(5),
+    return new RefreshPolicy(
+        Clock.fixed(R, ZoneOffset.UTC),
+        () -> random,
+        Duration.ofSeconds(5),
         Duration.ofSeconds(20));
   }
 
@@ -51,12 +54,15 @@ class RefreshPolicyTest {
   @Test
   void alreadyExpiredIsAClockProblem() {
     assertThatThrownBy(() -> policy(0).snapshot(expiringIn(Duration.ofSeconds(30)), R))
-        .isInstanceOfSatisfying(StsCallException.class, e -> {
-          assertThat(e.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
-          assertThat(e.code()).isEqualTo("Response.AlreadyExpired");
-        })
-        .hasMessage("STS issued credentials expiring at 2026-11-29T05:00:30Z, less than 30 s after the local"
-            + " time 2026-11-29T05:00:00Z (requestId=REQ); check the clock of this host");
+        .isInstanceOfSatisfying(
+            StsCallException.class,
+            e -> {
+              assertThat(e.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+              assertThat(e.code()).isEqualTo("Response.AlreadyExpired");
+            })
+        .hasMessage(
+            "STS issued credentials expiring at 2026-11-29T05:00:30Z, less than 30 s after the"
+                + " local time 2026-11-29T05:00:00Z (requestId=REQ); check the clock of this host");
   }
 
   @Test
@@ -78,13 +84,16 @@ class RefreshPolicyTest {
   void classificationByCode() {
     assertThat(ErrorClass.of("Throttling.User", false)).isEqualTo(ErrorClass.THROTTLED);
     assertThat(ErrorClass.of("Throttling", false)).isEqualTo(ErrorClass.THROTTLED);
-    assertThat(ErrorClass.of("AuthenticationFail.OIDCToken.Expired", false)).isEqualTo(ErrorClass.TOKEN);
-    assertThat(ErrorClass.of("AuthenticationFail.OIDCToken.Invalid", false)).isEqualTo(ErrorClass.TOKEN);
+    assertThat(ErrorClass.of("AuthenticationFail.OIDCToken.Expired", false))
+        .isEqualTo(ErrorClass.TOKEN);
+    assertThat(ErrorClass.of("AuthenticationFail.OIDCToken.Invalid", false))
+        .isEqualTo(ErrorClass.TOKEN);
     assertThat(ErrorClass.of("AuthenticationFail.OIDCToken.IssuerNotMatch", false))
         .isEqualTo(ErrorClass.CONFIGURATION);
     assertThat(ErrorClass.of("EntityNotExist.Role", false)).isEqualTo(ErrorClass.CONFIGURATION);
     assertThat(ErrorClass.of("SDK.ServerUnreachable", false)).isEqualTo(ErrorClass.TRANSIENT);
     assertThat(ErrorClass.of("Whatever", true)).isEqualTo(ErrorClass.TRANSIENT);
-    assertThat(ErrorClass.of("InvalidParameter.RoleSessionName", false)).isEqualTo(ErrorClass.PERMANENT);
+    assertThat(ErrorClass.of("InvalidParameter.RoleSessionName", false))
+        .isEqualTo(ErrorClass.PERMANENT);
   }
 }

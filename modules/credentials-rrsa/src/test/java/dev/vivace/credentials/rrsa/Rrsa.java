@@ -15,7 +15,8 @@ import java.util.Map;
 final class Rrsa {
 
   static final String ROLE_ARN = "acs:ram::1000000000000000:role/oss-writer";
-  static final String PROVIDER_ARN = "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
+  static final String PROVIDER_ARN =
+      "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
   static final String NAMESPACE = "storage";
   static final String SERVICE_ACCOUNT = "uploader";
   static final String SUBJECT = "system:serviceaccount:storage:uploader";

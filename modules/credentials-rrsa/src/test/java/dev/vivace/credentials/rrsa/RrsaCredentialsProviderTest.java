@@ -74,7 +74,8 @@ class RrsaCredentialsProviderTest {
         .containsEntry("DurationSeconds", "3600")
         .doesNotContainKeys("OIDCToken", "Policy", "Signature", "AccessKeyId", "SecurityToken");
     assertThat(r.form()).containsOnlyKeys("OIDCToken");
-    assertThat(r.form().get("OIDCToken")).isEqualTo(java.nio.file.Files.readString(h.tokenFile.path()));
+    assertThat(r.form().get("OIDCToken"))
+        .isEqualTo(java.nio.file.Files.readString(h.tokenFile.path()));
 
     assertIs(provider.resolveCredentials(), h.issued(0));
     assertThat(h.requests()).hasSize(1);
@@ -139,11 +140,13 @@ class RrsaCredentialsProviderTest {
 
     assertThatThrownBy(provider::resolveCredentials)
         .isInstanceOf(SdkClientException.class)
-        .hasMessageMatching("No valid RRSA credentials: STS AssumeRoleWithOIDC at http://"
-            + server.endpoint().replace(".", "\\.") + " failed: code=ServiceUnavailable,"
-            + " requestId=[0-9A-F-]{36}, message=The request has failed due to a temporary failure of the"
-            + " server\\.; STS could not be reached or failed; check the network path to the STS endpoint"
-            + " \\(the last credentials were valid until 2026-11-29T05:59:30Z\\)");
+        .hasMessageMatching(
+            "No valid RRSA credentials: STS AssumeRoleWithOIDC at http://"
+                + server.endpoint().replace(".", "\\.")
+                + " failed: code=ServiceUnavailable, requestId=[0-9A-F-]{36}, message=The request"
+                + " has failed due to a temporary failure of the server\\.; STS could not be"
+                + " reached or failed; check the network path to the STS endpoint \\(the last"
+                + " credentials were valid until 2026-11-29T05:59:30Z\\)");
 
     h.sts.recover();
     h.scheduler.advance(Duration.ofMillis(999));
@@ -178,7 +181,8 @@ class RrsaCredentialsProviderTest {
 
     assertThat(h.scheduler.closed()).isTrue();
     assertThat(h.scheduler.pending()).isZero();
-    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
+    assertThatThrownBy(provider::resolveCredentials)
+        .isInstanceOf(SdkClientException.class)
         .hasMessage("RrsaCredentialsProvider is closed");
     assertThat(provider.invalidate()).isFalse();
   }
@@ -186,9 +190,17 @@ class RrsaCredentialsProviderTest {
   @Test
   void toStringShowsConfigurationOnly() throws Exception {
     provider.resolveCredentials();
-    assertThat(provider.toString()).isEqualTo("RrsaCredentialsProvider{roleArn=" + Rrsa.ROLE_ARN
-        + ", oidcProviderArn=" + Rrsa.PROVIDER_ARN + ", oidcTokenFile=" + h.tokenFile.path()
-        + ", roleSessionName=rrsa-vivace-0, stsEndpoint=http://" + server.endpoint() + "}");
+    assertThat(provider.toString())
+        .isEqualTo(
+            "RrsaCredentialsProvider{roleArn="
+                + Rrsa.ROLE_ARN
+                + ", oidcProviderArn="
+                + Rrsa.PROVIDER_ARN
+                + ", oidcTokenFile="
+                + h.tokenFile.path()
+                + ", roleSessionName=rrsa-vivace-0, stsEndpoint=http://"
+                + server.endpoint()
+                + "}");
     assertThat(provider.status().toString()).doesNotContain(h.issued(0).accessKeySecret());
   }
 }

@@ -37,7 +37,9 @@ class RrsaErrorClassTest {
   }
 
   String prefix() {
-    return "No valid RRSA credentials: STS AssumeRoleWithOIDC at http://" + server.endpoint() + " failed: ";
+    return "No valid RRSA credentials: STS AssumeRoleWithOIDC at http://"
+        + server.endpoint()
+        + " failed: ";
   }
 
   static String id(String message) {
@@ -65,11 +67,17 @@ class RrsaErrorClassTest {
     provider = h.provider();
     h.sts.failNext(StsFault.TOKEN_EXPIRED, 2);
 
-    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
-        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(prefix()
-            + "code=AuthenticationFail.OIDCToken.Expired, requestId=" + id(e.getMessage())
-            + ", message=This JsonWebToken is expired.; check the projected token file and that the kubelet"
-            + " rotates it"));
+    assertThatThrownBy(provider::resolveCredentials)
+        .isInstanceOf(SdkClientException.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        prefix()
+                            + "code=AuthenticationFail.OIDCToken.Expired, requestId="
+                            + id(e.getMessage())
+                            + ", message=This JsonWebToken is expired.; check the projected token"
+                            + " file and that the kubelet rotates it"));
     assertThat(h.scheduler.lastDelay()).contains(Duration.ofSeconds(5));
     // Within a second a second caller gets the same error without another call.
     assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class);
@@ -88,11 +96,17 @@ class RrsaErrorClassTest {
     h.tokenFile.write(h.tokens.mint("storage", "intruder"));
     provider = h.provider();
 
-    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
-        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(prefix()
-            + "code=AuthenticationFail.NoPermission, requestId=" + id(e.getMessage())
-            + ", message=There is no permission.; check the role ARN, the OIDC provider ARN and the role's"
-            + " trust policy"));
+    assertThatThrownBy(provider::resolveCredentials)
+        .isInstanceOf(SdkClientException.class)
+        .satisfies(
+            e ->
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        prefix()
+                            + "code=AuthenticationFail.NoPermission, requestId="
+                            + id(e.getMessage())
+                            + ", message=There is no permission.; check the role ARN, the OIDC"
+                            + " provider ARN and the role's trust policy"));
     assertThat(h.scheduler.lastDelay()).contains(Duration.ofMinutes(5));
     h.clock.advance(Duration.ofSeconds(30));
     assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class);
@@ -122,7 +136,8 @@ class RrsaErrorClassTest {
         .hasMessageEndingWith("fix the provider configuration; this will not succeed on retry");
     assertThat(h.scheduler.pending()).isZero();
     h.clock.advance(Duration.ofMinutes(10));
-    assertThatThrownBy(provider::resolveCredentials).hasMessageContaining("InvalidParameter.DurationSeconds");
+    assertThatThrownBy(provider::resolveCredentials)
+        .hasMessageContaining("InvalidParameter.DurationSeconds");
     assertThat(h.requests()).hasSize(1);
   }
 
@@ -130,9 +145,11 @@ class RrsaErrorClassTest {
   void unreachableStsIsTransientAndTheUrlIsScrubbed() {
     provider = h.provider(b -> b.stsEndpoint("http://127.0.0.1:1"));
 
-    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
-        .hasMessageStartingWith("No valid RRSA credentials: STS AssumeRoleWithOIDC at http://127.0.0.1:1"
-            + " failed: code=SDK.ServerUnreachable")
+    assertThatThrownBy(provider::resolveCredentials)
+        .isInstanceOf(SdkClientException.class)
+        .hasMessageStartingWith(
+            "No valid RRSA credentials: STS AssumeRoleWithOIDC at http://127.0.0.1:1"
+                + " failed: code=SDK.ServerUnreachable")
         .hasMessageNotContaining("OIDCToken=")
         .hasMessageNotContaining("RoleArn=");
     assertThat(h.scheduler.lastDelay()).contains(Duration.ofSeconds(1));
@@ -146,13 +163,16 @@ class RrsaErrorClassTest {
     h.sts.failNext(StsFault.MALFORMED_BODY, 1);
 
     assertThatThrownBy(provider::resolveCredentials)
-        .hasMessage("No valid RRSA credentials: STS AssumeRoleWithOIDC at http://" + server.endpoint()
-            + " returned a response that could not be parsed (body not shown); STS could not be reached or"
-            + " failed; check the network path to the STS endpoint");
+        .hasMessage(
+            "No valid RRSA credentials: STS AssumeRoleWithOIDC at http://"
+                + server.endpoint()
+                + " returned a response that could not be parsed (body not shown); STS could not be"
+                + " reached or failed; check the network path to the STS endpoint");
     assertThat(h.scheduler.lastDelay()).contains(Duration.ofSeconds(1));
 
     h.scheduler.runNext();
-    assertThat(provider.status().lastErrorCode()).isIn("Response.Unreadable", "Response.Malformed")
+    assertThat(provider.status().lastErrorCode())
+        .isIn("Response.Unreadable", "Response.Malformed")
         .isNotNull();
     assertThat(provider.status().lastError()).doesNotContain("<html>");
     assertThat(h.scheduler.lastDelay()).contains(Duration.ofMillis(1_500));
@@ -174,10 +194,13 @@ class RrsaErrorClassTest {
     provider = h.provider();
     h.tokenFile.delete();
 
-    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
-        .hasMessage("No valid RRSA credentials: OIDC token file " + h.tokenFile.path()
-            + " (from ALIBABA_CLOUD_OIDC_TOKEN_FILE) does not exist; check the projected service-account"
-            + " token volume of the pod");
+    assertThatThrownBy(provider::resolveCredentials)
+        .isInstanceOf(SdkClientException.class)
+        .hasMessage(
+            "No valid RRSA credentials: OIDC token file "
+                + h.tokenFile.path()
+                + " (from ALIBABA_CLOUD_OIDC_TOKEN_FILE) does not exist; check the projected"
+                + " service-account token volume of the pod");
     assertThat(h.requests()).isEmpty();
     assertThat(h.scheduler.lastDelay()).contains(Duration.ofSeconds(5));
   }

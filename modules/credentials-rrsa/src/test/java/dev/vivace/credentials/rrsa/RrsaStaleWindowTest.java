@@ -15,8 +15,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Between staleAt and hardExpiry callers may wait for a refresh; if it fails they still get the valid
- * credentials. The clock is moved without running the scheduled refresh, as if the refresh thread were starved.
+ * Between staleAt and hardExpiry callers may wait for a refresh; if it fails they still get the
+ * valid credentials. The clock is moved without running the scheduled refresh, as if the refresh
+ * thread were starved.
  */
 class RrsaStaleWindowTest {
 
@@ -64,7 +65,8 @@ class RrsaStaleWindowTest {
     // Backing off now: no call per request.
     assertIs(provider.resolveCredentials(), h.issued(0));
     assertThat(h.requests()).hasSize(2);
-    assertThat(logs.lines()).anyMatch(l -> l.contains("serving credentials valid until 2026-11-29T05:59:30Z"));
+    assertThat(logs.lines())
+        .anyMatch(l -> l.contains("serving credentials valid until 2026-11-29T05:59:30Z"));
   }
 
   @Test

@@ -65,9 +65,11 @@ class RrsaThreadingTest {
 
     provider.close();
     // close() waits for the executor to terminate; the thread itself may take a moment to exit.
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(refreshThreads()).isEqualTo(before));
-    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
+    assertThatThrownBy(provider::resolveCredentials)
+        .isInstanceOf(SdkClientException.class)
         .hasMessage("RrsaCredentialsProvider is closed");
     provider.close(); // idempotent
   }
@@ -80,14 +82,17 @@ class RrsaThreadingTest {
       CountDownLatch start = new CountDownLatch(1);
       List<CompletableFuture<String>> keys = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        keys.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          return provider.resolveCredentials().accessKeyId();
-        }, pool));
+        keys.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return provider.resolveCredentials().accessKeyId();
+                },
+                pool));
       }
       start.countDown();
       for (CompletableFuture<String> k : keys) {
@@ -105,8 +110,12 @@ class RrsaThreadingTest {
       provider.resolveCredentials();
       assertThat(provider.invalidate()).isTrue();
       await().atMost(Duration.ofSeconds(10)).until(() -> h.sts.issued().size() == 2);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo(h.issued(1).accessKeyId()));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(provider.resolveCredentials().accessKeyId())
+                      .isEqualTo(h.issued(1).accessKeyId()));
     }
   }
 }

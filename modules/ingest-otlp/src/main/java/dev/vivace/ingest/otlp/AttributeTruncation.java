@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Truncates attribute keys and string values longer than {@code distributor.max_attribute_bytes}
- * on resources, scopes, spans, events and links, as Tempo's distributor does, instead of refusing
+ * Truncates attribute keys and string values longer than {@code distributor.max_attribute_bytes} on
+ * resources, scopes, spans, events and links, as Tempo's distributor does, instead of refusing
  * them. Truncation never splits a UTF-8 character.
  */
 final class AttributeTruncation {
@@ -85,7 +85,8 @@ final class AttributeTruncation {
   private static boolean anyLong(List<KeyValue> attributes, int maxBytes) {
     for (KeyValue kv : attributes) {
       if (tooLong(kv.getKey(), maxBytes)
-          || (kv.getValue().hasStringValue() && tooLong(kv.getValue().getStringValue(), maxBytes))) {
+          || (kv.getValue().hasStringValue()
+              && tooLong(kv.getValue().getStringValue(), maxBytes))) {
         return true;
       }
     }

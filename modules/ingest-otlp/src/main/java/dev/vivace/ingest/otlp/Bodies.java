@@ -39,7 +39,8 @@ final class Bodies {
     }
     if (kind.equals("identity")) {
       if (body.length > maxBytes) {
-        throw new TooLargeException(what + " larger than max (" + body.length + " vs. " + maxBytes + ")");
+        throw new TooLargeException(
+            what + " larger than max (" + body.length + " vs. " + maxBytes + ")");
       }
       return body;
     }
@@ -61,7 +62,10 @@ final class Bodies {
       return out.toByteArray();
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "body is not valid " + kind + ": " + (e.getMessage() == null ? "unreadable" : e.getMessage()));
+          "body is not valid "
+              + kind
+              + ": "
+              + (e.getMessage() == null ? "unreadable" : e.getMessage()));
     }
   }
 

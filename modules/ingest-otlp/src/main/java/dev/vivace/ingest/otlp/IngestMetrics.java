@@ -16,7 +16,11 @@ final class IngestMetrics {
   void received(String tenant, int spans, long bytes) {
     counter("tempo_distributor_spans_received", "Spans received, per tenant.", "tenant", tenant)
         .increment(spans);
-    counter("tempo_distributor_bytes_received", "Span bytes received, per tenant.", "tenant", tenant)
+    counter(
+            "tempo_distributor_bytes_received",
+            "Span bytes received, per tenant.",
+            "tenant",
+            tenant)
         .increment(bytes);
   }
 

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * OTLP/gRPC {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}: a raw unary gRPC
- * service that reads the frame itself, so it can decompress gzip, bound the message size and
- * answer with the status codes OTLP clients act on.
+ * service that reads the frame itself, so it can decompress gzip, bound the message size and answer
+ * with the status codes OTLP clients act on.
  */
 public final class OtlpGrpcService implements HttpService {
 
@@ -61,13 +61,18 @@ public final class OtlpGrpcService implements HttpService {
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     if (req.method() != HttpMethod.POST) {
-      return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.PLAIN_TEXT_UTF_8,
+      return HttpResponse.of(
+          HttpStatus.METHOD_NOT_ALLOWED,
+          MediaType.PLAIN_TEXT_UTF_8,
           "405 method not allowed, supported: [POST]");
     }
     MediaType contentType = req.contentType();
-    if (contentType == null || !contentType.subtype().startsWith("grpc")
+    if (contentType == null
+        || !contentType.subtype().startsWith("grpc")
         || contentType.subtype().startsWith("grpc-web")) {
-      return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
+      return HttpResponse.of(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          MediaType.PLAIN_TEXT_UTF_8,
           "415 unsupported media type, supported: [application/grpc]");
     }
     // Bodies up to four times the limit are read so that an oversized message gets gRPC's
@@ -118,8 +123,7 @@ public final class OtlpGrpcService implements HttpService {
     if ((flags & 1) != 0) {
       String encoding = req.headers().get("grpc-encoding");
       if (encoding == null || encoding.equals("identity") || !Bodies.isSupported(encoding)) {
-        throw new IngestException(
-            RpcCode.UNIMPLEMENTED, "Compression not supported: " + encoding);
+        throw new IngestException(RpcCode.UNIMPLEMENTED, "Compression not supported: " + encoding);
       }
       try {
         message = Bodies.decode(encoding, message, maxMessageBytes, "grpc: received message");
@@ -135,7 +139,8 @@ public final class OtlpGrpcService implements HttpService {
     } catch (InvalidProtocolBufferException e) {
       ingest.malformed("grpc");
       throw new IngestException(
-          RpcCode.INVALID_ARGUMENT, "failed to unmarshal ExportTraceServiceRequest: " + e.getMessage());
+          RpcCode.INVALID_ARGUMENT,
+          "failed to unmarshal ExportTraceServiceRequest: " + e.getMessage());
     }
   }
 
@@ -146,7 +151,8 @@ public final class OtlpGrpcService implements HttpService {
   private HttpResponse failure(Throwable cause) {
     Throwable peeled = Exceptions.peel(cause);
     if (peeled instanceof ContentTooLargeException) {
-      return status(RpcCode.RESOURCE_EXHAUSTED,
+      return status(
+          RpcCode.RESOURCE_EXHAUSTED,
           "grpc: received message larger than max (" + maxMessageBytes + " bytes)");
     }
     logger.warn("Failed to read an OTLP/gRPC request", peeled);
@@ -171,14 +177,18 @@ public final class OtlpGrpcService implements HttpService {
 
   /** A trailers-only response carrying the status and, when positive, a retry delay. */
   static HttpResponse status(RpcCode code, String message, Duration retryAfter) {
-    ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK)
-        .contentType(GRPC)
-        .add("grpc-status", Integer.toString(code.value()))
-        .add("grpc-message", percentEncode(message))
-        .add(HttpHeaderNames.of("grpc-accept-encoding"), "gzip,identity");
+    ResponseHeadersBuilder headers =
+        ResponseHeaders.builder(HttpStatus.OK)
+            .contentType(GRPC)
+            .add("grpc-status", Integer.toString(code.value()))
+            .add("grpc-message", percentEncode(message))
+            .add(HttpHeaderNames.of("grpc-accept-encoding"), "gzip,identity");
     if (!retryAfter.isZero()) {
-      headers.add("grpc-status-details-bin", Base64.getEncoder().withoutPadding()
-          .encodeToString(RpcStatus.toProtobuf(code, message, retryAfter)));
+      headers.add(
+          "grpc-status-details-bin",
+          Base64.getEncoder()
+              .withoutPadding()
+              .encodeToString(RpcStatus.toProtobuf(code, message, retryAfter)));
     }
     return HttpResponse.of(headers.build());
   }

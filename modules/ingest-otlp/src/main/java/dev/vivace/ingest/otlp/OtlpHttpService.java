@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.ContentTooLargeException;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -57,7 +57,9 @@ public final class OtlpHttpService implements HttpService {
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     if (req.method() != HttpMethod.POST) {
-      return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.PLAIN_TEXT_UTF_8,
+      return HttpResponse.of(
+          HttpStatus.METHOD_NOT_ALLOWED,
+          MediaType.PLAIN_TEXT_UTF_8,
           "405 method not allowed, supported: [POST]");
     }
     MediaType type = req.contentType();
@@ -67,7 +69,9 @@ public final class OtlpHttpService implements HttpService {
     } else if (type != null && type.is(PROTOBUF)) {
       json = false;
     } else {
-      return HttpResponse.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, MediaType.PLAIN_TEXT_UTF_8,
+      return HttpResponse.of(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          MediaType.PLAIN_TEXT_UTF_8,
           "415 unsupported media type, supported: [application/json, application/x-protobuf]");
     }
     String encoding = req.headers().get(HttpHeaderNames.CONTENT_ENCODING);
@@ -92,8 +96,8 @@ public final class OtlpHttpService implements HttpService {
       return tooLarge(json);
     } catch (InvalidProtocolBufferException e) {
       ingest.malformed("http");
-      return error(json, RpcCode.INVALID_ARGUMENT,
-          "failed to unmarshal request: " + e.getMessage());
+      return error(
+          json, RpcCode.INVALID_ARGUMENT, "failed to unmarshal request: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       ingest.malformed("http");
       return error(json, RpcCode.INVALID_ARGUMENT, requireNonNull(e.getMessage()));
@@ -105,8 +109,8 @@ public final class OtlpHttpService implements HttpService {
           ? HttpResponse.of(HttpStatus.OK, MediaType.JSON, OtlpJson.print(response))
           : HttpResponse.of(HttpStatus.OK, PROTOBUF, response.toByteArray());
     } catch (IngestException e) {
-      return error(json, e.code().httpStatus(), e.code(), requireNonNull(e.getMessage()),
-          e.retryAfter());
+      return error(
+          json, e.code().httpStatus(), e.code(), requireNonNull(e.getMessage()), e.retryAfter());
     }
   }
 
@@ -120,7 +124,10 @@ public final class OtlpHttpService implements HttpService {
   }
 
   private HttpResponse tooLarge(boolean json) {
-    return error(json, HttpStatus.REQUEST_ENTITY_TOO_LARGE, RpcCode.RESOURCE_EXHAUSTED,
+    return error(
+        json,
+        HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+        RpcCode.RESOURCE_EXHAUSTED,
         "request body too large: more than " + maxBodyBytes + " bytes");
   }
 
@@ -139,8 +146,10 @@ public final class OtlpHttpService implements HttpService {
     if (!retryAfter.isZero()) {
       headers.add(HttpHeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
     }
-    return HttpResponse.of(headers.build(), json
-        ? HttpData.ofUtf8(RpcStatus.toJson(code, message, retryAfter))
-        : HttpData.wrap(RpcStatus.toProtobuf(code, message, retryAfter)));
+    return HttpResponse.of(
+        headers.build(),
+        json
+            ? HttpData.ofUtf8(RpcStatus.toJson(code, message, retryAfter))
+            : HttpData.wrap(RpcStatus.toProtobuf(code, message, retryAfter)));
   }
 }

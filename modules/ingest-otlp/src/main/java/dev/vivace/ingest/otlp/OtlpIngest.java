@@ -82,8 +82,8 @@ public final class OtlpIngest {
       result = sink.push(tenant, batches);
     } catch (StorageException e) {
       metrics.unavailable(tenant, spans);
-      throw new IngestException(RpcCode.UNAVAILABLE,
-          "spans not stored, retry later: " + e.getMessage(), Duration.ZERO);
+      throw new IngestException(
+          RpcCode.UNAVAILABLE, "spans not stored, retry later: " + e.getMessage(), Duration.ZERO);
     }
     result.refusedSpans().forEach((reason, count) -> metrics.refused(tenant, reason, count));
     if (result.acceptedSpans() == 0 && result.refusedCount() > 0) {

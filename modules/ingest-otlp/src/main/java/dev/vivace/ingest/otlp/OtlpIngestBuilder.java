@@ -81,7 +81,12 @@ public final class OtlpIngestBuilder {
 
   /** Returns a new {@link OtlpIngest}. */
   public OtlpIngest build() {
-    return new OtlpIngest(sink, tenancy, maxAttributeBytes, new IngestMetrics(meterRegistry),
-        new RateLimiters(rateLimits, nanoTime), retryAfter);
+    return new OtlpIngest(
+        sink,
+        tenancy,
+        maxAttributeBytes,
+        new IngestMetrics(meterRegistry),
+        new RateLimiters(rateLimits, nanoTime),
+        retryAfter);
   }
 }

@@ -104,8 +104,7 @@ final class OtlpJson {
       return;
     }
     if (!value.isTextual()) {
-      throw new IllegalArgumentException(
-          "invalid OTLP/JSON: '" + name + "' must be a hex string");
+      throw new IllegalArgumentException("invalid OTLP/JSON: '" + name + "' must be a hex string");
     }
     String hex = value.textValue();
     if (hex.isEmpty()) {
@@ -173,5 +172,4 @@ final class OtlpJson {
   }
 
   private OtlpJson() {}
-
 }

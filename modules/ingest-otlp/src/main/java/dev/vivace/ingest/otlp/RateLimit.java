@@ -2,8 +2,8 @@ package dev.vivace.ingest.otlp;
 
 /**
  * A tenant's ingestion rate limit, as Tempo's overrides set it: a token bucket over the protobuf
- * size of requests, refilled at {@code bytesPerSecond} and holding at most {@code burstBytes}.
- * Zero for either turns the limit off.
+ * size of requests, refilled at {@code bytesPerSecond} and holding at most {@code burstBytes}. Zero
+ * for either turns the limit off.
  */
 public record RateLimit(long bytesPerSecond, long burstBytes) {
 

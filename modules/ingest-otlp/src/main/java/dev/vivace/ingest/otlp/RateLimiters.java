@@ -28,17 +28,34 @@ final class RateLimiters {
     if (limit.isOff()) {
       return null;
     }
-    Bucket bucket = buckets.computeIfAbsent(tenant, t -> new Bucket(limit.burstBytes(), nanoTime.getAsLong()));
-    String limits = "(local: " + limit.bytesPerSecond() + " bytes/s, global: "
-        + limit.bytesPerSecond() + " bytes/s, burst: " + limit.burstBytes() + " bytes)";
+    Bucket bucket =
+        buckets.computeIfAbsent(tenant, t -> new Bucket(limit.burstBytes(), nanoTime.getAsLong()));
+    String limits =
+        "(local: "
+            + limit.bytesPerSecond()
+            + " bytes/s, global: "
+            + limit.bytesPerSecond()
+            + " bytes/s, burst: "
+            + limit.burstBytes()
+            + " bytes)";
     if (bytes > limit.burstBytes()) {
-      return "RATE_LIMITED: batch size (" + bytes + " bytes) exceeds ingestion limit " + limits
-          + " while adding " + bytes + " bytes for user " + tenant
+      return "RATE_LIMITED: batch size ("
+          + bytes
+          + " bytes) exceeds ingestion limit "
+          + limits
+          + " while adding "
+          + bytes
+          + " bytes for user "
+          + tenant
           + ". consider reducing batch size or increasing rate limit.";
     }
     if (!bucket.take(bytes, limit, nanoTime.getAsLong())) {
-      return "RATE_LIMITED: ingestion rate limit " + limits + " exceeded while adding " + bytes
-          + " bytes for user " + tenant
+      return "RATE_LIMITED: ingestion rate limit "
+          + limits
+          + " exceeded while adding "
+          + bytes
+          + " bytes for user "
+          + tenant
           + ". consider increasing the limit or reducing ingestion rate.";
     }
     return null;

@@ -78,7 +78,9 @@ final class RpcStatus {
   static String toJson(RpcCode code, String message, Duration retryAfter) {
     ObjectNode node = MAPPER.createObjectNode().put("code", code.value()).put("message", message);
     if (!retryAfter.isZero()) {
-      node.putArray("details").addObject().put("@type", RETRY_INFO_TYPE)
+      node.putArray("details")
+          .addObject()
+          .put("@type", RETRY_INFO_TYPE)
           .put("retryDelay", retryAfter.getSeconds() + "s");
     }
     try {

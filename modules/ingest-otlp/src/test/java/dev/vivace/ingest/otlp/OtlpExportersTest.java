@@ -17,6 +17,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -24,7 +25,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,14 +43,22 @@ class OtlpExportersTest {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
-            .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
-                AttributeKey.stringKey("service.name"), service))))
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(AttributeKey.stringKey("service.name"), service))))
             .addSpanProcessor(SimpleSpanProcessor.create(memory))
             .build()) {
       Tracer tracer = provider.get("test-scope", "1.2.3");
-      Span root = tracer.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER)
-          .setAttribute("http.status_code", 500L).setAttribute("ratio", 0.5)
-          .setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "ü")).startSpan();
+      Span root =
+          tracer
+              .spanBuilder("GET /cart")
+              .setSpanKind(SpanKind.SERVER)
+              .setAttribute("http.status_code", 500L)
+              .setAttribute("ratio", 0.5)
+              .setAttribute(AttributeKey.stringArrayKey("tags"), List.of("a", "ü"))
+              .startSpan();
       try (Scope ignored = root.makeCurrent()) {
         Span child = tracer.spanBuilder("db").setSpanKind(SpanKind.CLIENT).startSpan();
         child.addEvent("retry", Attributes.of(AttributeKey.longKey("n"), 2L));
@@ -81,11 +89,12 @@ class OtlpExportersTest {
         .anySatisfy(kv -> assertThat(kv.getKey()).isEqualTo("service.name"));
     assertThat(rs.getScopeSpans(0).getScope().getName()).isEqualTo("test-scope");
     assertThat(rs.getScopeSpans(0).getSpansList())
-        .anySatisfy(s -> {
-          assertThat(s.getName()).isEqualTo("db");
-          assertThat(s.getStatus().getMessage()).isEqualTo("boom");
-          assertThat(s.getEvents(0).getName()).isEqualTo("retry");
-        });
+        .anySatisfy(
+            s -> {
+              assertThat(s.getName()).isEqualTo("db");
+              assertThat(s.getStatus().getMessage()).isEqualTo("boom");
+              assertThat(s.getEvents(0).getName()).isEqualTo("retry");
+            });
     // Other tenants see nothing.
     assertThat(server.store.find("someone-else", id, TimeRange.ALL).isEmpty()).isTrue();
   }
@@ -94,11 +103,13 @@ class OtlpExportersTest {
   @ValueSource(strings = {"none", "gzip"})
   void grpcExporter(String compression) {
     List<SpanData> spans = trace("grpc-" + compression);
-    export(OtlpGrpcSpanExporter.builder()
-        .setEndpoint(server.httpUri().toString())
-        .setCompression(compression)
-        .addHeader("X-Scope-OrgID", "tenant-grpc")
-        .build(), spans);
+    export(
+        OtlpGrpcSpanExporter.builder()
+            .setEndpoint(server.httpUri().toString())
+            .setCompression(compression)
+            .addHeader("X-Scope-OrgID", "tenant-grpc")
+            .build(),
+        spans);
     assertStored("tenant-grpc", spans);
   }
 
@@ -106,22 +117,29 @@ class OtlpExportersTest {
   @ValueSource(strings = {"none", "gzip"})
   void httpProtobufExporter(String compression) {
     List<SpanData> spans = trace("http-" + compression);
-    export(OtlpHttpSpanExporter.builder()
-        .setEndpoint(server.httpUri().resolve("/v1/traces").toString())
-        .setCompression(compression)
-        .addHeader("X-Scope-OrgID", "tenant-http")
-        .build(), spans);
+    export(
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(server.httpUri().resolve("/v1/traces").toString())
+            .setCompression(compression)
+            .addHeader("X-Scope-OrgID", "tenant-http")
+            .build(),
+        spans);
     assertStored("tenant-http", spans);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"grpc", "http"})
   void exporterWithoutTenantFailsInMultiTenantMode(String transport) {
-    SpanExporter exporter = transport.equals("grpc")
-        ? OtlpGrpcSpanExporter.builder().setEndpoint(server.httpUri().toString())
-            .setRetryPolicy(null).build()
-        : OtlpHttpSpanExporter.builder().setEndpoint(server.httpUri().resolve("/v1/traces").toString())
-            .setRetryPolicy(null).build();
+    SpanExporter exporter =
+        transport.equals("grpc")
+            ? OtlpGrpcSpanExporter.builder()
+                .setEndpoint(server.httpUri().toString())
+                .setRetryPolicy(null)
+                .build()
+            : OtlpHttpSpanExporter.builder()
+                .setEndpoint(server.httpUri().resolve("/v1/traces").toString())
+                .setRetryPolicy(null)
+                .build();
     CompletableResultCode result = exporter.export(trace("nobody")).join(10, TimeUnit.SECONDS);
     exporter.shutdown();
     assertThat(result.isSuccess()).isFalse();

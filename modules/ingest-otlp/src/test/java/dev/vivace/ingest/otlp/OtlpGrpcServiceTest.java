@@ -26,17 +26,23 @@ class OtlpGrpcServiceTest {
 
   static byte[] frame(boolean compressed, byte[] message) {
     return ByteBuffer.allocate(message.length + 5)
-        .put((byte) (compressed ? 1 : 0)).putInt(message.length).put(message).array();
+        .put((byte) (compressed ? 1 : 0))
+        .putInt(message.length)
+        .put(message)
+        .array();
   }
 
   AggregatedHttpResponse call(byte[] body, String... headers) {
-    var h = RequestHeaders.builder(HttpMethod.POST, OtlpGrpcService.PATH)
-        .contentType(MediaType.parse("application/grpc"));
+    var h =
+        RequestHeaders.builder(HttpMethod.POST, OtlpGrpcService.PATH)
+            .contentType(MediaType.parse("application/grpc"));
     for (int i = 0; i < headers.length; i += 2) {
       h.add(headers[i], headers[i + 1]);
     }
     return WebClient.of(server.uri(SessionProtocol.H2C))
-        .execute(HttpRequest.of(h.build(), HttpData.wrap(body))).aggregate().join();
+        .execute(HttpRequest.of(h.build(), HttpData.wrap(body)))
+        .aggregate()
+        .join();
   }
 
   static String grpcStatus(AggregatedHttpResponse res) {
@@ -50,14 +56,17 @@ class OtlpGrpcServiceTest {
     AggregatedHttpResponse res = call(frame(false, req), "x-scope-orgid", "t1");
     assertThat(grpcStatus(res)).isEqualTo("0");
     byte[] body = res.content().array();
-    assertThat(ExportTraceServiceResponse.parseFrom(ByteBuffer.wrap(body, 5, body.length - 5))
-        .hasPartialSuccess()).isTrue();
+    assertThat(
+            ExportTraceServiceResponse.parseFrom(ByteBuffer.wrap(body, 5, body.length - 5))
+                .hasPartialSuccess())
+        .isTrue();
   }
 
   @Test
   void gzipFrames() throws Exception {
     byte[] req = OtlpHttpServiceTest.gzip(OtlpHttpServiceTest.request(2, "a", 8).toByteArray());
-    AggregatedHttpResponse res = call(frame(true, req), "x-scope-orgid", "t1", "grpc-encoding", "gzip");
+    AggregatedHttpResponse res =
+        call(frame(true, req), "x-scope-orgid", "t1", "grpc-encoding", "gzip");
     assertThat(grpcStatus(res)).isEqualTo("0");
 
     res = call(frame(true, req), "x-scope-orgid", "t1", "grpc-encoding", "snappy");
@@ -70,19 +79,28 @@ class OtlpGrpcServiceTest {
     assertThat(grpcStatus(call(frame(false, OtlpHttpServiceTest.request(3, "a", 8).toByteArray()))))
         .isEqualTo("16");
     // Malformed protobuf.
-    AggregatedHttpResponse res = call(frame(false, new byte[] {(byte) 0xff, 1}), "x-scope-orgid", "t");
+    AggregatedHttpResponse res =
+        call(frame(false, new byte[] {(byte) 0xff, 1}), "x-scope-orgid", "t");
     assertThat(grpcStatus(res)).isEqualTo("3");
-    assertThat(res.headers().get("grpc-message")).startsWith("failed to unmarshal ExportTraceServiceRequest");
+    assertThat(res.headers().get("grpc-message"))
+        .startsWith("failed to unmarshal ExportTraceServiceRequest");
     // Over the message size limit.
     res = call(frame(false, new byte[20 * 1024]), "x-scope-orgid", "t");
     assertThat(grpcStatus(res)).isEqualTo("8");
     // All spans refused by limits.
-    res = call(frame(false, OtlpHttpServiceTest.request(4, "y".repeat(5000), 8).toByteArray()),
-        "x-scope-orgid", "t");
+    res =
+        call(
+            frame(false, OtlpHttpServiceTest.request(4, "y".repeat(5000), 8).toByteArray()),
+            "x-scope-orgid",
+            "t");
     assertThat(grpcStatus(res)).isEqualTo("8");
     assertThat(res.headers().get("grpc-message")).startsWith("TRACE_TOO_LARGE: ");
     // Bad tenant.
-    res = call(frame(false, OtlpHttpServiceTest.request(5, "a", 8).toByteArray()), "x-scope-orgid", "a#b");
+    res =
+        call(
+            frame(false, OtlpHttpServiceTest.request(5, "a", 8).toByteArray()),
+            "x-scope-orgid",
+            "a#b");
     assertThat(grpcStatus(res)).isEqualTo("3");
     assertThat(res.headers().get("grpc-message"))
         .isEqualTo("tenant ID 'a#b' contains unsupported character '#'");

@@ -19,7 +19,11 @@ final class OtlpServer extends ServerExtension {
   OtlpServer(Tenancy tenancy, IngestLimits limits, int maxGrpcBytes, int maxHttpBytes) {
     this.store = LiveTraceStore.builder().limits(t -> limits).build();
     this.ingest =
-        OtlpIngest.builder(store).tenancy(tenancy).maxAttributeBytes(64).meterRegistry(registry).build();
+        OtlpIngest.builder(store)
+            .tenancy(tenancy)
+            .maxAttributeBytes(64)
+            .meterRegistry(registry)
+            .build();
     this.maxGrpcBytes = maxGrpcBytes;
     this.maxHttpBytes = maxHttpBytes;
   }

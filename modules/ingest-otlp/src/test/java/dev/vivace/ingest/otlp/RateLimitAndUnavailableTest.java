@@ -33,25 +33,31 @@ class RateLimitAndUnavailableTest {
       new ServerExtension() {
         @Override
         protected void configure(ServerBuilder sb) {
-          OtlpIngest ingest = OtlpIngest.builder((tenant, batches) -> {
-                if (storeDown.get()) {
-                  throw new StorageException("write-ahead log append failed: No space left on device");
-                }
-                return PushResult.accepted(Traces.spanCount(batches));
-              })
-              .rateLimits(tenant -> new RateLimit(1000, 2000))
-              .retryAfter(Duration.ofSeconds(2))
-              .nanoTime(nanos::get)
-              .build();
+          OtlpIngest ingest =
+              OtlpIngest.builder(
+                      (tenant, batches) -> {
+                        if (storeDown.get()) {
+                          throw new StorageException(
+                              "write-ahead log append failed: No space left on device");
+                        }
+                        return PushResult.accepted(Traces.spanCount(batches));
+                      })
+                  .rateLimits(tenant -> new RateLimit(1000, 2000))
+                  .retryAfter(Duration.ofSeconds(2))
+                  .nanoTime(nanos::get)
+                  .build();
           sb.service(OtlpHttpService.PATH, new OtlpHttpService(ingest, 1 << 20));
           sb.service(OtlpGrpcService.PATH, new OtlpGrpcService(ingest, 1 << 20));
         }
       };
 
   AggregatedHttpResponse post(byte[] body) {
-    return BlockingWebClient.of(server.httpUri()).execute(
-        RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
-            .contentType(MediaType.parse("application/x-protobuf")).build(), body);
+    return BlockingWebClient.of(server.httpUri())
+        .execute(
+            RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
+                .contentType(MediaType.parse("application/x-protobuf"))
+                .build(),
+            body);
   }
 
   @Test
@@ -61,10 +67,15 @@ class RateLimitAndUnavailableTest {
 
     AggregatedHttpResponse res = post(huge);
     assertThat(res.status().code()).isEqualTo(429);
-    assertThat(new String(res.content().array())).contains(
-        "RATE_LIMITED: batch size (" + huge.length + " bytes) exceeds ingestion limit (local: 1000"
-            + " bytes/s, global: 1000 bytes/s, burst: 2000 bytes) while adding " + huge.length
-            + " bytes for user single-tenant. consider reducing batch size or increasing rate limit.");
+    assertThat(new String(res.content().array()))
+        .contains(
+            "RATE_LIMITED: batch size ("
+                + huge.length
+                + " bytes) exceeds ingestion limit (local: 1000"
+                + " bytes/s, global: 1000 bytes/s, burst: 2000 bytes) while adding "
+                + huge.length
+                + " bytes for user single-tenant. consider reducing batch size or increasing rate"
+                + " limit.");
 
     int accepted = 0;
     while (post(small).status().code() == 200) {
@@ -74,17 +85,24 @@ class RateLimitAndUnavailableTest {
     res = post(small);
     assertThat(res.status().code()).isEqualTo(429);
     assertThat(res.headers().get("retry-after")).isEqualTo("2");
-    assertThat(new String(res.content().array())).contains("RATE_LIMITED: ingestion rate limit")
+    assertThat(new String(res.content().array()))
+        .contains("RATE_LIMITED: ingestion rate limit")
         .contains(RpcStatus.RETRY_INFO_TYPE);
 
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
     assertThat(post(small).status().code()).isEqualTo(200);
 
     // gRPC carries the same refusal, with RetryInfo in grpc-status-details-bin.
-    AggregatedHttpResponse grpc = WebClient.of(server.uri(SessionProtocol.H2C)).execute(
-        HttpRequest.of(RequestHeaders.builder(HttpMethod.POST, OtlpGrpcService.PATH)
-            .contentType(MediaType.parse("application/grpc")).build(),
-            HttpData.wrap(OtlpGrpcServiceTest.frame(false, huge)))).aggregate().join();
+    AggregatedHttpResponse grpc =
+        WebClient.of(server.uri(SessionProtocol.H2C))
+            .execute(
+                HttpRequest.of(
+                    RequestHeaders.builder(HttpMethod.POST, OtlpGrpcService.PATH)
+                        .contentType(MediaType.parse("application/grpc"))
+                        .build(),
+                    HttpData.wrap(OtlpGrpcServiceTest.frame(false, huge))))
+            .aggregate()
+            .join();
     assertThat(grpc.headers().get("grpc-status")).isEqualTo("8");
     byte[] details = Base64.getDecoder().decode(grpc.headers().get("grpc-status-details-bin"));
     assertThat(new String(details)).contains(RpcStatus.RETRY_INFO_TYPE);

@@ -37,9 +37,13 @@ public final class QueryApi {
   /** Adds the API's routes to {@code sb}. Sets no port. */
   public void addTo(ServerBuilder sb) {
     QueryExceptionHandler errors = new QueryExceptionHandler();
-    sb.annotatedService().pathPrefix(prefix.isEmpty() ? "/" : prefix)
-        .exceptionHandlers(errors).build(traces);
-    sb.annotatedService().pathPrefix(prefix.isEmpty() ? "/" : prefix)
-        .exceptionHandlers(errors).build(status);
+    sb.annotatedService()
+        .pathPrefix(prefix.isEmpty() ? "/" : prefix)
+        .exceptionHandlers(errors)
+        .build(traces);
+    sb.annotatedService()
+        .pathPrefix(prefix.isEmpty() ? "/" : prefix)
+        .exceptionHandlers(errors)
+        .build(status);
   }
 }

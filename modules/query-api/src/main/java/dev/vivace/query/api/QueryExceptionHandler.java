@@ -35,7 +35,8 @@ final class QueryExceptionHandler implements ExceptionHandlerFunction {
       throw (Error) cause;
     }
     logger.warn("Query {} failed", ctx.path(), cause);
-    return text(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + cause.getClass().getSimpleName());
+    return text(
+        HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + cause.getClass().getSimpleName());
   }
 
   static HttpResponse text(HttpStatus status, String body) {

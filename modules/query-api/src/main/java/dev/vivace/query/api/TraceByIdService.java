@@ -24,11 +24,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code GET /api/traces/{id}} (v1) and {@code GET /api/v2/traces/{id}} (v2), as Tempo answers them. */
+/**
+ * {@code GET /api/traces/{id}} (v1) and {@code GET /api/v2/traces/{id}} (v2), as Tempo answers
+ * them.
+ */
 final class TraceByIdService {
 
   private static final MediaType PROTOBUF = MediaType.parse("application/protobuf");
-  private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
+  private static final JsonFormat.Printer JSON =
+      JsonFormat.printer().omittingInsignificantWhitespace();
   private static final Set<String> MODES = Set.of("all", "ingesters", "blocks", "external");
 
   private final Tenancy tenancy;
@@ -41,7 +45,8 @@ final class TraceByIdService {
 
   @Get("/api/traces/{traceId}")
   @Blocking
-  public HttpResponse v1(@Param("traceId") String traceId, QueryParams params, RequestHeaders headers) {
+  public HttpResponse v1(
+      @Param("traceId") String traceId, QueryParams params, RequestHeaders headers) {
     TraceQueries.Found found = find(traceId, params, headers);
     if (found.isEmpty()) {
       // Tempo answers a bare 404: no body, no content type.
@@ -61,7 +66,8 @@ final class TraceByIdService {
 
   @Get("/api/v2/traces/{traceId}")
   @Blocking
-  public HttpResponse v2(@Param("traceId") String traceId, QueryParams params, RequestHeaders headers) {
+  public HttpResponse v2(
+      @Param("traceId") String traceId, QueryParams params, RequestHeaders headers) {
     TraceQueries.Found found = find(traceId, params, headers);
     TraceByIDResponse.Builder response =
         TraceByIDResponse.newBuilder()

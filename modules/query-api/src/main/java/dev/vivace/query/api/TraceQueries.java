@@ -44,7 +44,8 @@ final class TraceQueries {
         all = all.plus(finder.find(tenant, id, range));
       }
     }
-    Trace trace = Trace.newBuilder().addAllResourceSpans(TraceCombiner.combine(all.fragments())).build();
+    Trace trace =
+        Trace.newBuilder().addAllResourceSpans(TraceCombiner.combine(all.fragments())).build();
     return new Found(trace, all.inspectedBytes(), maxBytesPerTrace.applyAsLong(tenants.get(0)));
   }
 

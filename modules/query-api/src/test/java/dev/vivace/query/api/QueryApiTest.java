@@ -35,9 +35,12 @@ class QueryApiTest {
       new ServerExtension() {
         @Override
         protected void configure(ServerBuilder sb) {
-          QueryApi.builder(List.of(store)).tenancy(Tenancy.MULTI)
+          QueryApi.builder(List.of(store))
+              .tenancy(Tenancy.MULTI)
               .maxBytesPerTrace(tenant -> tenant.equals("small") ? 300 : 0)
-              .buildInfo(BuildInfo.of("1.2.3")).build().addTo(sb);
+              .buildInfo(BuildInfo.of("1.2.3"))
+              .build()
+              .addTo(sb);
         }
       };
 
@@ -60,15 +63,22 @@ class QueryApiTest {
         .setName(name)
         .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
         .setStartTimeUnixNano(1700000000000000000L)
-        .addAttributes(KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(42)))
+        .addAttributes(
+            KeyValue.newBuilder().setKey("n").setValue(AnyValue.newBuilder().setIntValue(42)))
         .build();
   }
 
   static List<ResourceSpans> batch(Span... spans) {
-    return List.of(ResourceSpans.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")
-            .setValue(AnyValue.newBuilder().setStringValue("checkout"))))
-        .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans))).build());
+    return List.of(
+        ResourceSpans.newBuilder()
+            .setResource(
+                Resource.newBuilder()
+                    .addAttributes(
+                        KeyValue.newBuilder()
+                            .setKey("service.name")
+                            .setValue(AnyValue.newBuilder().setStringValue("checkout"))))
+            .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans)))
+            .build());
   }
 
   @BeforeAll
@@ -116,12 +126,13 @@ class QueryApiTest {
   void v1JsonUsesBatchesBase64IdsEnumNamesAndStringInt64() {
     AggregatedHttpResponse res = get("/api/traces/" + FULL_ID, "t1", null);
     assertThat(res.contentType().toString()).startsWith("application/json");
-    assertThat(res.contentUtf8()).isEqualTo(
-        "{\"batches\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":"
-            + "\"checkout\"}}]},\"scopeSpans\":[{\"scope\":{},\"spans\":[{\"traceId\":\"W47/95gDgQPSabYzgT/HAA==\","
-            + "\"spanId\":\"7uGbfsPBsQA=\",\"name\":\"GET /cart\",\"kind\":\"SPAN_KIND_CLIENT\","
-            + "\"startTimeUnixNano\":\"1700000000000000000\",\"attributes\":[{\"key\":\"n\",\"value\":"
-            + "{\"intValue\":\"42\"}}],\"status\":{}}]}]}]}");
+    assertThat(res.contentUtf8())
+        .isEqualTo(
+            "{\"batches\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":"
+                + "\"checkout\"}}]},\"scopeSpans\":[{\"scope\":{},\"spans\":[{\"traceId\":\"W47/95gDgQPSabYzgT/HAA==\",\"spanId\":\"7uGbfsPBsQA=\",\"name\":\"GET"
+                + " /cart\",\"kind\":\"SPAN_KIND_CLIENT\","
+                + "\"startTimeUnixNano\":\"1700000000000000000\",\"attributes\":[{\"key\":\"n\",\"value\":"
+                + "{\"intValue\":\"42\"}}],\"status\":{}}]}]}]}");
     // application/x-protobuf is not application/protobuf: Tempo answers JSON.
     assertThat(get("/api/traces/" + FULL_ID, "t1", "application/x-protobuf").contentUtf8())
         .startsWith("{\"batches\":");
@@ -158,7 +169,8 @@ class QueryApiTest {
   @Test
   void shortIdsAreLeftPadded() {
     assertThat(get("/api/traces/" + SHORT_ID, "t1", null).status().code()).isEqualTo(200);
-    assertThat(get("/api/traces/" + SHORT_ID.toUpperCase(), "t1", null).status().code()).isEqualTo(200);
+    assertThat(get("/api/traces/" + SHORT_ID.toUpperCase(), "t1", null).status().code())
+        .isEqualTo(200);
     assertThat(get("/api/traces/0" + SHORT_ID, "t1", null).status().code()).isEqualTo(200);
   }
 
@@ -168,7 +180,8 @@ class QueryApiTest {
     assertThat(res.status().code()).isEqualTo(400);
     assertThat(res.contentType().toString()).startsWith("text/plain");
     assertThat(res.contentUtf8())
-        .isEqualTo("trace IDs can only contain hex characters: invalid character 'x' at position 1");
+        .isEqualTo(
+            "trace IDs can only contain hex characters: invalid character 'x' at position 1");
     assertThat(get("/api/v2/traces/" + FULL_ID + "00", "t1", null).contentUtf8())
         .isEqualTo("trace IDs can't be larger than 128 bits");
     assertThat(get("/api/traces/" + FULL_ID + "?start=abc", "t1", null).contentUtf8())
@@ -177,8 +190,11 @@ class QueryApiTest {
         .isEqualTo("http parameter start must be before end. received start=20 end=10");
     assertThat(get("/api/traces/" + FULL_ID + "?mode=fast", "t1", null).contentUtf8())
         .isEqualTo("invalid value for mode fast");
-    assertThat(get("/api/traces/" + FULL_ID + "?start=1&end=4000000000&mode=all", "t1", null)
-        .status().code()).isEqualTo(200);
+    assertThat(
+            get("/api/traces/" + FULL_ID + "?start=1&end=4000000000&mode=all", "t1", null)
+                .status()
+                .code())
+        .isEqualTo(200);
     assertThat(get("/api/traces/", "t1", null).status().code()).isEqualTo(404);
   }
 
@@ -190,10 +206,12 @@ class QueryApiTest {
     assertThat(get("/api/traces/" + FULL_ID, "nobody", null).status().code()).isEqualTo(404);
     assertThat(get("/api/traces/" + FULL_ID, "a#b", null).contentUtf8())
         .isEqualTo("tenant ID 'a#b' contains unsupported character '#'");
-    assertThat(get("/api/traces/" + FULL_ID, "t2", null).contentUtf8()).contains("other tenant")
+    assertThat(get("/api/traces/" + FULL_ID, "t2", null).contentUtf8())
+        .contains("other tenant")
         .doesNotContain("GET /cart");
     assertThat(get("/api/traces/" + FULL_ID, "t1|t2", null).contentUtf8())
-        .contains("other tenant").contains("GET /cart");
+        .contains("other tenant")
+        .contains("GET /cart");
   }
 
   @Test
@@ -208,7 +226,8 @@ class QueryApiTest {
     assertThat(body.getMessage())
         .isEqualTo("Trace exceeds maximum size of 300 bytes, a partial trace is returned");
     assertThat(body.getTrace().getSerializedSize()).isLessThanOrEqualTo(300);
-    assertThat(body.getTrace().getResourceSpans(0).getScopeSpans(0).getSpansCount()).isBetween(1, 19);
+    assertThat(body.getTrace().getResourceSpans(0).getScopeSpans(0).getSpansCount())
+        .isBetween(1, 19);
   }
 
   @Test
@@ -217,14 +236,15 @@ class QueryApiTest {
     assertThat(echo.status().code()).isEqualTo(200);
     assertThat(echo.contentUtf8()).isEqualTo("echo\n");
     assertThat(echo.contentType().toString()).isEqualTo("text/plain; charset=utf-8");
-    assertThat(get("/api/status/buildinfo", null, null).contentUtf8()).isEqualTo(
-        "{\"version\":\"2.10.3\",\"revision\":\"vivace-1.2.3\",\"branch\":\"HEAD\",\"buildUser\":\"\","
-            + "\"buildDate\":\"\",\"goVersion\":\"\"}\n");
+    assertThat(get("/api/status/buildinfo", null, null).contentUtf8())
+        .isEqualTo(
+            "{\"version\":\"2.10.3\",\"revision\":\"vivace-1.2.3\",\"branch\":\"HEAD\",\"buildUser\":\"\",\"buildDate\":\"\",\"goVersion\":\"\"}\n");
   }
 
   @Test
   void prefix() {
-    assertThat(get(prefixed, "/tempo/api/traces/" + FULL_ID, null, null).contentUtf8()).contains("prefixed");
+    assertThat(get(prefixed, "/tempo/api/traces/" + FULL_ID, null, null).contentUtf8())
+        .contains("prefixed");
     assertThat(get(prefixed, "/tempo/api/echo", null, null).contentUtf8()).isEqualTo("echo\n");
     assertThat(get(prefixed, "/api/echo", null, null).status().code()).isEqualTo(404);
   }

@@ -32,7 +32,12 @@ public final class ConfigKey<T> {
   private final boolean secret;
 
   private ConfigKey(
-      String path, Type type, T defaultValue, Predicate<T> rule, String ruleText, String doc,
+      String path,
+      Type type,
+      T defaultValue,
+      Predicate<T> rule,
+      String ruleText,
+      String doc,
       boolean secret) {
     this.path = requireNonNull(path, "path");
     this.type = requireNonNull(type, "type");
@@ -108,7 +113,9 @@ public final class ConfigKey<T> {
     return ruleText;
   }
 
-  /** The environment variable that overrides the key, e.g. {@code VIVACE_SERVER_HTTP_LISTEN_PORT}. */
+  /**
+   * The environment variable that overrides the key, e.g. {@code VIVACE_SERVER_HTTP_LISTEN_PORT}.
+   */
   public String envVar() {
     return "VIVACE_" + path.toUpperCase(Locale.ROOT).replace('.', '_');
   }

@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/**
- * Every configuration key Vivace reads. Paths follow Tempo's YAML layout; they are public API.
- */
+/** Every configuration key Vivace reads. Paths follow Tempo's YAML layout; they are public API. */
 public final class ConfigKeys {
 
   // The s3 defaults repeat those of S3ObjectStoreBuilder (a test checks they agree), so that this
@@ -17,148 +15,237 @@ public final class ConfigKeys {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   public static final ConfigKey<String> TARGET =
-      ConfigKey.string("target", "all", "all"::equals, "all",
+      ConfigKey.string(
+          "target",
+          "all",
+          "all"::equals,
+          "all",
           "Which components to run. Vivace runs as a single binary, so only 'all' is accepted.");
 
   public static final ConfigKey<Boolean> MULTITENANCY_ENABLED =
-      ConfigKey.bool("multitenancy_enabled", false,
+      ConfigKey.bool(
+          "multitenancy_enabled",
+          false,
           "Require the X-Scope-OrgID header on ingest and queries and keep tenants apart. When"
               + " false, all data belongs to the tenant 'single-tenant'.");
 
   public static final ConfigKey<Boolean> AUTH_ENABLED =
-      ConfigKey.bool("auth_enabled", false, "Deprecated alias of multitenancy_enabled, as in Tempo.");
+      ConfigKey.bool(
+          "auth_enabled", false, "Deprecated alias of multitenancy_enabled, as in Tempo.");
 
   public static final ConfigKey<String> HTTP_API_PREFIX =
-      ConfigKey.string("http_api_prefix", "",
+      ConfigKey.string(
+          "http_api_prefix",
+          "",
           p -> p.isEmpty() || (p.startsWith("/") && !p.endsWith("/")),
           "empty, or a path starting and not ending with '/'",
           "Prefix put before every /api route of the query API (not /ready or /metrics).");
 
   public static final ConfigKey<Boolean> STREAM_OVER_HTTP_ENABLED =
-      ConfigKey.bool("stream_over_http_enabled", false,
+      ConfigKey.bool(
+          "stream_over_http_enabled",
+          false,
           "Tempo's gRPC streaming on the HTTP port. Accepted for compatibility; Vivace does not"
               + " serve streaming queries yet, so leave Grafana's streaming option off.");
 
   public static final ConfigKey<String> HTTP_LISTEN_ADDRESS =
-      ConfigKey.string("server.http_listen_address", "", a -> true, "",
+      ConfigKey.string(
+          "server.http_listen_address",
+          "",
+          a -> true,
+          "",
           "Address the query API listens on; empty means all interfaces.");
 
   public static final ConfigKey<Integer> HTTP_LISTEN_PORT =
-      ConfigKey.integer("server.http_listen_port", 3200, p -> p >= 0 && p <= 65535, "0 to 65535",
+      ConfigKey.integer(
+          "server.http_listen_port",
+          3200,
+          p -> p >= 0 && p <= 65535,
+          "0 to 65535",
           "Port of the query API, /ready and /metrics (0 picks a free port).");
 
   public static final ConfigKey<String> LOG_LEVEL =
-      ConfigKey.string("server.log_level", "info",
-          Set.of("debug", "info", "warn", "error")::contains, "one of debug, info, warn, error",
+      ConfigKey.string(
+          "server.log_level",
+          "info",
+          Set.of("debug", "info", "warn", "error")::contains,
+          "one of debug, info, warn, error",
           "Log level.");
 
   public static final ConfigKey<Duration> GRACEFUL_SHUTDOWN_TIMEOUT =
-      ConfigKey.duration("server.graceful_shutdown_timeout", Duration.ofSeconds(30),
-          d -> !d.isNegative(), ">= 0",
+      ConfigKey.duration(
+          "server.graceful_shutdown_timeout",
+          Duration.ofSeconds(30),
+          d -> !d.isNegative(),
+          ">= 0",
           "On SIGTERM, how long in-flight requests may take to finish before the server stops.");
 
   public static final ConfigKey<String> OTLP_GRPC_ENDPOINT =
-      ConfigKey.string("distributor.receivers.otlp.protocols.grpc.endpoint", "0.0.0.0:4317",
-          Endpoints::isValid, "host:port",
+      ConfigKey.string(
+          "distributor.receivers.otlp.protocols.grpc.endpoint",
+          "0.0.0.0:4317",
+          Endpoints::isValid,
+          "host:port",
           "OTLP/gRPC listener. Without a distributor.receivers section both OTLP receivers listen"
               + " on all interfaces; with one, only the protocols listed are enabled, and a"
               + " protocol listed without an endpoint listens on localhost, as in Tempo.");
 
   public static final ConfigKey<Integer> OTLP_GRPC_MAX_RECV_MSG_SIZE_MIB =
-      ConfigKey.integer("distributor.receivers.otlp.protocols.grpc.max_recv_msg_size_mib", 4,
-          n -> n > 0 && n <= 1024, "1 to 1024",
+      ConfigKey.integer(
+          "distributor.receivers.otlp.protocols.grpc.max_recv_msg_size_mib",
+          4,
+          n -> n > 0 && n <= 1024,
+          "1 to 1024",
           "Largest OTLP/gRPC message accepted, in MiB (after decompression).");
 
   public static final ConfigKey<String> OTLP_HTTP_ENDPOINT =
-      ConfigKey.string("distributor.receivers.otlp.protocols.http.endpoint", "0.0.0.0:4318",
-          Endpoints::isValid, "host:port",
+      ConfigKey.string(
+          "distributor.receivers.otlp.protocols.http.endpoint",
+          "0.0.0.0:4318",
+          Endpoints::isValid,
+          "host:port",
           "OTLP/HTTP listener (POST /v1/traces). Enabled like the gRPC receiver.");
 
   public static final ConfigKey<Integer> OTLP_HTTP_MAX_REQUEST_BODY_SIZE =
-      ConfigKey.integer("distributor.receivers.otlp.protocols.http.max_request_body_size",
-          20 * 1024 * 1024, n -> n > 0, "> 0",
+      ConfigKey.integer(
+          "distributor.receivers.otlp.protocols.http.max_request_body_size",
+          20 * 1024 * 1024,
+          n -> n > 0,
+          "> 0",
           "Largest OTLP/HTTP body accepted, in bytes, after decompression; larger ones get 413.");
 
   public static final ConfigKey<Integer> MAX_ATTRIBUTE_BYTES =
-      ConfigKey.integer("distributor.max_attribute_bytes", 2048, n -> n >= 0, ">= 0",
+      ConfigKey.integer(
+          "distributor.max_attribute_bytes",
+          2048,
+          n -> n >= 0,
+          ">= 0",
           "Attribute keys and string values longer than this many bytes are truncated; 0 keeps"
               + " them whole.");
 
   public static final ConfigKey<Duration> TRACE_IDLE_PERIOD =
-      ConfigKey.duration("ingester.trace_idle_period", Duration.ofSeconds(5),
-          d -> !d.isNegative() && !d.isZero(), "> 0",
+      ConfigKey.duration(
+          "ingester.trace_idle_period",
+          Duration.ofSeconds(5),
+          d -> !d.isNegative() && !d.isZero(),
+          "> 0",
           "A trace that receives no span for this long is complete: it stops counting as live.");
 
   public static final ConfigKey<Long> MAX_BYTES_PER_TRACE =
-      ConfigKey.longValue("overrides.defaults.global.max_bytes_per_trace", 5_000_000L,
-          n -> n >= 0, ">= 0",
+      ConfigKey.longValue(
+          "overrides.defaults.global.max_bytes_per_trace",
+          5_000_000L,
+          n -> n >= 0,
+          ">= 0",
           "Largest trace, in bytes: spans that would grow a live trace past it are refused, and"
               + " larger query results are refused (v1) or cut (v2). 0 means no limit.");
 
   public static final ConfigKey<Integer> MAX_TRACES_PER_USER =
-      ConfigKey.integer("overrides.defaults.ingestion.max_traces_per_user", 10_000,
-          n -> n >= 0, ">= 0",
+      ConfigKey.integer(
+          "overrides.defaults.ingestion.max_traces_per_user",
+          10_000,
+          n -> n >= 0,
+          ">= 0",
           "Most live traces per tenant; spans of further new traces are refused. 0 means no"
               + " limit.");
 
   public static final ConfigKey<Duration> MAX_BLOCK_DURATION =
-      ConfigKey.duration("ingester.max_block_duration", Duration.ofMinutes(30),
-          d -> !d.isNegative() && !d.isZero(), "> 0",
+      ConfigKey.duration(
+          "ingester.max_block_duration",
+          Duration.ofMinutes(30),
+          d -> !d.isNegative() && !d.isZero(),
+          "> 0",
           "A tenant's head block of complete traces is cut and flushed to storage once it is this"
               + " old.");
 
   public static final ConfigKey<Long> MAX_BLOCK_BYTES =
-      ConfigKey.longValue("ingester.max_block_bytes", 500L * 1024 * 1024, n -> n > 0, "> 0",
+      ConfigKey.longValue(
+          "ingester.max_block_bytes",
+          500L * 1024 * 1024,
+          n -> n > 0,
+          "> 0",
           "A tenant's head block is cut and flushed once it holds this many bytes of spans.");
 
   public static final ConfigKey<Integer> CONCURRENT_FLUSHES =
-      ConfigKey.integer("ingester.concurrent_flushes", 4, n -> n > 0 && n <= 64, "1 to 64",
+      ConfigKey.integer(
+          "ingester.concurrent_flushes",
+          4,
+          n -> n > 0 && n <= 64,
+          "1 to 64",
           "How many blocks are written to storage at once.");
 
   public static final ConfigKey<Duration> FLUSH_CHECK_PERIOD =
-      ConfigKey.duration("ingester.flush_check_period", Duration.ofSeconds(10),
-          d -> !d.isNegative() && !d.isZero(), "> 0",
+      ConfigKey.duration(
+          "ingester.flush_check_period",
+          Duration.ofSeconds(10),
+          d -> !d.isNegative() && !d.isZero(),
+          "> 0",
           "How often idle traces are cut and head blocks checked for flushing.");
 
   public static final ConfigKey<Boolean> FLUSH_ALL_ON_SHUTDOWN =
-      ConfigKey.bool("ingester.flush_all_on_shutdown", false,
+      ConfigKey.bool(
+          "ingester.flush_all_on_shutdown",
+          false,
           "On SIGTERM, flush every trace held in memory to storage before exiting. When false,"
               + " the write-ahead log keeps them and the next start replays it.");
 
   public static final ConfigKey<String> STORAGE_BACKEND =
-      ConfigKey.string("storage.trace.backend", "local", Set.of("local", "s3")::contains,
+      ConfigKey.string(
+          "storage.trace.backend",
+          "local",
+          Set.of("local", "s3")::contains,
           "local or s3",
           "Where blocks are stored: 'local' (a directory, Tempo's local backend layout) or 's3'"
               + " (Amazon S3, Alibaba Cloud OSS or another S3-compatible store; see"
               + " storage.trace.s3.*).");
 
   public static final ConfigKey<String> STORAGE_LOCAL_PATH =
-      ConfigKey.string("storage.trace.local.path", "data/blocks", p -> !p.isBlank(), "a path",
+      ConfigKey.string(
+          "storage.trace.local.path",
+          "data/blocks",
+          p -> !p.isBlank(),
+          "a path",
           "Directory of the local backend: <tenant>/<block ID>/<object>, as Tempo lays it out.");
 
   public static final ConfigKey<String> S3_BUCKET =
-      ConfigKey.string("storage.trace.s3.bucket", "", b -> b.isEmpty() || BUCKET.matcher(b).matches(),
+      ConfigKey.string(
+          "storage.trace.s3.bucket",
+          "",
+          b -> b.isEmpty() || BUCKET.matcher(b).matches(),
           "3 to 63 lower-case letters, digits, '.' or '-'",
           "Bucket of the s3 backend; required when storage.trace.backend is s3.");
 
   public static final ConfigKey<String> S3_PREFIX =
-      ConfigKey.string("storage.trace.s3.prefix", "", p -> !p.contains("//"), "no '//'",
+      ConfigKey.string(
+          "storage.trace.s3.prefix",
+          "",
+          p -> !p.contains("//"),
+          "no '//'",
           "Objects are stored under <prefix>/<tenant>/<block ID>/<object>; empty means at the top"
               + " of the bucket. Slashes at either end are dropped.");
 
   public static final ConfigKey<String> S3_ENDPOINT =
-      ConfigKey.string("storage.trace.s3.endpoint", "", e -> true, "",
+      ConfigKey.string(
+          "storage.trace.s3.endpoint",
+          "",
+          e -> true,
+          "",
           "S3 API endpoint, host[:port] or http(s)://host[:port]; for OSS from a pod use the"
               + " internal endpoint, e.g. s3.oss-cn-hangzhou-internal.aliyuncs.com. Empty means AWS"
               + " S3 in storage.trace.s3.region.");
 
   public static final ConfigKey<String> S3_REGION =
-      ConfigKey.string("storage.trace.s3.region", "", r -> true, "",
+      ConfigKey.string(
+          "storage.trace.s3.region",
+          "",
+          r -> true,
+          "",
           "Signing region; required without an endpoint, us-east-1 if empty with one. OSS"
               + " endpoints are always signed for us-east-1, as OSS requires.");
 
   public static final ConfigKey<String> S3_ACCESS_KEY =
-      ConfigKey.secret("storage.trace.s3.access_key",
+      ConfigKey.secret(
+          "storage.trace.s3.access_key",
           "Static access key ID, set together with secret_key. When empty, credentials come from"
               + " the environment: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, Alibaba Cloud RRSA"
               + " (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN,"
@@ -166,93 +253,138 @@ public final class ConfigKeys {
               + " instance profile, in that order. Never logged.");
 
   public static final ConfigKey<String> S3_SECRET_KEY =
-      ConfigKey.secret("storage.trace.s3.secret_key",
+      ConfigKey.secret(
+          "storage.trace.s3.secret_key",
           "Static secret access key, set together with access_key. Never logged.");
 
   public static final ConfigKey<String> S3_SESSION_TOKEN =
-      ConfigKey.secret("storage.trace.s3.session_token",
+      ConfigKey.secret(
+          "storage.trace.s3.session_token",
           "Session token of the static access key, if it is temporary. Never logged.");
 
   public static final ConfigKey<Boolean> S3_INSECURE =
-      ConfigKey.bool("storage.trace.s3.insecure", false,
+      ConfigKey.bool(
+          "storage.trace.s3.insecure",
+          false,
           "Use plain HTTP for an endpoint given without a scheme.");
 
   public static final ConfigKey<Boolean> S3_FORCE_PATH_STYLE =
-      ConfigKey.bool("storage.trace.s3.forcepathstyle", false,
+      ConfigKey.bool(
+          "storage.trace.s3.forcepathstyle",
+          false,
           "Path-style requests (http://endpoint/bucket/key) instead of virtual-hosted ones"
               + " (http://bucket.endpoint/key). OSS refuses path-style requests; MinIO and s3proxy"
               + " usually need them.");
 
   public static final ConfigKey<Long> S3_PART_SIZE =
-      ConfigKey.longValue("storage.trace.s3.part_size", MIB_5,
+      ConfigKey.longValue(
+          "storage.trace.s3.part_size",
+          MIB_5,
           n -> n == 0 || (n >= MIB_5 && n <= GIB_1),
           "0, or " + MIB_5 + " to " + GIB_1,
           "Objects larger than this many bytes are uploaded in parts of this size (each part is"
               + " buffered in memory); 0 means the default.");
 
   public static final ConfigKey<Duration> S3_CONNECT_TIMEOUT =
-      ConfigKey.duration("storage.trace.s3.connect_timeout",
-          Duration.ofSeconds(5), ConfigKeys::positive, "> 0",
+      ConfigKey.duration(
+          "storage.trace.s3.connect_timeout",
+          Duration.ofSeconds(5),
+          ConfigKeys::positive,
+          "> 0",
           "Timeout of opening a connection to the S3 endpoint.");
 
   public static final ConfigKey<Duration> S3_REQUEST_TIMEOUT =
-      ConfigKey.duration("storage.trace.s3.request_timeout",
-          Duration.ofSeconds(60), ConfigKeys::positive, "> 0",
+      ConfigKey.duration(
+          "storage.trace.s3.request_timeout",
+          Duration.ofSeconds(60),
+          ConfigKeys::positive,
+          "> 0",
           "Longest one HTTP attempt (and each socket read) against the S3 endpoint may take.");
 
   public static final ConfigKey<Duration> S3_API_CALL_TIMEOUT =
-      ConfigKey.duration("storage.trace.s3.api_call_timeout",
-          Duration.ofMinutes(5), ConfigKeys::positive, "> 0",
+      ConfigKey.duration(
+          "storage.trace.s3.api_call_timeout",
+          Duration.ofMinutes(5),
+          ConfigKeys::positive,
+          "> 0",
           "Longest one S3 operation may take, retries included.");
 
   public static final ConfigKey<Integer> S3_RETRY_MAX_ATTEMPTS =
-      ConfigKey.integer("storage.trace.s3.retry_max_attempts",
-          4, n -> n >= 1 && n <= 10, "1 to 10",
+      ConfigKey.integer(
+          "storage.trace.s3.retry_max_attempts",
+          4,
+          n -> n >= 1 && n <= 10,
+          "1 to 10",
           "Attempts per S3 request, the first included; 5xx answers and throttling are retried"
               + " with exponential backoff and jitter.");
 
   public static final ConfigKey<String> WAL_PATH =
-      ConfigKey.string("storage.trace.wal.path", "data/wal", p -> !p.isBlank(), "a path",
+      ConfigKey.string(
+          "storage.trace.wal.path",
+          "data/wal",
+          p -> !p.isBlank(),
+          "a path",
           "Directory of the write-ahead log. Every acknowledged span is in it until its block is"
               + " in storage; it is replayed on start.");
 
   public static final ConfigKey<Boolean> WAL_SYNC =
-      ConfigKey.bool("storage.trace.wal.sync", true,
+      ConfigKey.bool(
+          "storage.trace.wal.sync",
+          true,
           "Force every write-ahead log append to disk (fsync, shared by concurrent requests)"
               + " before answering the client. When false, acknowledged spans survive a crash of"
               + " the process but not of the machine.");
 
   public static final ConfigKey<String> BLOCK_VERSION =
-      ConfigKey.string("storage.trace.block.version", "vParquet4", "vParquet4"::equals, "vParquet4",
+      ConfigKey.string(
+          "storage.trace.block.version",
+          "vParquet4",
+          "vParquet4"::equals,
+          "vParquet4",
           "Format of the blocks written.");
 
   public static final ConfigKey<Duration> BLOCKLIST_POLL =
-      ConfigKey.duration("storage.trace.blocklist_poll", Duration.ofMinutes(5),
-          d -> !d.isNegative() && !d.isZero(), "> 0",
+      ConfigKey.duration(
+          "storage.trace.blocklist_poll",
+          Duration.ofMinutes(5),
+          d -> !d.isNegative() && !d.isZero(),
+          "> 0",
           "How often storage is listed for blocks written by other processes (another Vivace, or"
               + " Tempo). Blocks this process writes are queryable at once.");
 
   public static final ConfigKey<Long> RATE_LIMIT_BYTES =
-      ConfigKey.longValue("overrides.defaults.ingestion.rate_limit_bytes", 15_000_000L,
-          n -> n >= 0, ">= 0",
+      ConfigKey.longValue(
+          "overrides.defaults.ingestion.rate_limit_bytes",
+          15_000_000L,
+          n -> n >= 0,
+          ">= 0",
           "Per-tenant ingestion rate, in bytes per second of OTLP protobuf; requests beyond it get"
               + " 429 / RESOURCE_EXHAUSTED with RATE_LIMITED. 0 means no limit.");
 
   public static final ConfigKey<Long> BURST_SIZE_BYTES =
-      ConfigKey.longValue("overrides.defaults.ingestion.burst_size_bytes", 20_000_000L,
-          n -> n >= 0, ">= 0",
+      ConfigKey.longValue(
+          "overrides.defaults.ingestion.burst_size_bytes",
+          20_000_000L,
+          n -> n >= 0,
+          ">= 0",
           "Per-tenant burst above the ingestion rate, in bytes; a single request larger than it"
               + " is always refused. 0 means no limit.");
 
   public static final ConfigKey<String> RATE_STRATEGY =
-      ConfigKey.string("overrides.defaults.ingestion.rate_strategy", "local",
-          Set.of("local", "global")::contains, "local or global",
+      ConfigKey.string(
+          "overrides.defaults.ingestion.rate_strategy",
+          "local",
+          Set.of("local", "global")::contains,
+          "local or global",
           "Tempo's rate strategy. A single Vivace process is the only distributor, so both mean"
               + " the same limit.");
 
   public static final ConfigKey<Duration> RETRY_AFTER_ON_RESOURCE_EXHAUSTED =
-      ConfigKey.duration("distributor.retry_after_on_resource_exhausted", Duration.ZERO,
-          d -> !d.isNegative(), ">= 0",
+      ConfigKey.duration(
+          "distributor.retry_after_on_resource_exhausted",
+          Duration.ZERO,
+          d -> !d.isNegative(),
+          ">= 0",
           "When positive, rate-limited clients are told to retry after this long (HTTP"
               + " Retry-After, gRPC RetryInfo); OTLP exporters then retry.");
 
@@ -307,9 +439,8 @@ public final class ConfigKeys {
           RATE_STRATEGY);
 
   /**
-   * Sections and keys of Tempo's configuration that Vivace accepts but does not implement yet, so
-   * a Tempo file can be used as it is: each is logged as ignored. Anything else unknown is an
-   * error.
+   * Sections and keys of Tempo's configuration that Vivace accepts but does not implement yet, so a
+   * Tempo file can be used as it is: each is logged as ignored. Anything else unknown is an error.
    */
   static final List<String> TEMPO_NOT_IMPLEMENTED =
       List.of(

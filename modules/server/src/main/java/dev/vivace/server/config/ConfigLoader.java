@@ -21,19 +21,20 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a Tempo-style YAML file and the environment into a {@link VivaceConfig}. Like Tempo, it is
- * strict: an unknown key is an error (with a suggestion), except settings of Tempo that Vivace
- * does not implement yet, which are logged as ignored.
+ * strict: an unknown key is an error (with a suggestion), except settings of Tempo that Vivace does
+ * not implement yet, which are logged as ignored.
  */
 public final class ConfigLoader {
 
-  private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern ENV_REF =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   /**
    * Loads the configuration.
    *
    * @param file the YAML file, or null for defaults and environment only
-   * @param expandEnv whether {@code ${VAR}} and {@code ${VAR:-default}} in the file are replaced
-   *     by environment variables first ({@code -config.expand-env=true})
+   * @param expandEnv whether {@code ${VAR}} and {@code ${VAR:-default}} in the file are replaced by
+   *     environment variables first ({@code -config.expand-env=true})
    * @param env the environment
    * @throws ConfigException listing every problem found
    */
@@ -61,8 +62,11 @@ public final class ConfigLoader {
             errors.add(ex.getMessage());
           }
         } else if (isNotImplemented(path)) {
-          warnings.add("config key '" + path + "' is a Tempo setting Vivace does not implement yet;"
-              + " it is ignored");
+          warnings.add(
+              "config key '"
+                  + path
+                  + "' is a Tempo setting Vivace does not implement yet;"
+                  + " it is ignored");
         } else if (!isSectionOfKnownKey(path, byPath)) {
           errors.add(unknown(path, source, byPath));
         }
@@ -179,9 +183,10 @@ public final class ConfigLoader {
         best = known;
       }
     }
-    String hint = best != null && bestDistance <= Math.max(2, path.length() / 4)
-        ? " (did you mean '" + best + "'?)"
-        : "";
+    String hint =
+        best != null && bestDistance <= Math.max(2, path.length() / 4)
+            ? " (did you mean '" + best + "'?)"
+            : "";
     return "unknown config key '" + path + "' in " + source + hint;
   }
 

@@ -14,10 +14,15 @@ public final class ConfigReference {
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       Object d = key.defaultValue();
       String def = d instanceof Duration ? Durations.format((Duration) d) : String.valueOf(d);
-      out.append("| `").append(key.path()).append("` | ")
-          .append(key.type().name().toLowerCase(Locale.ROOT)).append(" | ")
-          .append(def.isEmpty() ? "(empty)" : "`" + def + "`").append(" | `")
-          .append(key.envVar()).append("` | ")
+      out.append("| `")
+          .append(key.path())
+          .append("` | ")
+          .append(key.type().name().toLowerCase(Locale.ROOT))
+          .append(" | ")
+          .append(def.isEmpty() ? "(empty)" : "`" + def + "`")
+          .append(" | `")
+          .append(key.envVar())
+          .append("` | ")
           .append(key.doc());
       if (!key.ruleText().isEmpty()) {
         out.append(" Allowed: ").append(key.ruleText()).append('.');

@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
-/** Go's duration syntax, as Tempo's YAML uses it: {@code 5s}, {@code 1m30s}, {@code 300ms}, {@code 1.5h}. */
+/**
+ * Go's duration syntax, as Tempo's YAML uses it: {@code 5s}, {@code 1m30s}, {@code 300ms}, {@code
+ * 1.5h}.
+ */
 public final class Durations {
 
   private static final Map<String, Long> NANOS_PER_UNIT =

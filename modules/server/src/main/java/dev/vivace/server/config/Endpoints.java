@@ -37,7 +37,9 @@ public final class Endpoints {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("endpoint: " + endpoint + " (expected: port 0 to 65535)");
     }
-    return host.isEmpty() ? new InetSocketAddress(port) : InetSocketAddress.createUnresolved(host, port);
+    return host.isEmpty()
+        ? new InetSocketAddress(port)
+        : InetSocketAddress.createUnresolved(host, port);
   }
 
   private Endpoints() {}

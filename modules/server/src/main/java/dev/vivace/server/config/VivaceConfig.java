@@ -57,7 +57,9 @@ public final class VivaceConfig {
     String sep = "";
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       if (values.containsKey(key)) {
-        out.append(sep).append(key.path()).append('=')
+        out.append(sep)
+            .append(key.path())
+            .append('=')
             .append(key.isSecret() ? "<redacted>" : values.get(key));
         sep = ", ";
       }

@@ -33,31 +33,34 @@ class ConfigLoaderTest {
 
   @Test
   void readsATempoFileAndIgnoresWhatIsNotImplementedWithAWarning() throws IOException {
-    Path f = file(String.join("\n",
-        "stream_over_http_enabled: true",
-        "server:",
-        "  http_listen_port: 3300",
-        "  log_level: debug",
-        "distributor:",
-        "  receivers:",
-        "    otlp:",
-        "      protocols:",
-        "        grpc: { endpoint: \"0.0.0.0:4317\" }",
-        "        http:",
-        "compactor:",
-        "  compaction:",
-        "    block_retention: 48h",
-        "storage:",
-        "  trace:",
-        "    backend: local",
-        "    wal: { path: /var/tempo/wal }",
-        "    s3: { bucket: traces, sse: { type: SSE-S3 }, signature_v2: false }",
-        "overrides:",
-        "  defaults:",
-        "    global: { max_bytes_per_trace: 1000 }",
-        "ingester:",
-        "  trace_idle_period: 1m30s",
-        ""));
+    Path f =
+        file(
+            String.join(
+                "\n",
+                "stream_over_http_enabled: true",
+                "server:",
+                "  http_listen_port: 3300",
+                "  log_level: debug",
+                "distributor:",
+                "  receivers:",
+                "    otlp:",
+                "      protocols:",
+                "        grpc: { endpoint: \"0.0.0.0:4317\" }",
+                "        http:",
+                "compactor:",
+                "  compaction:",
+                "    block_retention: 48h",
+                "storage:",
+                "  trace:",
+                "    backend: local",
+                "    wal: { path: /var/tempo/wal }",
+                "    s3: { bucket: traces, sse: { type: SSE-S3 }, signature_v2: false }",
+                "overrides:",
+                "  defaults:",
+                "    global: { max_bytes_per_trace: 1000 }",
+                "ingester:",
+                "  trace_idle_period: 1m30s",
+                ""));
     VivaceConfig config = ConfigLoader.load(f, false, Map.of());
     assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3300);
     assertThat(config.get(ConfigKeys.LOG_LEVEL)).isEqualTo("debug");
@@ -67,43 +70,49 @@ class ConfigLoaderTest {
     assertThat(config.hasSection("distributor.receivers.otlp.protocols.http")).isTrue();
     assertThat(config.get(ConfigKeys.WAL_PATH)).isEqualTo("/var/tempo/wal");
     assertThat(config.get(ConfigKeys.STORAGE_BACKEND)).isEqualTo("local");
-    assertThat(config.warnings()).containsExactlyInAnyOrder(
-        "config key 'compactor.compaction.block_retention' is a Tempo setting Vivace does not"
-            + " implement yet; it is ignored",
-        "config key 'storage.trace.s3.sse.type' is a Tempo setting Vivace does not implement yet;"
-            + " it is ignored",
-        "config key 'storage.trace.s3.signature_v2' is a Tempo setting Vivace does not implement"
-            + " yet; it is ignored");
+    assertThat(config.warnings())
+        .containsExactlyInAnyOrder(
+            "config key 'compactor.compaction.block_retention' is a Tempo setting Vivace does not"
+                + " implement yet; it is ignored",
+            "config key 'storage.trace.s3.sse.type' is a Tempo setting Vivace does not implement"
+                + " yet; it is ignored",
+            "config key 'storage.trace.s3.signature_v2' is a Tempo setting Vivace does not"
+                + " implement yet; it is ignored");
     assertThat(config.get(ConfigKeys.S3_BUCKET)).isEqualTo("traces");
   }
 
   @Test
   void s3KeysAsTempoNamesThemWithCredentialsNeverShown() throws IOException {
-    Path f = file(String.join("\n",
-        "storage:",
-        "  trace:",
-        "    backend: s3",
-        "    s3:",
-        "      bucket: tempo-traces",
-        "      endpoint: s3.oss-cn-hangzhou-internal.aliyuncs.com",
-        "      region: cn-hangzhou",
-        "      prefix: prod",
-        "      access_key: AKID-IN-FILE",
-        "      secret_key: secret-in-file",
-        "      session_token: token-in-file",
-        "      insecure: false",
-        "      forcepathstyle: true",
-        "      part_size: 10485760",
-        "      retry_max_attempts: 10",
-        "      connect_timeout: 2s",
-        "      request_timeout: 30s",
-        "      api_call_timeout: 1m",
-        ""));
-    VivaceConfig config = ConfigLoader.load(f, false,
-        Map.of("VIVACE_STORAGE_TRACE_S3_SECRET_KEY", "secret-from-env"));
+    Path f =
+        file(
+            String.join(
+                "\n",
+                "storage:",
+                "  trace:",
+                "    backend: s3",
+                "    s3:",
+                "      bucket: tempo-traces",
+                "      endpoint: s3.oss-cn-hangzhou-internal.aliyuncs.com",
+                "      region: cn-hangzhou",
+                "      prefix: prod",
+                "      access_key: AKID-IN-FILE",
+                "      secret_key: secret-in-file",
+                "      session_token: token-in-file",
+                "      insecure: false",
+                "      forcepathstyle: true",
+                "      part_size: 10485760",
+                "      retry_max_attempts: 10",
+                "      connect_timeout: 2s",
+                "      request_timeout: 30s",
+                "      api_call_timeout: 1m",
+                ""));
+    VivaceConfig config =
+        ConfigLoader.load(
+            f, false, Map.of("VIVACE_STORAGE_TRACE_S3_SECRET_KEY", "secret-from-env"));
     assertThat(config.get(ConfigKeys.STORAGE_BACKEND)).isEqualTo("s3");
     assertThat(config.get(ConfigKeys.S3_BUCKET)).isEqualTo("tempo-traces");
-    assertThat(config.get(ConfigKeys.S3_ENDPOINT)).isEqualTo("s3.oss-cn-hangzhou-internal.aliyuncs.com");
+    assertThat(config.get(ConfigKeys.S3_ENDPOINT))
+        .isEqualTo("s3.oss-cn-hangzhou-internal.aliyuncs.com");
     assertThat(config.get(ConfigKeys.S3_REGION)).isEqualTo("cn-hangzhou");
     assertThat(config.get(ConfigKeys.S3_PREFIX)).isEqualTo("prod");
     assertThat(config.get(ConfigKeys.S3_ACCESS_KEY)).isEqualTo("AKID-IN-FILE");
@@ -119,38 +128,57 @@ class ConfigLoaderTest {
     assertThat(config.warnings()).isEmpty();
 
     assertThat(config.toString())
-        .contains("storage.trace.s3.bucket=tempo-traces", "storage.trace.s3.prefix=prod",
-            "storage.trace.s3.access_key=<redacted>", "storage.trace.s3.secret_key=<redacted>",
+        .contains(
+            "storage.trace.s3.bucket=tempo-traces",
+            "storage.trace.s3.prefix=prod",
+            "storage.trace.s3.access_key=<redacted>",
+            "storage.trace.s3.secret_key=<redacted>",
             "storage.trace.s3.session_token=<redacted>")
         .doesNotContain("AKID-IN-FILE", "secret-in-file", "secret-from-env", "token-in-file");
     assertThat(ConfigKeys.ALL.stream().filter(ConfigKey::isSecret).map(ConfigKey::path))
-        .containsExactly("storage.trace.s3.access_key", "storage.trace.s3.secret_key",
+        .containsExactly(
+            "storage.trace.s3.access_key",
+            "storage.trace.s3.secret_key",
             "storage.trace.s3.session_token");
   }
 
   @Test
   void badS3ValuesSayWhatIsExpected() throws IOException {
-    Path f = file(String.join("\n",
-        "storage:",
-        "  trace:",
-        "    backend: gcs",
-        "    s3: { bucket: Traces_1, prefix: a//b, part_size: 1024, retry_max_attempts: 0 }",
-        ""));
+    Path f =
+        file(
+            String.join(
+                "\n",
+                "storage:",
+                "  trace:",
+                "    backend: gcs",
+                "    s3: { bucket: Traces_1, prefix: a//b, part_size: 1024, retry_max_attempts: 0"
+                    + " }",
+                ""));
     assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
-        .hasMessage("invalid configuration:\n"
-            + "  storage.trace.backend: gcs in " + f + " (expected: local or s3)\n"
-            + "  storage.trace.s3.bucket: Traces_1 in " + f
-            + " (expected: 3 to 63 lower-case letters, digits, '.' or '-')\n"
-            + "  storage.trace.s3.prefix: a//b in " + f + " (expected: no '//')\n"
-            + "  storage.trace.s3.part_size: 1024 in " + f
-            + " (expected: 0, or 5242880 to 1073741824)\n"
-            + "  storage.trace.s3.retry_max_attempts: 0 in " + f + " (expected: 1 to 10)");
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  storage.trace.backend: gcs in "
+                + f
+                + " (expected: local or s3)\n"
+                + "  storage.trace.s3.bucket: Traces_1 in "
+                + f
+                + " (expected: 3 to 63 lower-case letters, digits, '.' or '-')\n"
+                + "  storage.trace.s3.prefix: a//b in "
+                + f
+                + " (expected: no '//')\n"
+                + "  storage.trace.s3.part_size: 1024 in "
+                + f
+                + " (expected: 0, or 5242880 to 1073741824)\n"
+                + "  storage.trace.s3.retry_max_attempts: 0 in "
+                + f
+                + " (expected: 1 to 10)");
   }
 
   /** The table and ConfigKeys load without the storage modules, so the s3 defaults are repeated. */
   @Test
   void s3DefaultsAreThoseOfTheStore() {
-    assertThat(ConfigKeys.S3_PART_SIZE.defaultValue()).isEqualTo(S3ObjectStoreBuilder.DEFAULT_PART_SIZE);
+    assertThat(ConfigKeys.S3_PART_SIZE.defaultValue())
+        .isEqualTo(S3ObjectStoreBuilder.DEFAULT_PART_SIZE);
     assertThat(ConfigKeys.S3_CONNECT_TIMEOUT.defaultValue())
         .isEqualTo(S3ObjectStoreBuilder.DEFAULT_CONNECT_TIMEOUT);
     assertThat(ConfigKeys.S3_REQUEST_TIMEOUT.defaultValue())
@@ -168,23 +196,30 @@ class ConfigLoaderTest {
     Path f = file("ingester:\n  trace_idle_perod: 5s\nserverr:\n  x: 1\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("invalid configuration:\n"
-            + "  unknown config key 'ingester.trace_idle_perod' in " + f
-            + " (did you mean 'ingester.trace_idle_period'?)\n"
-            + "  unknown config key 'serverr.x' in " + f);
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  unknown config key 'ingester.trace_idle_perod' in "
+                + f
+                + " (did you mean 'ingester.trace_idle_period'?)\n"
+                + "  unknown config key 'serverr.x' in "
+                + f);
   }
 
   @Test
   void badValuesSayWhatIsExpected() throws IOException {
-    Path f = file("server:\n  http_listen_port: abc\n  log_level: loud\n"
-        + "ingester:\n  trace_idle_period: 5\nmultitenancy_enabled: maybe\n");
+    Path f =
+        file(
+            "server:\n  http_listen_port: abc\n  log_level: loud\n"
+                + "ingester:\n  trace_idle_period: 5\nmultitenancy_enabled: maybe\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
-        .hasMessageContaining("server.http_listen_port: abc in " + f
-            + " (expected: a whole number, 0 to 65535)")
-        .hasMessageContaining("server.log_level: loud in " + f
-            + " (expected: one of debug, info, warn, error)")
-        .hasMessageContaining("ingester.trace_idle_period: 5 in " + f
-            + " (expected: a duration such as 5s, 1m30s, > 0)")
+        .hasMessageContaining(
+            "server.http_listen_port: abc in " + f + " (expected: a whole number, 0 to 65535)")
+        .hasMessageContaining(
+            "server.log_level: loud in " + f + " (expected: one of debug, info, warn, error)")
+        .hasMessageContaining(
+            "ingester.trace_idle_period: 5 in "
+                + f
+                + " (expected: a duration such as 5s, 1m30s, > 0)")
         .hasMessageContaining("multitenancy_enabled: maybe in " + f + " (expected: true or false)");
   }
 
@@ -195,7 +230,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("unknown config key 'server.http_listen_port.nested'");
     Path dup = file("target: all\ntarget: all\n");
     assertThatThrownBy(() -> ConfigLoader.load(dup, false, Map.of()))
-        .hasMessageContaining("is not valid YAML").hasMessageContaining("duplicate key");
+        .hasMessageContaining("is not valid YAML")
+        .hasMessageContaining("duplicate key");
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), false, Map.of()))
         .hasMessageStartingWith("cannot read config file " + dir.resolve("missing.yaml"));
   }
@@ -207,16 +243,27 @@ class ConfigLoaderTest {
     assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3300);
     assertThat(config.get(ConfigKeys.MULTITENANCY_ENABLED)).isTrue();
 
-    config = ConfigLoader.load(f, true, Map.of("MT", "false", "PORT", "3400",
-        "VIVACE_OVERRIDES_DEFAULTS_INGESTION_MAX_TRACES_PER_USER", "7"));
+    config =
+        ConfigLoader.load(
+            f,
+            true,
+            Map.of(
+                "MT",
+                "false",
+                "PORT",
+                "3400",
+                "VIVACE_OVERRIDES_DEFAULTS_INGESTION_MAX_TRACES_PER_USER",
+                "7"));
     assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3400);
     assertThat(config.get(ConfigKeys.MAX_TRACES_PER_USER)).isEqualTo(7);
 
-    config = ConfigLoader.load(f, true, Map.of("MT", "false", "VIVACE_SERVER_HTTP_LISTEN_PORT", "9"));
+    config =
+        ConfigLoader.load(f, true, Map.of("MT", "false", "VIVACE_SERVER_HTTP_LISTEN_PORT", "9"));
     assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(9);
 
     assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("VIVACE_SERVER_LOG_LEVEL", "x")))
-        .hasMessageContaining("server.log_level: x in environment variable VIVACE_SERVER_LOG_LEVEL");
+        .hasMessageContaining(
+            "server.log_level: x in environment variable VIVACE_SERVER_LOG_LEVEL");
   }
 
   @Test

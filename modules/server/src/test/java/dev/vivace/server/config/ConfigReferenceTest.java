@@ -18,8 +18,9 @@ class ConfigReferenceTest {
     assertThat(begin).as("README.md has the config markers").isNotNegative();
     String table = readme.substring(begin + "<!-- config:begin -->\n".length(), end);
     assertThat(table)
-        .as("README.md config table; regenerate with: java -cp modules/server/target/classes"
-            + " dev.vivace.server.config.ConfigReference")
+        .as(
+            "README.md config table; regenerate with: java -cp modules/server/target/classes"
+                + " dev.vivace.server.config.ConfigReference")
         .isEqualTo(ConfigReference.markdown());
   }
 }

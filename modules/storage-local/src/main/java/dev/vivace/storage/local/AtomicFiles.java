@@ -44,7 +44,8 @@ final class AtomicFiles {
         body.writeTo(out);
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new StorageException("filesystem of " + dir + " cannot move files atomically", e);
       }

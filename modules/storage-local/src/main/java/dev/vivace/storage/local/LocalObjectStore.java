@@ -71,8 +71,14 @@ public final class LocalObjectStore implements ObjectStore {
       int n = in.read(buf, 0, (int) Math.min(buf.length, remaining));
       if (n < 0) {
         throw new IllegalArgumentException(
-            "length: " + length + " (expected: the stream for " + key + " to hold that many"
-                + " bytes, it ended after " + (length - remaining) + ")");
+            "length: "
+                + length
+                + " (expected: the stream for "
+                + key
+                + " to hold that many"
+                + " bytes, it ended after "
+                + (length - remaining)
+                + ")");
       }
       out.write(buf, 0, n);
       remaining -= n;
@@ -110,8 +116,15 @@ public final class LocalObjectStore implements ObjectStore {
       long size = ch.size();
       if (offset + length > size) {
         throw new StorageException(
-            "range [" + offset + ", " + (offset + length) + ") is past the end of " + key
-                + " (size " + size + ")");
+            "range ["
+                + offset
+                + ", "
+                + (offset + length)
+                + ") is past the end of "
+                + key
+                + " (size "
+                + size
+                + ")");
       }
       ByteBuffer buf = ByteBuffer.allocate(length);
       while (buf.hasRemaining()) {
@@ -211,7 +224,11 @@ public final class LocalObjectStore implements ObjectStore {
     for (String segment : key.split("/", -1)) {
       if (AtomicFiles.isTemp(segment)) {
         throw new IllegalArgumentException(
-            "key: " + key + " (expected: no segment starting with " + AtomicFiles.TEMP_PREFIX + ")");
+            "key: "
+                + key
+                + " (expected: no segment starting with "
+                + AtomicFiles.TEMP_PREFIX
+                + ")");
       }
     }
     Path path = root.resolve(key).normalize();

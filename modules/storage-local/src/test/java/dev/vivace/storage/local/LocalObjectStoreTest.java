@@ -54,7 +54,9 @@ class LocalObjectStoreTest extends ObjectStoreContract {
     assertThatThrownBy(() -> store.get(BLOCK + ".vivace-tmp-123.tmp"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "key: " + BLOCK + ".vivace-tmp-123.tmp (expected: no segment starting with"
+            "key: "
+                + BLOCK
+                + ".vivace-tmp-123.tmp (expected: no segment starting with"
                 + " .vivace-tmp-)");
   }
 

@@ -7,8 +7,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The credentials an {@link S3ObjectStore} signs with: a description safe to log (it names the source, never a
- * value), the provider, and whether the store owns (and closes) it.
+ * The credentials an {@link S3ObjectStore} signs with: a description safe to log (it names the
+ * source, never a value), the provider, and whether the store owns (and closes) it.
  */
 record CredentialSource(String description, AwsCredentialsProvider provider, boolean owned) {
 
@@ -18,12 +18,14 @@ record CredentialSource(String description, AwsCredentialsProvider provider, boo
   }
 
   /**
-   * Asks the provider for new credentials after the store rejected the current ones. Returns whether the
-   * provider can do that (only {@link RrsaCredentialsProvider} can), so whether retrying makes sense.
+   * Asks the provider for new credentials after the store rejected the current ones. Returns
+   * whether the provider can do that (only {@link RrsaCredentialsProvider} can), so whether
+   * retrying makes sense.
    */
   boolean invalidate() {
     if (provider instanceof RrsaCredentialsProvider) {
-      ((RrsaCredentialsProvider) provider).invalidate(); // rate-limited; another caller may have refreshed
+      ((RrsaCredentialsProvider) provider)
+          .invalidate(); // rate-limited; another caller may have refreshed
       return true;
     }
     return false;

@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 final class PartReader {
 
   /**
-   * Reads {@code n} bytes of an upload of {@code total} bytes, {@code done} of which were read before.
+   * Reads {@code n} bytes of an upload of {@code total} bytes, {@code done} of which were read
+   * before.
    *
    * @throws IllegalArgumentException if the stream ends first
    */
@@ -17,7 +18,8 @@ final class PartReader {
     try {
       bytes = in.readNBytes(n);
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the object to store failed after " + done + " bytes", e);
+      throw new UncheckedIOException(
+          "reading the object to store failed after " + done + " bytes", e);
     }
     if (bytes.length < n) {
       throw new IllegalArgumentException(

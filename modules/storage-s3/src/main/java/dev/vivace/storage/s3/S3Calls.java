@@ -14,10 +14,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Runs single S3 requests: creates the client on first use (so building a store does no I/O), translates
- * failures with {@link S3Errors}, and when the store rejects the credentials as expired or unknown, asks the
- * credentials provider to refresh them (only RRSA can) and retries once. The SDK itself retries 5xx and
- * throttling with backoff before any of this.
+ * Runs single S3 requests: creates the client on first use (so building a store does no I/O),
+ * translates failures with {@link S3Errors}, and when the store rejects the credentials as expired
+ * or unknown, asks the credentials provider to refresh them (only RRSA can) and retries once. The
+ * SDK itself retries 5xx and throttling with backoff before any of this.
  */
 final class S3Calls implements AutoCloseable {
 
@@ -34,12 +34,17 @@ final class S3Calls implements AutoCloseable {
     this.credentials = requireNonNull(credentials, "credentials");
   }
 
-  /** Runs {@code request} against an object {@code key}: a 404 means {@code ObjectNotFoundException}. */
+  /**
+   * Runs {@code request} against an object {@code key}: a 404 means {@code
+   * ObjectNotFoundException}.
+   */
   <T> T object(String operation, String key, Function<S3Client, T> request) {
     return run(operation, key, true, request);
   }
 
-  /** Runs {@code request} about something other than one object (a prefix, the bucket, an upload). */
+  /**
+   * Runs {@code request} about something other than one object (a prefix, the bucket, an upload).
+   */
   <T> T other(String operation, String what, Function<S3Client, T> request) {
     return run(operation, what, false, request);
   }
@@ -53,8 +58,14 @@ final class S3Calls implements AutoCloseable {
         throw S3Errors.translate(operation, key, isObject, e);
       }
       AwsServiceException s = (AwsServiceException) e;
-      logger.warn("S3 {} {} was refused with {} (request id {}); refreshed the credentials from {}, retrying once",
-          operation, key, s.awsErrorDetails().errorCode(), s.requestId(), credentials);
+      logger.warn(
+          "S3 {} {} was refused with {} (request id {}); refreshed the credentials from {},"
+              + " retrying once",
+          operation,
+          key,
+          s.awsErrorDetails().errorCode(),
+          s.requestId(),
+          credentials);
       try {
         return request.apply(s3);
       } catch (SdkException again) {

@@ -20,15 +20,17 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An {@link ObjectStore} on an S3 bucket (Amazon S3, Alibaba Cloud OSS through its S3 API, or any other
- * S3-compatible store), with Tempo's key layout: key {@code k} is the object {@code <prefix>/k}.
+ * An {@link ObjectStore} on an S3 bucket (Amazon S3, Alibaba Cloud OSS through its S3 API, or any
+ * other S3-compatible store), with Tempo's key layout: key {@code k} is the object {@code
+ * <prefix>/k}.
  *
- * <p>Objects up to {@code part_size} are stored with one PutObject, larger ones with a multipart upload that is
- * aborted on failure; either way readers see the old or the complete new object. Ranged reads use one GET with
- * a {@code Range} header and check the answer (OSS ignores an unsatisfiable range and answers the whole object).
- * Listing follows continuation tokens. Deletes go object by object (OSS wants {@code Content-MD5} on
- * DeleteObjects, which the SDK no longer sends). Errors: see {@link S3Errors}. Thread-safe; building does no I/O
- * (the SDK client is created on first use).
+ * <p>Objects up to {@code part_size} are stored with one PutObject, larger ones with a multipart
+ * upload that is aborted on failure; either way readers see the old or the complete new object.
+ * Ranged reads use one GET with a {@code Range} header and check the answer (OSS ignores an
+ * unsatisfiable range and answers the whole object). Listing follows continuation tokens. Deletes
+ * go object by object (OSS wants {@code Content-MD5} on DeleteObjects, which the SDK no longer
+ * sends). Errors: see {@link S3Errors}. Thread-safe; building does no I/O (the SDK client is
+ * created on first use).
  */
 public final class S3ObjectStore implements ObjectStore {
 
@@ -84,17 +86,29 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   private void putObject(String key, byte[] bytes) {
-    calls.object("put", key, s3 -> s3.putObject(
-        b -> b.bucket(config.bucket()).key(keyPrefix + key).contentLength((long) bytes.length),
-        RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length,
-            "application/octet-stream")));
+    calls.object(
+        "put",
+        key,
+        s3 ->
+            s3.putObject(
+                b ->
+                    b.bucket(config.bucket())
+                        .key(keyPrefix + key)
+                        .contentLength((long) bytes.length),
+                RequestBody.fromContentProvider(
+                    ContentStreamProvider.fromByteArrayUnsafe(bytes),
+                    bytes.length,
+                    "application/octet-stream")));
   }
 
   @Override
   public byte[] get(String key) {
     ObjectKeys.validateKey(key);
-    return calls.object("get", key,
-        s3 -> s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(keyPrefix + key)).asByteArray());
+    return calls.object(
+        "get",
+        key,
+        s3 ->
+            s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(keyPrefix + key)).asByteArray());
   }
 
   @Override
@@ -105,16 +119,29 @@ public final class S3ObjectStore implements ObjectStore {
           "offset, length: " + offset + ", " + length + " (expected: both >= 0)");
     }
     if (length == 0) {
-      long size = calls.object("get range of", key,
-          s3 -> s3.headObject(b -> b.bucket(config.bucket()).key(keyPrefix + key)).contentLength());
+      long size =
+          calls.object(
+              "get range of",
+              key,
+              s3 ->
+                  s3.headObject(b -> b.bucket(config.bucket()).key(keyPrefix + key))
+                      .contentLength());
       if (offset > size) {
         throw pastTheEnd(key, offset, length, size);
       }
       return new byte[0];
     }
     long last = offset + length - 1;
-    ResponseBytes<GetObjectResponse> res = calls.object("get range of", key, s3 -> s3.getObjectAsBytes(
-        b -> b.bucket(config.bucket()).key(keyPrefix + key).range("bytes=" + offset + "-" + last)));
+    ResponseBytes<GetObjectResponse> res =
+        calls.object(
+            "get range of",
+            key,
+            s3 ->
+                s3.getObjectAsBytes(
+                    b ->
+                        b.bucket(config.bucket())
+                            .key(keyPrefix + key)
+                            .range("bytes=" + offset + "-" + last)));
     byte[] bytes = res.asByteArray();
     if (res.response().contentRange() == null) {
       // The whole object came back (OSS ignores a range it cannot satisfy): slice it ourselves.
@@ -130,31 +157,46 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   private static StorageException pastTheEnd(String key, long offset, int length, long size) {
-    return new StorageException("get range of " + key + " failed: the object ends at " + size
-        + ", before offset " + offset + " + length " + length);
+    return new StorageException(
+        "get range of "
+            + key
+            + " failed: the object ends at "
+            + size
+            + ", before offset "
+            + offset
+            + " + length "
+            + length);
   }
 
   @Override
   public List<String> list(String prefix) {
     ObjectKeys.validatePrefix(prefix);
-    return calls.other("list", "prefix " + prefix, s3 -> {
-      List<String> keys = new ArrayList<>();
-      for (ListObjectsV2Response page : s3.listObjectsV2Paginator(
-          b -> b.bucket(config.bucket()).prefix(keyPrefix + prefix).maxKeys(listPageSize))) {
-        for (S3Object o : page.contents()) {
-          keys.add(o.key().substring(keyPrefix.length()));
-        }
-      }
-      Collections.sort(keys); // S3 sorts by UTF-8 bytes; the SPI promises String order
-      return keys;
-    });
+    return calls.other(
+        "list",
+        "prefix " + prefix,
+        s3 -> {
+          List<String> keys = new ArrayList<>();
+          for (ListObjectsV2Response page :
+              s3.listObjectsV2Paginator(
+                  b ->
+                      b.bucket(config.bucket()).prefix(keyPrefix + prefix).maxKeys(listPageSize))) {
+            for (S3Object o : page.contents()) {
+              keys.add(o.key().substring(keyPrefix.length()));
+            }
+          }
+          Collections.sort(keys); // S3 sorts by UTF-8 bytes; the SPI promises String order
+          return keys;
+        });
   }
 
   @Override
   public void delete(String key) {
     ObjectKeys.validateKey(key);
     try {
-      calls.object("delete", key, s3 -> s3.deleteObject(b -> b.bucket(config.bucket()).key(keyPrefix + key)));
+      calls.object(
+          "delete",
+          key,
+          s3 -> s3.deleteObject(b -> b.bucket(config.bucket()).key(keyPrefix + key)));
     } catch (ObjectNotFoundException e) {
       // Some S3-compatible stores answer 404 for a missing key; deleting it is not an error.
     }
@@ -162,7 +204,9 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void check() {
-    calls.other("check bucket", config.bucket(),
+    calls.other(
+        "check bucket",
+        config.bucket(),
         s3 -> s3.listObjectsV2(b -> b.bucket(config.bucket()).prefix(keyPrefix).maxKeys(1)));
   }
 
@@ -173,7 +217,14 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public String toString() {
-    return "S3ObjectStore{bucket=" + config.bucket() + ", prefix=" + config.prefix() + ", endpoint="
-        + config.endpoint() + ", credentials=" + credentials + "}";
+    return "S3ObjectStore{bucket="
+        + config.bucket()
+        + ", prefix="
+        + config.prefix()
+        + ", endpoint="
+        + config.endpoint()
+        + ", credentials="
+        + credentials
+        + "}";
   }
 }

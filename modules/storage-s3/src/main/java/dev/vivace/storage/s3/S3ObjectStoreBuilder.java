@@ -14,9 +14,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 
 /**
- * Builds an {@link S3ObjectStore}. Setters mirror Tempo's {@code storage.trace.s3.*} keys (see {@link S3Config});
- * {@link #build()} validates, chooses the credential source (see {@link S3CredentialChain}) and logs which one,
- * but does no I/O.
+ * Builds an {@link S3ObjectStore}. Setters mirror Tempo's {@code storage.trace.s3.*} keys (see
+ * {@link S3Config}); {@link #build()} validates, chooses the credential source (see {@link
+ * S3CredentialChain}) and logs which one, but does no I/O.
  */
 public final class S3ObjectStoreBuilder {
 
@@ -68,7 +68,8 @@ public final class S3ObjectStoreBuilder {
   public S3ObjectStoreBuilder config(S3Config config) {
     requireNonNull(config, "config");
     if (!config.bucket().equals(bucket)) {
-      throw new IllegalArgumentException("config.bucket: " + config.bucket() + " (expected: " + bucket + ")");
+      throw new IllegalArgumentException(
+          "config.bucket: " + config.bucket() + " (expected: " + bucket + ")");
     }
     prefix = config.prefix();
     endpoint = config.endpoint();
@@ -86,7 +87,10 @@ public final class S3ObjectStoreBuilder {
     return this;
   }
 
-  /** {@code prefix}: keys are stored under {@code <prefix>/}. If unset, none. Slashes at the ends are dropped. */
+  /**
+   * {@code prefix}: keys are stored under {@code <prefix>/}. If unset, none. Slashes at the ends
+   * are dropped.
+   */
   public S3ObjectStoreBuilder prefix(String prefix) {
     String p = requireNonNull(prefix, "prefix");
     while (p.startsWith("/")) {
@@ -99,13 +103,19 @@ public final class S3ObjectStoreBuilder {
     return this;
   }
 
-  /** {@code endpoint}: {@code host[:port]} or {@code http(s)://host[:port]}. If unset, AWS S3 of {@link #region}. */
+  /**
+   * {@code endpoint}: {@code host[:port]} or {@code http(s)://host[:port]}. If unset, AWS S3 of
+   * {@link #region}.
+   */
   public S3ObjectStoreBuilder endpoint(String endpoint) {
     this.endpoint = requireNonNull(endpoint, "endpoint").strip();
     return this;
   }
 
-  /** {@code region}. If unset, {@code us-east-1} with an endpoint; ignored for OSS endpoints (see README). */
+  /**
+   * {@code region}. If unset, {@code us-east-1} with an endpoint; ignored for OSS endpoints (see
+   * README).
+   */
   public S3ObjectStoreBuilder region(String region) {
     this.region = requireNonNull(region, "region").strip();
     return this;
@@ -135,7 +145,10 @@ public final class S3ObjectStoreBuilder {
     return this;
   }
 
-  /** {@code forcepathstyle}: path-style addressing. If unset, false (virtual-hosted, which OSS requires). */
+  /**
+   * {@code forcepathstyle}: path-style addressing. If unset, false (virtual-hosted, which OSS
+   * requires).
+   */
   public S3ObjectStoreBuilder forcePathStyle(boolean forcePathStyle) {
     this.forcePathStyle = forcePathStyle;
     return this;
@@ -172,15 +185,19 @@ public final class S3ObjectStoreBuilder {
   }
 
   /**
-   * Signs with {@code provider} instead of the credential chain; the caller keeps ownership and closes it. If it
-   * is a {@code RrsaCredentialsProvider}, credentials the store rejects are refreshed and the request retried.
+   * Signs with {@code provider} instead of the credential chain; the caller keeps ownership and
+   * closes it. If it is a {@code RrsaCredentialsProvider}, credentials the store rejects are
+   * refreshed and the request retried.
    */
   public S3ObjectStoreBuilder credentialsProvider(AwsCredentialsProvider provider) {
     this.credentialsProvider = requireNonNull(provider, "provider");
     return this;
   }
 
-  /** Where the credential chain looks up environment variables. If unset, {@link System#getenv(String)}. */
+  /**
+   * Where the credential chain looks up environment variables. If unset, {@link
+   * System#getenv(String)}.
+   */
   public S3ObjectStoreBuilder environment(Function<String, @Nullable String> environment) {
     this.environment = requireNonNull(environment, "environment");
     return this;
@@ -201,47 +218,78 @@ public final class S3ObjectStoreBuilder {
     return this;
   }
 
-  /** Test hook: adjusts the HTTP client (for example a DNS resolver mapping test hosts to loopback). */
+  /**
+   * Test hook: adjusts the HTTP client (for example a DNS resolver mapping test hosts to loopback).
+   */
   S3ObjectStoreBuilder httpClient(Consumer<Apache5HttpClient.Builder> customizer) {
     this.httpCustomizer = requireNonNull(customizer, "customizer");
     return this;
   }
 
-  /** Test hook: adjusts the SDK client configuration (for example an interceptor recording requests). */
-  S3ObjectStoreBuilder overrideConfiguration(Consumer<ClientOverrideConfiguration.Builder> customizer) {
+  /**
+   * Test hook: adjusts the SDK client configuration (for example an interceptor recording
+   * requests).
+   */
+  S3ObjectStoreBuilder overrideConfiguration(
+      Consumer<ClientOverrideConfiguration.Builder> customizer) {
     this.overrideCustomizer = requireNonNull(customizer, "customizer");
     return this;
   }
 
   /** The settings as a validated record. */
   public S3Config toConfig() {
-    return new S3Config(bucket, prefix, endpoint, region, accessKey, secretKey, sessionToken, insecure,
-        forcePathStyle, partSize, connectTimeout, requestTimeout, apiCallTimeout, maxAttempts);
+    return new S3Config(
+        bucket,
+        prefix,
+        endpoint,
+        region,
+        accessKey,
+        secretKey,
+        sessionToken,
+        insecure,
+        forcePathStyle,
+        partSize,
+        connectTimeout,
+        requestTimeout,
+        apiCallTimeout,
+        maxAttempts);
   }
 
   /** Validates, chooses the credential source and logs it. Does no I/O. */
   public S3ObjectStore build() {
     S3Config config = toConfig();
-    S3Endpoints.Resolved endpoint = S3Endpoints.resolve(
-        config.endpoint(), config.insecure(), config.region(), config.forcePathStyle());
+    S3Endpoints.Resolved endpoint =
+        S3Endpoints.resolve(
+            config.endpoint(), config.insecure(), config.region(), config.forcePathStyle());
     if (endpoint.oss() && config.forcePathStyle()) {
-      logger.warn("S3 endpoint {} is Alibaba Cloud OSS, which refuses path-style requests"
-          + " (403 SecondLevelDomainForbidden); forcepathstyle should be false", config.endpoint());
+      logger.warn(
+          "S3 endpoint {} is Alibaba Cloud OSS, which refuses path-style requests"
+              + " (403 SecondLevelDomainForbidden); forcepathstyle should be false",
+          config.endpoint());
     }
     if (endpoint.oss() && !config.region().isEmpty()) {
-      logger.info("S3 endpoint {} is Alibaba Cloud OSS: requests are signed for us-east-1, region {} only"
-          + " documents the bucket's location", config.endpoint(), config.region());
+      logger.info(
+          "S3 endpoint {} is Alibaba Cloud OSS: requests are signed for us-east-1, region {} only"
+              + " documents the bucket's location",
+          config.endpoint(),
+          config.region());
     }
-    CredentialSource credentials = credentialsProvider != null
-        ? new CredentialSource("the credentials provider set on the builder ("
-            + credentialsProvider.getClass().getSimpleName() + ")", credentialsProvider, false)
-        : S3CredentialChain.choose(config, environment);
-    logger.info("S3 object store for bucket {} uses credentials from {}", config.bucket(), credentials);
+    CredentialSource credentials =
+        credentialsProvider != null
+            ? new CredentialSource(
+                "the credentials provider set on the builder ("
+                    + credentialsProvider.getClass().getSimpleName()
+                    + ")",
+                credentialsProvider,
+                false)
+            : S3CredentialChain.choose(config, environment);
+    logger.info(
+        "S3 object store for bucket {} uses credentials from {}", config.bucket(), credentials);
     AwsCredentialsProvider provider = credentials.provider();
     Consumer<Apache5HttpClient.Builder> http = httpCustomizer;
     Consumer<ClientOverrideConfiguration.Builder> override = overrideCustomizer;
-    S3Calls calls = new S3Calls(() -> S3ClientFactory.create(config, provider, http, override),
-        credentials);
+    S3Calls calls =
+        new S3Calls(() -> S3ClientFactory.create(config, provider, http, override), credentials);
     return new S3ObjectStore(config, calls, credentials, listPageSize);
   }
 }

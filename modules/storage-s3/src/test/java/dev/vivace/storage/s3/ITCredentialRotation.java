@@ -21,17 +21,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Credential rotation under load, in real time, with short-lived STS credentials: STS issues 900-second
- * sessions whose {@code Expiration} the emulator moves {@value #LIFETIME_SECONDS} seconds after issue (STS's
- * minimum is 900 s; the provider's timing rules scale with the lifetime, see README). s3proxy accepts only
- * credentials the emulator issued and that have not expired. Phases, with one load running throughout:
+ * Credential rotation under load, in real time, with short-lived STS credentials: STS issues
+ * 900-second sessions whose {@code Expiration} the emulator moves {@value #LIFETIME_SECONDS}
+ * seconds after issue (STS's minimum is 900 s; the provider's timing rules scale with the lifetime,
+ * see README). s3proxy accepts only credentials the emulator issued and that have not expired.
+ * Phases, with one load running throughout:
  *
  * <ol>
  *   <li>a healthy rotation: zero failed object requests;
- *   <li>STS down for half a lifetime, right after a rotation, so the next rotation has to get through it: still
- *       zero failed object requests, and the store never sees a refused request;
- *   <li>STS down past the moment the provider stops handing out the last credentials: object requests fail
- *       with an error naming the STS failure, then recover without a restart once STS answers again.
+ *   <li>STS down for half a lifetime, right after a rotation, so the next rotation has to get
+ *       through it: still zero failed object requests, and the store never sees a refused request;
+ *   <li>STS down past the moment the provider stops handing out the last credentials: object
+ *       requests fail with an error naming the STS failure, then recover without a restart once STS
+ *       answers again.
  * </ol>
  *
  * All logs of the run are scanned for OIDC tokens, secrets and security tokens.
@@ -40,12 +42,16 @@ class ITCredentialRotation {
 
   static final long LIFETIME_SECONDS = 80;
   static final Duration LIFETIME = Duration.ofSeconds(LIFETIME_SECONDS);
-  /** The provider never hands out credentials in their last 30 seconds (credentials-rrsa README). */
+
+  /**
+   * The provider never hands out credentials in their last 30 seconds (credentials-rrsa README).
+   */
   static final Duration PROVIDER_MARGIN = Duration.ofSeconds(30);
 
   static final OidcTokens tokens = OidcTokens.generate(Clock.systemUTC());
   static final StsEmulator sts = RrsaFixtures.sts(tokens, Clock.systemUTC());
-  static final S3Emulator emulator = S3Emulator.builder().sts(sts).bucket(S3Fixtures.BUCKET).build();
+  static final S3Emulator emulator =
+      S3Emulator.builder().sts(sts).bucket(S3Fixtures.BUCKET).build();
 
   @RegisterExtension static final StsEmulatorExtension stsServer = new StsEmulatorExtension(sts);
   @RegisterExtension static final S3EmulatorExtension s3 = new S3EmulatorExtension(emulator);
@@ -66,9 +72,13 @@ class ITCredentialRotation {
         await().atMost(LIFETIME).until(() -> sts.issued().size() == 2);
         assertThat(load.failures()).isEmpty();
 
-        // 2. STS down for half a lifetime, starting right after that rotation; the next one must get through.
+        // 2. STS down for half a lifetime, starting right after that rotation; the next one must
+        // get through.
         sts.outage(StsFault.SERVICE_UNAVAILABLE);
-        await().during(LIFETIME.dividedBy(2)).atMost(LIFETIME).until(() -> load.failures().isEmpty());
+        await()
+            .during(LIFETIME.dividedBy(2))
+            .atMost(LIFETIME)
+            .until(() -> load.failures().isEmpty());
         sts.recover();
         await().atMost(Duration.ofSeconds(20)).until(() -> sts.issued().size() == 3);
         assertThat(load.failures()).isEmpty();
@@ -82,7 +92,8 @@ class ITCredentialRotation {
         Load.Failure first = load.failures().get(0);
         assertThat(first.at()).isAfterOrEqualTo(servedUntil.minusSeconds(2));
         assertThat(first.message()).contains("No valid RRSA credentials", "ServiceUnavailable");
-        assertThat(emulator.requests()).as("no request went out with expired credentials")
+        assertThat(emulator.requests())
+            .as("no request went out with expired credentials")
             .allSatisfy(r -> assertThat(r.status()).isLessThan(300));
 
         Instant recovered = Instant.now();
@@ -91,14 +102,19 @@ class ITCredentialRotation {
         assertThat(sts.issued()).hasSize(4);
         long successes = load.successes();
         await().atMost(Duration.ofSeconds(10)).until(() -> load.successes() > successes + 20);
-        assertThat(load.failures()).allSatisfy(f -> assertThat(f.at()).isBetween(servedUntil.minusSeconds(2),
-            recovered.plusSeconds(15)));
+        assertThat(load.failures())
+            .allSatisfy(
+                f ->
+                    assertThat(f.at())
+                        .isBetween(servedUntil.minusSeconds(2), recovered.plusSeconds(15)));
       }
-      assertThat(emulator.requests()).extracting(RecordedS3Request::accessKeyId)
+      assertThat(emulator.requests())
+          .extracting(RecordedS3Request::accessKeyId)
           .allMatch(ak -> sts.lookup(ak).isPresent());
       logs.close();
       logs.assertNoneOf(RrsaFixtures.secrets(tokens, sts));
-      assertThat(logs.lines()).anySatisfy(l -> assertThat(l).contains("RRSA credentials refresh failed"));
+      assertThat(logs.lines())
+          .anySatisfy(l -> assertThat(l).contains("RRSA credentials refresh failed"));
     }
   }
 }

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sustained object traffic for the rotation test: each thread writes an object, reads it back and compares,
- * about 30 times a second, until closed. Bounded: it stops by itself after {@code maxDuration}.
+ * Sustained object traffic for the rotation test: each thread writes an object, reads it back and
+ * compares, about 30 times a second, until closed. Bounded: it stops by itself after {@code
+ * maxDuration}.
  */
 final class Load implements AutoCloseable {
 

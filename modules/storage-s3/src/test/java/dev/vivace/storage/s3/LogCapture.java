@@ -11,8 +11,8 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures every log event reaching the root logger (levels as in {@code logback-test.xml}) while open: the
- * formatted message, each argument, and every throwable with its causes and stack frames.
+ * Captures every log event reaching the root logger (levels as in {@code logback-test.xml}) while
+ * open: the formatted message, each argument, and every throwable with its causes and stack frames.
  */
 final class LogCapture implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class LogCapture implements AutoCloseable {
       events = List.copyOf(appender.list);
     }
     for (ILoggingEvent e : events) {
-      StringBuilder sb = new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
+      StringBuilder sb =
+          new StringBuilder(e.getLevel() + " " + e.getLoggerName() + " " + e.getFormattedMessage());
       if (e.getArgumentArray() != null) {
         for (Object arg : e.getArgumentArray()) {
           sb.append(" | ").append(arg);
@@ -57,8 +58,11 @@ final class LogCapture implements AutoCloseable {
     for (String secret : secrets) {
       for (String line : lines) {
         if (line.contains(secret)) {
-          throw new AssertionError("a secret (" + secret.length() + " chars) was logged: "
-              + line.replace(secret, "<SECRET>"));
+          throw new AssertionError(
+              "a secret ("
+                  + secret.length()
+                  + " chars) was logged: "
+                  + line.replace(secret, "<SECRET>"));
         }
       }
     }

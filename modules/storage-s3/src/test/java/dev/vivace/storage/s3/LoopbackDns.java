@@ -6,8 +6,9 @@ import java.util.Locale;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
- * Resolves {@code *.emulator.test} (the S3 emulator's host and its virtual-hosted bucket hosts) to 127.0.0.1 and
- * refuses every other name, so tests never look anything up outside the machine (spec section 5.6).
+ * Resolves {@code *.emulator.test} (the S3 emulator's host and its virtual-hosted bucket hosts) to
+ * 127.0.0.1 and refuses every other name, so tests never look anything up outside the machine (spec
+ * section 5.6).
  */
 final class LoopbackDns implements DnsResolver {
 

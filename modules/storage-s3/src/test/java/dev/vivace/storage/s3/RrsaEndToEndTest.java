@@ -25,17 +25,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Provider to S3, end to end: the store's only credentials come from {@link RrsaCredentialsProvider} against the
- * STS emulator, and s3proxy accepts only what that emulator issued (verifying signatures, session tokens and
- * expiry). Every test also scans its logs for tokens and secrets.
+ * Provider to S3, end to end: the store's only credentials come from {@link
+ * RrsaCredentialsProvider} against the STS emulator, and s3proxy accepts only what that emulator
+ * issued (verifying signatures, session tokens and expiry). Every test also scans its logs for
+ * tokens and secrets.
  */
 class RrsaEndToEndTest {
 
   static final OidcTokens tokens = OidcTokens.generate(Clock.systemUTC());
   static final StsEmulator sts = RrsaFixtures.sts(tokens, Clock.systemUTC());
+
   /** The S3 side's clock, so a test can make the store think credentials expired. */
   static final MutableClock s3Clock = new MutableClock(Instant.now());
-  static final S3Emulator emulator = S3Emulator.builder().sts(sts).bucket(S3Fixtures.BUCKET).clock(s3Clock).build();
+
+  static final S3Emulator emulator =
+      S3Emulator.builder().sts(sts).bucket(S3Fixtures.BUCKET).clock(s3Clock).build();
 
   @RegisterExtension static final StsEmulatorExtension stsServer = new StsEmulatorExtension(sts);
   @RegisterExtension static final S3EmulatorExtension s3 = new S3EmulatorExtension(emulator);
@@ -77,12 +81,15 @@ class RrsaEndToEndTest {
 
     assertThat(sts.requests()).hasSize(1);
     String issued = sts.issued().get(0).accessKeyId();
-    assertThat(emulator.requests()).hasSizeGreaterThan(6)
+    assertThat(emulator.requests())
+        .hasSizeGreaterThan(6)
         .allSatisfy(r -> assertThat(r.accessKeyId()).isEqualTo(issued))
         .allSatisfy(r -> assertThat(r.headerNames()).contains("x-amz-security-token"))
         .allSatisfy(r -> assertThat(r.status()).isLessThan(300));
-    assertThat(store.toString()).contains("credentials=the credentials provider set on the builder"
-        + " (RrsaCredentialsProvider)");
+    assertThat(store.toString())
+        .contains(
+            "credentials=the credentials provider set on the builder"
+                + " (RrsaCredentialsProvider)");
   }
 
   @Test
@@ -94,24 +101,33 @@ class RrsaEndToEndTest {
     assertThat(store.get("a")).containsExactly(1);
 
     assertThat(sts.issued()).hasSize(2);
-    assertThat(emulator.requests()).extracting(RecordedS3Request::status).containsExactly(200, 403, 200);
-    assertThat(emulator.requests().get(2).accessKeyId()).isEqualTo(sts.issued().get(1).accessKeyId());
+    assertThat(emulator.requests())
+        .extracting(RecordedS3Request::status)
+        .containsExactly(200, 403, 200);
+    assertThat(emulator.requests().get(2).accessKeyId())
+        .isEqualTo(sts.issued().get(1).accessKeyId());
   }
 
   @Test
   void expiredCredentialsAreRefusedWithAClearError() {
     store.put("a", new byte[] {1});
-    s3Clock.set(Instant.now().plus(Duration.ofHours(2))); // the store's view: every credential has expired
+    s3Clock.set(
+        Instant.now().plus(Duration.ofHours(2))); // the store's view: every credential has expired
 
     assertThatThrownBy(() -> store.get("a"))
         .isInstanceOf(StorageException.class)
         .hasMessageStartingWith("get a failed (status 403, code SecurityTokenExpired,");
     assertThat(sts.issued()).as("one refresh, then one retry").hasSize(2);
-    assertThat(emulator.requests()).extracting(RecordedS3Request::status).containsExactly(200, 403, 403);
+    assertThat(emulator.requests())
+        .extracting(RecordedS3Request::status)
+        .containsExactly(200, 403, 403);
 
     s3Clock.set(Instant.now());
     assertThat(store.get("a")).containsExactly(1);
-    assertThat(emulator.requests().stream().map(RecordedS3Request::accessKeyId).collect(Collectors.toSet()))
+    assertThat(
+            emulator.requests().stream()
+                .map(RecordedS3Request::accessKeyId)
+                .collect(Collectors.toSet()))
         .hasSize(2);
   }
 }

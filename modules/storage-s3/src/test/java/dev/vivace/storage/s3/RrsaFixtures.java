@@ -16,7 +16,8 @@ import java.util.Map;
 final class RrsaFixtures {
 
   static final String ROLE_ARN = "acs:ram::1000000000000000:role/tempo-writer";
-  static final String PROVIDER_ARN = "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
+  static final String PROVIDER_ARN =
+      "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
   static final String NAMESPACE = "tracing";
   static final String SERVICE_ACCOUNT = "vivace";
 
@@ -28,9 +29,13 @@ final class RrsaFixtures {
         .build();
   }
 
-  /** A provider reading a fresh projected token in {@code dir}, talking plain HTTP to the emulator. */
-  static RrsaCredentialsProvider provider(OidcTokens tokens, StsEmulatorExtension server, Path dir) {
-    ProjectedTokenFile file = ProjectedTokenFile.create(dir, tokens.mint(NAMESPACE, SERVICE_ACCOUNT));
+  /**
+   * A provider reading a fresh projected token in {@code dir}, talking plain HTTP to the emulator.
+   */
+  static RrsaCredentialsProvider provider(
+      OidcTokens tokens, StsEmulatorExtension server, Path dir) {
+    ProjectedTokenFile file =
+        ProjectedTokenFile.create(dir, tokens.mint(NAMESPACE, SERVICE_ACCOUNT));
     return RrsaCredentialsProvider.builder()
         .roleArn(ROLE_ARN)
         .oidcProviderArn(PROVIDER_ARN)
@@ -42,7 +47,9 @@ final class RrsaFixtures {
         .build();
   }
 
-  /** Everything that must never be logged: minted OIDC tokens, issued secrets and security tokens. */
+  /**
+   * Everything that must never be logged: minted OIDC tokens, issued secrets and security tokens.
+   */
   static List<String> secrets(OidcTokens tokens, StsEmulator sts) {
     List<String> secrets = new ArrayList<>(tokens.minted());
     for (IssuedCredentials c : sts.issued()) {

@@ -12,7 +12,8 @@ import software.amazon.awssdk.regions.Region;
 class S3ConfigTest {
 
   private static S3ObjectStoreBuilder oss() {
-    return S3ObjectStore.builder("traces").endpoint("s3.oss-cn-hangzhou-internal.aliyuncs.com")
+    return S3ObjectStore.builder("traces")
+        .endpoint("s3.oss-cn-hangzhou-internal.aliyuncs.com")
         .environment(Map.of());
   }
 
@@ -31,8 +32,12 @@ class S3ConfigTest {
 
   @Test
   void ossEndpointsAreHttpsVirtualHostedAndSignedForUsEast1() {
-    for (String host : new String[] {"s3.oss-cn-hangzhou-internal.aliyuncs.com", "oss-cn-beijing.aliyuncs.com",
-        "s3.oss-accelerate.aliyuncs.com"}) {
+    for (String host :
+        new String[] {
+          "s3.oss-cn-hangzhou-internal.aliyuncs.com",
+          "oss-cn-beijing.aliyuncs.com",
+          "s3.oss-accelerate.aliyuncs.com"
+        }) {
       S3Endpoints.Resolved r = S3Endpoints.resolve(host, false, "cn-hangzhou", false);
       assertThat(r.oss()).as(host).isTrue();
       assertThat(r.uri()).isEqualTo(URI.create("https://" + host));
@@ -44,10 +49,13 @@ class S3ConfigTest {
   @Test
   void otherEndpointsKeepTheirRegionAndScheme() {
     assertThat(S3Endpoints.resolve("minio:9000", true, "", true))
-        .isEqualTo(new S3Endpoints.Resolved(URI.create("http://minio:9000"), Region.US_EAST_1, false, true));
+        .isEqualTo(
+            new S3Endpoints.Resolved(
+                URI.create("http://minio:9000"), Region.US_EAST_1, false, true));
     assertThat(S3Endpoints.resolve("https://s3.eu-west-1.amazonaws.com", true, "eu-west-1", false))
-        .isEqualTo(new S3Endpoints.Resolved(URI.create("https://s3.eu-west-1.amazonaws.com"),
-            Region.EU_WEST_1, false, false));
+        .isEqualTo(
+            new S3Endpoints.Resolved(
+                URI.create("https://s3.eu-west-1.amazonaws.com"), Region.EU_WEST_1, false, false));
     assertThat(S3Endpoints.resolve("", false, "eu-west-1", false).uri()).isNull();
     assertThat(S3Endpoints.isOss("oss.example.com")).isFalse();
     assertThat(S3Endpoints.isOss("my-oss-cn-hangzhou.aliyuncs.com.evil.test")).isFalse();
@@ -77,20 +85,29 @@ class S3ConfigTest {
 
   @Test
   void secretsNeverShowInToString() {
-    S3ObjectStore store = oss().accessKey("AKIDVISIBLE").secretKey("s3cr3t-value").sessionToken("t0k3n-value")
-        .build();
+    S3ObjectStore store =
+        oss()
+            .accessKey("AKIDVISIBLE")
+            .secretKey("s3cr3t-value")
+            .sessionToken("t0k3n-value")
+            .build();
 
-    assertThat(store.config().toString()).doesNotContain("s3cr3t-value", "t0k3n-value", "AKIDVISIBLE")
+    assertThat(store.config().toString())
+        .doesNotContain("s3cr3t-value", "t0k3n-value", "AKIDVISIBLE")
         .contains("secretKey=<redacted>", "sessionToken=<redacted>");
-    assertThat(store.toString()).doesNotContain("s3cr3t-value", "t0k3n-value")
-        .isEqualTo("S3ObjectStore{bucket=traces, prefix=, endpoint=s3.oss-cn-hangzhou-internal.aliyuncs.com,"
-            + " credentials=access_key/secret_key from the configuration}");
+    assertThat(store.toString())
+        .doesNotContain("s3cr3t-value", "t0k3n-value")
+        .isEqualTo(
+            "S3ObjectStore{bucket=traces, prefix=,"
+                + " endpoint=s3.oss-cn-hangzhou-internal.aliyuncs.com,"
+                + " credentials=access_key/secret_key from the configuration}");
     store.close();
   }
 
   @Test
   void configRoundTripsThroughTheBuilder() {
-    S3Config c = oss().prefix("a/b").region("cn-hangzhou").insecure(true).partSize(8L << 20).toConfig();
+    S3Config c =
+        oss().prefix("a/b").region("cn-hangzhou").insecure(true).partSize(8L << 20).toConfig();
 
     assertThat(S3ObjectStore.builder("traces").config(c).toConfig()).isEqualTo(c);
     assertThatThrownBy(() -> S3ObjectStore.builder("other").config(c))

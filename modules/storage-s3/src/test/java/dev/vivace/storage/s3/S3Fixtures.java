@@ -4,7 +4,10 @@ import dev.vivace.testing.s3.S3EmulatorExtension;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Shared wiring of the tests: the bucket, the static test key, and a builder pointed at the emulator. */
+/**
+ * Shared wiring of the tests: the bucket, the static test key, and a builder pointed at the
+ * emulator.
+ */
 final class S3Fixtures {
 
   static final String BUCKET = "traces";
@@ -22,7 +25,10 @@ final class S3Fixtures {
 
   /** {@link #builder} with the static key pair and a prefix no other store uses. */
   static S3ObjectStoreBuilder staticKeys(S3EmulatorExtension s3) {
-    return builder(s3).accessKey(ACCESS_KEY).secretKey(SECRET_KEY).prefix("p" + PREFIXES.incrementAndGet());
+    return builder(s3)
+        .accessKey(ACCESS_KEY)
+        .secretKey(SECRET_KEY)
+        .prefix("p" + PREFIXES.incrementAndGet());
   }
 
   private S3Fixtures() {}

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Multipart, ranges, listing pages, addressing, key layout and the wire format, against s3proxy. */
+/**
+ * Multipart, ranges, listing pages, addressing, key layout and the wire format, against s3proxy.
+ */
 class S3ObjectStoreBehaviourTest {
 
   static final S3Emulator emulator =
@@ -54,7 +56,8 @@ class S3ObjectStoreBehaviourTest {
     List<RecordedS3Request> requests = emulator.requests();
     assertThat(requests).filteredOn(r -> r.pathAndQuery().contains("?uploads")).hasSize(2);
     assertThat(requests).filteredOn(r -> r.pathAndQuery().contains("partNumber=")).hasSize(6);
-    assertThat(requests).filteredOn(r -> r.method().equals("POST") && r.pathAndQuery().contains("uploadId="))
+    assertThat(requests)
+        .filteredOn(r -> r.method().equals("POST") && r.pathAndQuery().contains("uploadId="))
         .hasSize(2);
     assertThat(requests).allSatisfy(r -> assertThat(r.status()).isLessThan(300));
   }
@@ -63,11 +66,19 @@ class S3ObjectStoreBehaviourTest {
   void failedMultipartUploadIsAbortedAndStoresNothing() {
     long length = 2 * S3Config.MIN_PART_SIZE + 1;
     try (S3ObjectStore store = builder().build()) {
-      assertThatThrownBy(() -> store.put("t/b/data.parquet",
-              new ByteArrayInputStream(new byte[(int) S3Config.MIN_PART_SIZE + 10]), length))
+      assertThatThrownBy(
+              () ->
+                  store.put(
+                      "t/b/data.parquet",
+                      new ByteArrayInputStream(new byte[(int) S3Config.MIN_PART_SIZE + 10]),
+                      length))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("in: ended after " + (S3Config.MIN_PART_SIZE + 10) + " bytes (expected: length "
-              + length + ")");
+          .hasMessage(
+              "in: ended after "
+                  + (S3Config.MIN_PART_SIZE + 10)
+                  + " bytes (expected: length "
+                  + length
+                  + ")");
 
       assertThat(store.list("")).isEmpty();
     }
@@ -86,17 +97,21 @@ class S3ObjectStoreBehaviourTest {
 
       assertThat(store.list("t/")).containsExactly("t/1", "t/2", "t/3", "t/4", "t/5");
     }
-    assertThat(emulator.requests()).filteredOn(r -> r.pathAndQuery().contains("list-type=2")).hasSize(3);
+    assertThat(emulator.requests())
+        .filteredOn(r -> r.pathAndQuery().contains("list-type=2"))
+        .hasSize(3);
   }
 
   @Test
   void keysLiveUnderThePrefix() {
     try (S3ObjectStore store = builder().prefix("/tempo/traces/").build();
-        S3ObjectStore root = S3Fixtures.builder(s3).accessKey(ACCESS_KEY).secretKey(SECRET_KEY).build()) {
+        S3ObjectStore root =
+            S3Fixtures.builder(s3).accessKey(ACCESS_KEY).secretKey(SECRET_KEY).build()) {
       store.put("single-tenant/b1/meta.json", new byte[] {1});
 
       assertThat(store.config().prefix()).isEqualTo("tempo/traces");
-      assertThat(root.list("tempo/traces/")).containsExactly("tempo/traces/single-tenant/b1/meta.json");
+      assertThat(root.list("tempo/traces/"))
+          .containsExactly("tempo/traces/single-tenant/b1/meta.json");
       assertThat(store.list("")).containsExactly("single-tenant/b1/meta.json");
       root.delete("tempo/traces/single-tenant/b1/meta.json");
     }
@@ -104,7 +119,8 @@ class S3ObjectStoreBehaviourTest {
 
   @Test
   void virtualHostedByDefaultPathStyleOnRequest() {
-    try (S3ObjectStore vhost = builder().build(); S3ObjectStore path = builder().forcePathStyle(true).build()) {
+    try (S3ObjectStore vhost = builder().build();
+        S3ObjectStore path = builder().forcePathStyle(true).build()) {
       vhost.put("a", new byte[1]);
       path.put("a", new byte[1]);
     }
@@ -125,30 +141,47 @@ class S3ObjectStoreBehaviourTest {
       store.list("w/");
       store.delete("w/small");
     }
-    assertThat(wire.sent()).isNotEmpty().allSatisfy(r -> {
-      assertThat(r.headerNames()).noneMatch(h -> h.startsWith("x-amz-checksum-")
-          || h.equals("x-amz-sdk-checksum-algorithm") || h.equals("x-amz-trailer") || h.equals("x-amz-te")
-          || h.equals("x-amz-decoded-content-length") || h.equals("content-encoding"));
-      // Over plain HTTP the SDK signs the payload: a hex SHA-256, never a streaming (aws-chunked) value.
-      assertThat(r.contentSha256()).matches("[0-9a-f]{64}|UNSIGNED-PAYLOAD");
-    });
+    assertThat(wire.sent())
+        .isNotEmpty()
+        .allSatisfy(
+            r -> {
+              assertThat(r.headerNames())
+                  .noneMatch(
+                      h ->
+                          h.startsWith("x-amz-checksum-")
+                              || h.equals("x-amz-sdk-checksum-algorithm")
+                              || h.equals("x-amz-trailer")
+                              || h.equals("x-amz-te")
+                              || h.equals("x-amz-decoded-content-length")
+                              || h.equals("content-encoding"));
+              // Over plain HTTP the SDK signs the payload: a hex SHA-256, never a streaming
+              // (aws-chunked) value.
+              assertThat(r.contentSha256()).matches("[0-9a-f]{64}|UNSIGNED-PAYLOAD");
+            });
     assertThat(emulator.requests()).allSatisfy(r -> assertThat(r.status()).isLessThan(300));
   }
 
   @Test
   void missingObjectsAndBucketsAreTellApart() {
     try (S3ObjectStore store = builder().build();
-        S3ObjectStore noBucket = S3ObjectStore.builder("no-such-bucket").endpoint(s3.endpoint().toString())
-            .accessKey(ACCESS_KEY).secretKey(SECRET_KEY).environment(java.util.Map.of())
-            .httpClient(b -> b.dnsResolver(LoopbackDns.INSTANCE)).build()) {
-      assertThatThrownBy(() -> store.getRange("nope", 0, 0)).isInstanceOf(ObjectNotFoundException.class);
+        S3ObjectStore noBucket =
+            S3ObjectStore.builder("no-such-bucket")
+                .endpoint(s3.endpoint().toString())
+                .accessKey(ACCESS_KEY)
+                .secretKey(SECRET_KEY)
+                .environment(java.util.Map.of())
+                .httpClient(b -> b.dnsResolver(LoopbackDns.INSTANCE))
+                .build()) {
+      assertThatThrownBy(() -> store.getRange("nope", 0, 0))
+          .isInstanceOf(ObjectNotFoundException.class);
       assertThatThrownBy(() -> noBucket.get("a"))
           .isInstanceOf(StorageException.class)
           .isNotInstanceOf(ObjectNotFoundException.class)
           .hasMessageContaining("NoSuchBucket");
       assertThatThrownBy(noBucket::check)
           .isInstanceOf(StorageException.class)
-          .hasMessageStartingWith("check bucket no-such-bucket failed (status 404, code NoSuchBucket");
+          .hasMessageStartingWith(
+              "check bucket no-such-bucket failed (status 404, code NoSuchBucket");
     }
   }
 

@@ -39,7 +39,8 @@ class S3ObjectStoreFaultTest {
 
       assertThat(store.get("a")).containsExactly(7);
     }
-    assertThat(emulator.requests()).extracting(RecordedS3Request::status)
+    assertThat(emulator.requests())
+        .extracting(RecordedS3Request::status)
         .containsExactly(503, 503, 200, 500, 503, 200);
   }
 
@@ -50,7 +51,8 @@ class S3ObjectStoreFaultTest {
 
       assertThatThrownBy(() -> store.put("t/b/meta.json", new byte[1]))
           .isInstanceOf(CapacityException.class)
-          .hasMessageStartingWith("put t/b/meta.json throttled by the store (status 503, code SlowDown,")
+          .hasMessageStartingWith(
+              "put t/b/meta.json throttled by the store (status 503, code SlowDown,")
           .satisfies(e -> assertThat(store.isOverCapacity(e)).isTrue());
     }
     assertThat(emulator.requests()).hasSize(2);
@@ -72,7 +74,8 @@ class S3ObjectStoreFaultTest {
 
   @Test
   void aWrongSecretFailsTheSignatureCheckOnce() {
-    try (S3ObjectStore store = S3Fixtures.builder(s3).accessKey(ACCESS_KEY).secretKey("not-the-secret").build()) {
+    try (S3ObjectStore store =
+        S3Fixtures.builder(s3).accessKey(ACCESS_KEY).secretKey("not-the-secret").build()) {
       assertThatThrownBy(() -> store.put("a", new byte[1]))
           .isInstanceOf(StorageException.class)
           .hasMessageStartingWith("put a failed (status 403, code SignatureDoesNotMatch,")
@@ -83,7 +86,8 @@ class S3ObjectStoreFaultTest {
 
   @Test
   void anUnknownKeyIsRefusedAndNotRetriedWithStaticCredentials() {
-    try (S3ObjectStore store = S3Fixtures.builder(s3).accessKey("AKIDUNKNOWN").secretKey(SECRET_KEY).build()) {
+    try (S3ObjectStore store =
+        S3Fixtures.builder(s3).accessKey("AKIDUNKNOWN").secretKey(SECRET_KEY).build()) {
       assertThatThrownBy(() -> store.get("a"))
           .isInstanceOf(StorageException.class)
           .hasMessageStartingWith("get a failed (status 403, code InvalidAccessKeyId,");

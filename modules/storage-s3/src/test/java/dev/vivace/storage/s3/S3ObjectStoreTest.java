@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The shared {@link ObjectStoreContract} against s3proxy (SigV4 verified, strict OSS wire checks), with both
- * addressing styles. Each store gets its own key prefix, so every test starts empty.
+ * The shared {@link ObjectStoreContract} against s3proxy (SigV4 verified, strict OSS wire checks),
+ * with both addressing styles. Each store gets its own key prefix, so every test starts empty.
  */
 class S3ObjectStoreTest {
 
   @RegisterExtension
-  static final S3EmulatorExtension s3 = new S3EmulatorExtension(
-      S3Emulator.builder().staticCredentials(ACCESS_KEY, SECRET_KEY).bucket(BUCKET).build());
+  static final S3EmulatorExtension s3 =
+      new S3EmulatorExtension(
+          S3Emulator.builder().staticCredentials(ACCESS_KEY, SECRET_KEY).bucket(BUCKET).build());
 
   @Nested
   class VirtualHosted extends ObjectStoreContract {

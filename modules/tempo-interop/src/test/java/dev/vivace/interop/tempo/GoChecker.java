@@ -35,19 +35,38 @@ final class GoChecker {
 
   /** Builds the checker with {@code go build -mod=readonly} (go.sum is authoritative). */
   static GoChecker build() throws IOException, InterruptedException {
-    Path moduleDir = Path.of(requireNonNull(System.getProperty("tempo-interop.goModuleDir"),
-        "system property tempo-interop.goModuleDir (set by failsafe)"));
-    Path buildDir = Path.of(requireNonNull(System.getProperty("tempo-interop.buildDir"),
-        "system property tempo-interop.buildDir (set by failsafe)"));
+    Path moduleDir =
+        Path.of(
+            requireNonNull(
+                System.getProperty("tempo-interop.goModuleDir"),
+                "system property tempo-interop.goModuleDir (set by failsafe)"));
+    Path buildDir =
+        Path.of(
+            requireNonNull(
+                System.getProperty("tempo-interop.buildDir"),
+                "system property tempo-interop.buildDir (set by failsafe)"));
     Path binary = buildDir.resolve("go-bin").resolve("tempo-interop");
     Files.createDirectories(binary.getParent());
     Result r =
-        run(moduleDir, BUILD_TIMEOUT_MINUTES,
-            List.of(goCommand(), "build", "-mod=readonly", "-trimpath", "-buildvcs=false", "-o", binary.toString(), "."));
+        run(
+            moduleDir,
+            BUILD_TIMEOUT_MINUTES,
+            List.of(
+                goCommand(),
+                "build",
+                "-mod=readonly",
+                "-trimpath",
+                "-buildvcs=false",
+                "-o",
+                binary.toString(),
+                "."));
     if (r.exitCode() != 0) {
       throw new IllegalStateException(
-          "go build failed (exit " + r.exitCode() + "); is the Go module proxy reachable? "
-              + "Opt out with -Dtempo-interop.skip=true.\n" + r.output());
+          "go build failed (exit "
+              + r.exitCode()
+              + "); is the Go module proxy reachable? "
+              + "Opt out with -Dtempo-interop.skip=true.\n"
+              + r.output());
     }
     return new GoChecker(binary);
   }
@@ -74,7 +93,9 @@ final class GoChecker {
       return fallback.toString();
     }
     throw new IllegalStateException(
-        "go not found on PATH nor at " + fallback + "; install Go 1.26 or opt out with "
+        "go not found on PATH nor at "
+            + fallback
+            + "; install Go 1.26 or opt out with "
             + "-Dtempo-interop.skip=true");
   }
 

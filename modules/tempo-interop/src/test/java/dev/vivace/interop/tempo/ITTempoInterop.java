@@ -33,11 +33,18 @@ class ITTempoInterop {
 
   private static final String TENANT = "interop-ü";
   private static final List<DedicatedColumn> DEDICATED =
-      List.of(DedicatedColumn.resource("ip"), DedicatedColumn.span("instance"), DedicatedColumn.span("http.route"));
+      List.of(
+          DedicatedColumn.resource("ip"),
+          DedicatedColumn.span("instance"),
+          DedicatedColumn.span("http.route"));
   private static final String DEDICATED_JSON =
       "[{\"s\":\"resource\",\"n\":\"ip\"},{\"n\":\"instance\"},{\"n\":\"http.route\"}]";
   private static final List<String> ABSENT =
-      List.of("1", "ffffffffffffffffffffffffffffffff", "00000000000000000000000000000000", "7f3a9c0e5d2b4a6f");
+      List.of(
+          "1",
+          "ffffffffffffffffffffffffffffffff",
+          "00000000000000000000000000000000",
+          "7f3a9c0e5d2b4a6f");
 
   /** Enough for many small Vivace row groups: the writer checks the size after every row. */
   private static final int TRACES = 360;
@@ -68,10 +75,18 @@ class ITTempoInterop {
     GoChecker.Result r = checkBlock(blockId, writeTraces(traces), writeAbsent(ABSENT));
 
     assertThat(r.output())
-        .containsPattern("block: " + meta.totalRecords() + " row groups, " + meta.bloomShards()
-            + " bloom shards, [1-9][0-9]* pages checked against the column index")
-        .contains("check-block: " + TRACES + " traces expected, " + ABSENT.size()
-            + " absent IDs, 0 problems")
+        .containsPattern(
+            "block: "
+                + meta.totalRecords()
+                + " row groups, "
+                + meta.bloomShards()
+                + " bloom shards, [1-9][0-9]* pages checked against the column index")
+        .contains(
+            "check-block: "
+                + TRACES
+                + " traces expected, "
+                + ABSENT.size()
+                + " absent IDs, 0 problems")
         .doesNotContain("null_pages");
     assertThat(r.exitCode()).as(r.output()).isZero();
   }
@@ -90,13 +105,15 @@ class ITTempoInterop {
     altered.set(5, new BlockTrace(victim.traceId(), batches));
     String present = traces.get(9).traceId().toHex();
 
-    GoChecker.Result r =
-        checkBlock(blockId, writeTraces(altered), writeAbsent(List.of(present)));
+    GoChecker.Result r = checkBlock(blockId, writeTraces(altered), writeAbsent(List.of(present)));
 
     String id = victim.traceId().toHex();
     assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
     assertThat(r.output())
-        .contains("FAIL trace " + id + ": row.ResourceSpans[0].ScopeSpans[0].Spans[0].Name: want \"altered\", got ")
+        .contains(
+            "FAIL trace "
+                + id
+                + ": row.ResourceSpans[0].ScopeSpans[0].Spans[0].Name: want \"altered\", got ")
         .contains("FAIL trace " + id + ": OTLP span ")
         .contains("FAIL absent trace " + present + ": found")
         .doesNotContain("FAIL column index");
@@ -106,11 +123,26 @@ class ITTempoInterop {
   void vivaceReadsTempoStackBlock() throws Exception {
     UUID goBlock = UUID.randomUUID();
     GoChecker.Result w =
-        go.run(List.of("write-block", "-root", store().toString(), "-tenant", TENANT, "-block", goBlock.toString(),
-            "-traces", writeTraces(traces).toString(), "-dedicated", DEDICATED_JSON,
-            "-rows-per-row-group", "60", "-bloom-shard-bytes", "16"));
+        go.run(
+            List.of(
+                "write-block",
+                "-root",
+                store().toString(),
+                "-tenant",
+                TENANT,
+                "-block",
+                goBlock.toString(),
+                "-traces",
+                writeTraces(traces).toString(),
+                "-dedicated",
+                DEDICATED_JSON,
+                "-rows-per-row-group",
+                "60",
+                "-bloom-shard-bytes",
+                "16"));
     assertThat(w.exitCode()).as(w.output()).isZero();
-    assertThat(w.output()).contains("write-block: " + TRACES + " traces, 6 row groups, 27 bloom shards");
+    assertThat(w.output())
+        .contains("write-block: " + TRACES + " traces, 6 row groups, 27 bloom shards");
     // The checker passes on parquet-go's own output, so it is not tuned to Vivace's writer.
     GoChecker.Result c = checkBlock(goBlock, writeTraces(traces), writeAbsent(ABSENT));
     assertThat(c.exitCode()).as(c.output()).isZero();
@@ -129,7 +161,9 @@ class ITTempoInterop {
           .as("trace %s", t.traceId().toHex())
           .isEqualTo(Normalized.of(t.traceId(), t.batches()));
       if (i % 5 == 0) { // a sample, to keep the run short: the same OTLP, in the same order
-        assertThat(read).as("trace %s", t.traceId().toHex()).isEqualTo(fromVivace.find(t.traceId()).fragments());
+        assertThat(read)
+            .as("trace %s", t.traceId().toHex())
+            .isEqualTo(fromVivace.find(t.traceId()).fragments());
       }
     }
     for (String absent : ABSENT) {
@@ -151,11 +185,22 @@ class ITTempoInterop {
         .write(TENANT, blockId, traces);
   }
 
-  private GoChecker.Result checkBlock(UUID blockId, Path tracesFile, Path absentFile, String... flags)
-      throws Exception {
+  private GoChecker.Result checkBlock(
+      UUID blockId, Path tracesFile, Path absentFile, String... flags) throws Exception {
     List<String> args =
-        new ArrayList<>(List.of("check-block", "-root", store().toString(), "-tenant", TENANT,
-            "-block", blockId.toString(), "-traces", tracesFile.toString(), "-absent", absentFile.toString()));
+        new ArrayList<>(
+            List.of(
+                "check-block",
+                "-root",
+                store().toString(),
+                "-tenant",
+                TENANT,
+                "-block",
+                blockId.toString(),
+                "-traces",
+                tracesFile.toString(),
+                "-absent",
+                absentFile.toString()));
     args.addAll(List.of(flags));
     GoChecker.Result r = go.run(args);
     System.out.println(r.output());

@@ -30,12 +30,13 @@ class ITVivaceRoundTrip {
   void generatedTracesRoundTrip(long seed) {
     List<BlockTrace> traces = new InteropTraces(seed).generate(150);
     LocalObjectStore store = LocalObjectStore.of(dir.resolve("store"));
-    BlockMeta meta = VParquet4BlockWriter.builder(store)
-        .rowGroupSizeBytes(15_000)
-        .bloomShardSizeBytes(16)
-        .tempDir(dir)
-        .build()
-        .write("t", UUID.randomUUID(), traces);
+    BlockMeta meta =
+        VParquet4BlockWriter.builder(store)
+            .rowGroupSizeBytes(15_000)
+            .bloomShardSizeBytes(16)
+            .tempDir(dir)
+            .build()
+            .write("t", UUID.randomUUID(), traces);
     assertThat(meta.totalRecords()).isGreaterThan(1);
     VParquet4BlockReader reader = VParquet4BlockReader.of(store, meta);
     for (BlockTrace t : traces) {

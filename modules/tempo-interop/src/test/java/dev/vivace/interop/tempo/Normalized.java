@@ -34,7 +34,8 @@ final class Normalized {
       Resource.Builder resource = rs.getResource().toBuilder().clearAttributes();
       for (KeyValue kv : sorted(rs.getResource().getAttributesList())) {
         boolean emptyService =
-            kv.getKey().equals("service.name") && kv.getValue().hasStringValue()
+            kv.getKey().equals("service.name")
+                && kv.getValue().hasStringValue()
                 && kv.getValue().getStringValue().isEmpty();
         if (!emptyService) {
           resource.addAttributes(kv);
@@ -42,24 +43,37 @@ final class Normalized {
       }
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         InstrumentationScope scope =
-            ss.getScope().toBuilder().clearAttributes()
-                .addAllAttributes(sorted(ss.getScope().getAttributesList())).build();
+            ss.getScope().toBuilder()
+                .clearAttributes()
+                .addAllAttributes(sorted(ss.getScope().getAttributesList()))
+                .build();
         for (Span span : ss.getSpansList()) {
-          Span.Builder b = span.toBuilder().setTraceId(traceId.toByteString()).clearAttributes()
-              .addAllAttributes(sorted(span.getAttributesList()))
-              .setStatus(span.getStatus());
-          b.getEventsBuilderList().forEach(e -> {
-            List<KeyValue> attrs = withValues(e.getAttributesList());
-            e.clearAttributes().addAllAttributes(attrs);
-          });
-          b.getLinksBuilderList().forEach(l -> {
-            List<KeyValue> attrs = withValues(l.getAttributesList());
-            l.clearAttributes().addAllAttributes(attrs);
-          });
+          Span.Builder b =
+              span.toBuilder()
+                  .setTraceId(traceId.toByteString())
+                  .clearAttributes()
+                  .addAllAttributes(sorted(span.getAttributesList()))
+                  .setStatus(span.getStatus());
+          b.getEventsBuilderList()
+              .forEach(
+                  e -> {
+                    List<KeyValue> attrs = withValues(e.getAttributesList());
+                    e.clearAttributes().addAllAttributes(attrs);
+                  });
+          b.getLinksBuilderList()
+              .forEach(
+                  l -> {
+                    List<KeyValue> attrs = withValues(l.getAttributesList());
+                    l.clearAttributes().addAllAttributes(attrs);
+                  });
           String key = hex(span.getSpanId()) + " kind " + span.getKindValue();
           ResourceSpans previous =
-              out.put(key, ResourceSpans.newBuilder().setResource(resource)
-                  .addScopeSpans(ScopeSpans.newBuilder().setScope(scope).addSpans(b)).build());
+              out.put(
+                  key,
+                  ResourceSpans.newBuilder()
+                      .setResource(resource)
+                      .addScopeSpans(ScopeSpans.newBuilder().setScope(scope).addSpans(b))
+                      .build());
           if (previous != null) {
             throw new IllegalArgumentException("span " + key + " twice in trace " + traceId);
           }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link dev.vivace.storage.ObjectStore} must have. Subclasses provide an
- * empty store per test; real stores (S3 via s3proxy, OSS in staging) run the same suite through
+ * The behaviour every {@link dev.vivace.storage.ObjectStore} must have. Subclasses provide an empty
+ * store per test; real stores (S3 via s3proxy, OSS in staging) run the same suite through
  * {@code @Nested}.
  */
 public abstract class ObjectStoreContract {
@@ -97,7 +97,8 @@ public abstract class ObjectStoreContract {
     assertThatThrownBy(() -> store.get(BLOCK + "meta.json"))
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageContaining(BLOCK + "meta.json")
-        .satisfies(e -> assertThat(((ObjectNotFoundException) e).key()).isEqualTo(BLOCK + "meta.json"));
+        .satisfies(
+            e -> assertThat(((ObjectNotFoundException) e).key()).isEqualTo(BLOCK + "meta.json"));
   }
 
   @Test
@@ -149,9 +150,12 @@ public abstract class ObjectStoreContract {
 
     assertThat(store.list("tenant-a/"))
         .containsExactly(
-            "tenant-a/1/bloom-0", "tenant-a/1/meta.json", "tenant-a/2/meta.json",
+            "tenant-a/1/bloom-0",
+            "tenant-a/1/meta.json",
+            "tenant-a/2/meta.json",
             "tenant-a/index.json.gz");
-    assertThat(store.list("tenant-a/1")).containsExactly("tenant-a/1/bloom-0", "tenant-a/1/meta.json");
+    assertThat(store.list("tenant-a/1"))
+        .containsExactly("tenant-a/1/bloom-0", "tenant-a/1/meta.json");
     assertThat(store.list("tenant-a")).hasSize(5);
     assertThat(store.list("")).hasSize(6).isSorted();
     assertThat(store.list("tenant-c/")).isEmpty();

@@ -1,6 +1,4 @@
-/**
- * Contract tests for the storage SPI. Internal: not API, used only from other modules' tests.
- */
+/** Contract tests for the storage SPI. Internal: not API, used only from other modules' tests. */
 @NullMarked
 package dev.vivace.testing.storage;
 

@@ -8,8 +8,9 @@ import org.jclouds.blobstore.BlobStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * s3proxy's per-access-key lookup: the secret to verify the SigV4 signature with, only for keys the emulator
- * accepts (static, or issued by STS and not expired or revoked). Unknown keys get 403 {@code InvalidAccessKeyId}.
+ * s3proxy's per-access-key lookup: the secret to verify the SigV4 signature with, only for keys the
+ * emulator accepts (static, or issued by STS and not expired or revoked). Unknown keys get 403
+ * {@code InvalidAccessKeyId}.
  */
 final class CredentialLocator implements BlobStoreLocator {
 

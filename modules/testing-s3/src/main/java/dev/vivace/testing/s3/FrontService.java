@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Applies {@link FrontRules}, then forwards the request unchanged (same Host, same signed headers) to s3proxy,
- * which verifies the signature and serves it. Records every request without header values.
+ * Applies {@link FrontRules}, then forwards the request unchanged (same Host, same signed headers)
+ * to s3proxy, which verifies the signature and serves it. Records every request without header
+ * values.
  */
 final class FrontService implements HttpService {
 
@@ -43,7 +44,9 @@ final class FrontService implements HttpService {
       return rejection.aggregate().thenApply(res -> recorded(headers, res));
     }
     RequestHeaders forwarded = headers.toBuilder().removeAndThen(HttpHeaderNames.EXPECT).build();
-    return backend.execute(HttpRequest.of(forwarded, req.content())).aggregate()
+    return backend
+        .execute(HttpRequest.of(forwarded, req.content()))
+        .aggregate()
         .thenApply(res -> recorded(headers, res));
   }
 
@@ -51,8 +54,14 @@ final class FrontService implements HttpService {
     Set<String> names = new LinkedHashSet<>();
     headers.names().forEach(n -> names.add(n.toString()));
     SigV4Authorization auth = SigV4Authorization.parse(headers.get("authorization"));
-    emulator.record(new RecordedS3Request(headers.method().name(), headers.path(), names,
-        headers.get("x-amz-content-sha256"), auth == null ? null : auth.accessKeyId(), res.status().code()));
+    emulator.record(
+        new RecordedS3Request(
+            headers.method().name(),
+            headers.path(),
+            names,
+            headers.get("x-amz-content-sha256"),
+            auth == null ? null : auth.accessKeyId(),
+            res.status().code()));
     return res.toHttpResponse();
   }
 }

@@ -16,16 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state of an in-process S3 server: which credentials it accepts, which buckets exist, the faults to inject
- * and the requests seen. Run it with {@link S3EmulatorExtension}.
+ * The state of an in-process S3 server: which credentials it accepts, which buckets exist, the
+ * faults to inject and the requests seen. Run it with {@link S3EmulatorExtension}.
  *
- * <p>Credentials are accepted only if they are configured statically or were issued by the STS emulator and
- * have not expired by {@link S3EmulatorBuilder#clock(Clock)}; STS credentials must come with their own security
- * token, signed. s3proxy verifies every SigV4 signature (and hex payload hash) with the secret looked up here.
+ * <p>Credentials are accepted only if they are configured statically or were issued by the STS
+ * emulator and have not expired by {@link S3EmulatorBuilder#clock(Clock)}; STS credentials must
+ * come with their own security token, signed. s3proxy verifies every SigV4 signature (and hex
+ * payload hash) with the secret looked up here.
  */
 public final class S3Emulator {
 
-  /** The host clients use (with the extension's port); {@code <bucket>.s3.emulator.test} is virtual-hosted. */
+  /**
+   * The host clients use (with the extension's port); {@code <bucket>.s3.emulator.test} is
+   * virtual-hosted.
+   */
   public static final String HOST = "s3.emulator.test";
 
   public static S3EmulatorBuilder builder() {
@@ -101,7 +105,9 @@ public final class S3Emulator {
     return !clock.instant().isBefore(c.expiration());
   }
 
-  /** The secret s3proxy verifies signatures with, or null if the key is unknown, revoked or expired. */
+  /**
+   * The secret s3proxy verifies signatures with, or null if the key is unknown, revoked or expired.
+   */
   @Nullable String secretFor(String accessKeyId) {
     String fixed = staticCredentials.get(accessKeyId);
     if (fixed != null) {
@@ -110,12 +116,22 @@ public final class S3Emulator {
     if (isRevoked(accessKeyId)) {
       return null;
     }
-    return issued(accessKeyId).filter(c -> !isExpired(c)).map(IssuedCredentials::accessKeySecret).orElse(null);
+    return issued(accessKeyId)
+        .filter(c -> !isExpired(c))
+        .map(IssuedCredentials::accessKeySecret)
+        .orElse(null);
   }
 
   @Override
   public String toString() {
-    return "S3Emulator{buckets=" + buckets + ", staticKeys=" + staticCredentials.keySet() + ", sts="
-        + (sts != null) + ", strict=" + strict + "}";
+    return "S3Emulator{buckets="
+        + buckets
+        + ", staticKeys="
+        + staticCredentials.keySet()
+        + ", sts="
+        + (sts != null)
+        + ", strict="
+        + strict
+        + "}";
   }
 }

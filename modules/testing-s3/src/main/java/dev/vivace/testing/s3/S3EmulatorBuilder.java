@@ -29,7 +29,8 @@ public final class S3EmulatorBuilder {
 
   /** Accept a fixed key pair (no session token). */
   public S3EmulatorBuilder staticCredentials(String accessKeyId, String secret) {
-    staticCredentials.put(requireNonNull(accessKeyId, "accessKeyId"), requireNonNull(secret, "secret"));
+    staticCredentials.put(
+        requireNonNull(accessKeyId, "accessKeyId"), requireNonNull(secret, "secret"));
     return this;
   }
 
@@ -47,8 +48,8 @@ public final class S3EmulatorBuilder {
 
   /**
    * Whether to reject, as OSS may, any {@code aws-chunked} body and any flexible-checksum header
-   * ({@code x-amz-checksum-*}, {@code x-amz-sdk-checksum-algorithm}, {@code x-amz-trailer}, {@code x-amz-te}),
-   * so that a regression in client settings fails tests. If unset, true.
+   * ({@code x-amz-checksum-*}, {@code x-amz-sdk-checksum-algorithm}, {@code x-amz-trailer}, {@code
+   * x-amz-te}), so that a regression in client settings fails tests. If unset, true.
    */
   public S3EmulatorBuilder strict(boolean strict) {
     this.strict = strict;
@@ -57,7 +58,8 @@ public final class S3EmulatorBuilder {
 
   public S3Emulator build() {
     if (sts == null && staticCredentials.isEmpty()) {
-      throw new IllegalStateException("no credentials accepted: set sts(...) or staticCredentials(...)");
+      throw new IllegalStateException(
+          "no credentials accepted: set sts(...) or staticCredentials(...)");
     }
     return new S3Emulator(this);
   }

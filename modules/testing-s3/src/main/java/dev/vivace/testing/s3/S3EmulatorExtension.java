@@ -18,10 +18,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs an {@link S3Emulator}: s3proxy on an ephemeral loopback port with an in-memory store and SigV4 checks,
- * behind an Armeria front on another loopback port. Clients talk to {@link #endpoint()}, whose host
- * {@link S3Emulator#HOST} (and {@code <bucket>.}{@link S3Emulator#HOST} for virtual-hosted addressing) they must
- * resolve to 127.0.0.1 themselves, for example with a DNS resolver hook of their HTTP client.
+ * Runs an {@link S3Emulator}: s3proxy on an ephemeral loopback port with an in-memory store and
+ * SigV4 checks, behind an Armeria front on another loopback port. Clients talk to {@link
+ * #endpoint()}, whose host {@link S3Emulator#HOST} (and {@code <bucket>.}{@link S3Emulator#HOST}
+ * for virtual-hosted addressing) they must resolve to 127.0.0.1 themselves, for example with a DNS
+ * resolver hook of their HTTP client.
  */
 public final class S3EmulatorExtension extends ServerExtension {
 
@@ -62,10 +63,11 @@ public final class S3EmulatorExtension extends ServerExtension {
   @Override
   protected void configure(ServerBuilder sb) {
     S3Proxy p = requireNonNull(proxy, "proxy");
-    WebClient backend = WebClient.builder("http://127.0.0.1:" + p.getPort())
-        .responseTimeout(TIMEOUT)
-        .maxResponseLength(0)
-        .build();
+    WebClient backend =
+        WebClient.builder("http://127.0.0.1:" + p.getPort())
+            .responseTimeout(TIMEOUT)
+            .maxResponseLength(0)
+            .build();
     sb.localPort(0, SessionProtocol.HTTP)
         .maxRequestLength(0)
         .requestTimeout(TIMEOUT)
@@ -73,20 +75,23 @@ public final class S3EmulatorExtension extends ServerExtension {
   }
 
   private void startProxy() throws Exception {
-    BlobStoreContext c = ContextBuilder.newBuilder(new TransientApiMetadata()).build(BlobStoreContext.class);
+    BlobStoreContext c =
+        ContextBuilder.newBuilder(new TransientApiMetadata()).build(BlobStoreContext.class);
     BlobStore store = c.getBlobStore();
     for (String bucket : emulator.buckets) {
       store.createContainerInLocation(null, bucket);
     }
     // The single identity here is never used: the locator replaces it with per-key lookups.
-    S3Proxy p = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V4, "unused-identity", "unused-credential")
-        .ignoreUnknownHeaders(true) // x-amz-security-token and other headers s3proxy does not list
-        .virtualHost(S3Emulator.HOST)
-        .jettyMaxThreads(32)
-        .build();
+    S3Proxy p =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V4, "unused-identity", "unused-credential")
+            .ignoreUnknownHeaders(
+                true) // x-amz-security-token and other headers s3proxy does not list
+            .virtualHost(S3Emulator.HOST)
+            .jettyMaxThreads(32)
+            .build();
     p.setBlobStoreLocator(new CredentialLocator(emulator, store));
     p.start();
     context = c;

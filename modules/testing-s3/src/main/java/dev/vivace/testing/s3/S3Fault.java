@@ -1,6 +1,9 @@
 package dev.vivace.testing.s3;
 
-/** Failures the front can answer instead of forwarding a request, each with an S3/OSS error envelope. */
+/**
+ * Failures the front can answer instead of forwarding a request, each with an S3/OSS error
+ * envelope.
+ */
 public enum S3Fault {
   /** 503 {@code SlowDown}: S3's throttling answer. */
   SLOW_DOWN(503, "SlowDown", "Please reduce your request rate."),

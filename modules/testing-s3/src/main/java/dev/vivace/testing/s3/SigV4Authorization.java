@@ -7,13 +7,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an {@code Authorization: AWS4-HMAC-SHA256 Credential=AK/date/region/s3/aws4_request,
- * SignedHeaders=a;b, Signature=...} header the front needs. The signature itself is verified by s3proxy.
+ * SignedHeaders=a;b, Signature=...} header the front needs. The signature itself is verified by
+ * s3proxy.
  */
 record SigV4Authorization(String accessKeyId, String region, List<String> signedHeaders) {
 
-  private static final Pattern HEADER = Pattern.compile(
-      "AWS4-HMAC-SHA256 Credential=([^/]+)/\\d{8}/([^/]+)/s3/aws4_request,\\s*SignedHeaders=([^,]+),"
-          + "\\s*Signature=[0-9a-f]{64}");
+  private static final Pattern HEADER =
+      Pattern.compile(
+          "AWS4-HMAC-SHA256"
+              + " Credential=([^/]+)/\\d{8}/([^/]+)/s3/aws4_request,\\s*SignedHeaders=([^,]+),"
+              + "\\s*Signature=[0-9a-f]{64}");
 
   static @Nullable SigV4Authorization parse(@Nullable String header) {
     if (header == null) {

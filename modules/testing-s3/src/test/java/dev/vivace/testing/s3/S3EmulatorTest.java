@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The front's own rules, with raw HTTP requests (the SDK-level behaviour is tested in storage-s3). */
+/**
+ * The front's own rules, with raw HTTP requests (the SDK-level behaviour is tested in storage-s3).
+ */
 class S3EmulatorTest {
 
   static final String AK = "AKIDSTATIC";
@@ -30,16 +32,29 @@ class S3EmulatorTest {
 
   private static AggregatedHttpResponse send(RequestHeadersBuilder headers) {
     WebClient client = WebClient.of("http://127.0.0.1:" + s3.httpPort());
-    return client.execute(headers.authority(S3Emulator.HOST + ":" + s3.httpPort()).build()).aggregate().join();
+    return client
+        .execute(headers.authority(S3Emulator.HOST + ":" + s3.httpPort()).build())
+        .aggregate()
+        .join();
   }
 
   private static RequestHeadersBuilder signed(String accessKeyId, String signedHeaders) {
-    String now = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+    String now =
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
     return RequestHeaders.builder(HttpMethod.GET, "/traces/a")
         .add("x-amz-date", now)
         .add("x-amz-content-sha256", "UNSIGNED-PAYLOAD")
-        .add("authorization", "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/" + now.substring(0, 8)
-            + "/us-east-1/s3/aws4_request, SignedHeaders=" + signedHeaders + ", Signature=" + "0".repeat(64));
+        .add(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential="
+                + accessKeyId
+                + "/"
+                + now.substring(0, 8)
+                + "/us-east-1/s3/aws4_request, SignedHeaders="
+                + signedHeaders
+                + ", Signature="
+                + "0".repeat(64));
   }
 
   @Test
@@ -64,12 +79,20 @@ class S3EmulatorTest {
 
   @Test
   void strictModeRejectsWhatOssRejects() {
-    assertThat(send(signed(AK, "host;x-amz-date").add("x-amz-checksum-crc32", "AAAAAA==")).contentUtf8())
+    assertThat(
+            send(signed(AK, "host;x-amz-date").add("x-amz-checksum-crc32", "AAAAAA=="))
+                .contentUtf8())
         .contains("<Code>InvalidArgument</Code>", "x-amz-checksum-crc32");
-    assertThat(send(signed(AK, "host;x-amz-date").set("x-amz-content-sha256", FrontRules.STREAMING_UNSIGNED_TRAILER)
-            .add("content-encoding", "aws-chunked")).contentUtf8())
+    assertThat(
+            send(signed(AK, "host;x-amz-date")
+                    .set("x-amz-content-sha256", FrontRules.STREAMING_UNSIGNED_TRAILER)
+                    .add("content-encoding", "aws-chunked"))
+                .contentUtf8())
         .contains("<Code>NotImplemented</Code>");
-    assertThat(send(signed(AK, "host;x-amz-date").add("content-encoding", "aws-chunked")).status().code())
+    assertThat(
+            send(signed(AK, "host;x-amz-date").add("content-encoding", "aws-chunked"))
+                .status()
+                .code())
         .isEqualTo(400);
   }
 
@@ -87,7 +110,8 @@ class S3EmulatorTest {
 
     assertThat(res.status().code()).isEqualTo(403);
     assertThat(res.contentUtf8()).contains("SignatureDoesNotMatch");
-    assertThat(emulator.requests()).singleElement()
+    assertThat(emulator.requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.accessKeyId()).isEqualTo(AK));
   }
 }

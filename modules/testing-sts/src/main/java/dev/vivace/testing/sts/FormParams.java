@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Decodes {@code a=b&c=d} with {@code application/x-www-form-urlencoded} rules ({@code +} is a space). */
+/**
+ * Decodes {@code a=b&c=d} with {@code application/x-www-form-urlencoded} rules ({@code +} is a
+ * space).
+ */
 final class FormParams {
 
   static Map<String, String> parse(String encoded) {

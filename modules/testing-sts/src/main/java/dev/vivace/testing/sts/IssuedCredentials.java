@@ -4,12 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Credentials the emulator issued. Other emulators (OSS) look them up by access key id. {@link #toString()}
- * shows no secret.
+ * Credentials the emulator issued. Other emulators (OSS) look them up by access key id. {@link
+ * #toString()} shows no secret.
  */
 public record IssuedCredentials(
-    String accessKeyId, String accessKeySecret, String securityToken, Instant expiration, String roleArn,
-    String roleSessionName, String subject) {
+    String accessKeyId,
+    String accessKeySecret,
+    String securityToken,
+    Instant expiration,
+    String roleArn,
+    String roleSessionName,
+    String subject) {
 
   /** The strings that must never appear in a log: secret and security token. */
   public List<String> secrets() {
@@ -18,7 +23,14 @@ public record IssuedCredentials(
 
   @Override
   public String toString() {
-    return "IssuedCredentials{accessKeyId=" + accessKeyId + ", expiration=" + expiration + ", roleArn="
-        + roleArn + ", roleSessionName=" + roleSessionName + "}";
+    return "IssuedCredentials{accessKeyId="
+        + accessKeyId
+        + ", expiration="
+        + expiration
+        + ", roleArn="
+        + roleArn
+        + ", roleSessionName="
+        + roleSessionName
+        + "}";
   }
 }

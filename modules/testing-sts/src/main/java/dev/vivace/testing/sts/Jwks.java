@@ -21,13 +21,16 @@ final class Jwks {
   static String write(Map<String, RSAPublicKey> keys) {
     var root = MAPPER.createObjectNode();
     var array = root.putArray("keys");
-    keys.forEach((kid, key) -> array.addObject()
-        .put("kty", "RSA")
-        .put("alg", "RS256")
-        .put("use", "sig")
-        .put("kid", kid)
-        .put("n", base64Url(key.getModulus()))
-        .put("e", base64Url(key.getPublicExponent())));
+    keys.forEach(
+        (kid, key) ->
+            array
+                .addObject()
+                .put("kty", "RSA")
+                .put("alg", "RS256")
+                .put("use", "sig")
+                .put("kid", kid)
+                .put("n", base64Url(key.getModulus()))
+                .put("e", base64Url(key.getPublicExponent())));
     return root.toString();
   }
 
@@ -41,7 +44,8 @@ final class Jwks {
         }
         BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("n").asText()));
         BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("e").asText()));
-        keys.put(k.path("kid").asText(),
+        keys.put(
+            k.path("kid").asText(),
             (RSAPublicKey) factory.generatePublic(new RSAPublicKeySpec(n, e)));
       }
     } catch (IOException e) {

@@ -13,7 +13,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-/** Checks an RS256 JWT the way STS does: shape, algorithm, signature against the JWKS, then expiry. */
+/**
+ * Checks an RS256 JWT the way STS does: shape, algorithm, signature against the JWKS, then expiry.
+ */
 final class JwtVerifier {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -33,13 +35,15 @@ final class JwtVerifier {
     JsonNode claims = json(parts[1]);
     String alg = header.path("alg").asText("");
     if (!"RS256".equals(alg)) {
-      throw new Rejection(StsError.tokenInvalid("The algorithm " + alg + " of the token is unknown."));
+      throw new Rejection(
+          StsError.tokenInvalid("The algorithm " + alg + " of the token is unknown."));
     }
     RSAPublicKey key = keys.get(header.path("kid").asText(""));
     if (key == null || !signatureValid(key, parts)) {
       throw new Rejection(StsError.TOKEN_SIGNATURE);
     }
-    if (!claims.path("exp").canConvertToLong() || !claims.path("iss").isTextual()
+    if (!claims.path("exp").canConvertToLong()
+        || !claims.path("iss").isTextual()
         || !claims.path("sub").isTextual()) {
       throw new Rejection(StsError.TOKEN_CONTENT);
     }
@@ -55,7 +59,8 @@ final class JwtVerifier {
       audiences.add(aud.asText());
     }
     Instant iat = Instant.ofEpochSecond(claims.path("iat").asLong(exp.getEpochSecond()));
-    return new VerifiedToken(claims.path("iss").asText(), claims.path("sub").asText(), audiences, iat, exp);
+    return new VerifiedToken(
+        claims.path("iss").asText(), claims.path("sub").asText(), audiences, iat, exp);
   }
 
   private static JsonNode json(String part) throws Rejection {

@@ -13,7 +13,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds and signs one RS256 token. Unset values: audience {@code sts.aliyuncs.com}, one hour lifetime. */
+/**
+ * Builds and signs one RS256 token. Unset values: audience {@code sts.aliyuncs.com}, one hour
+ * lifetime.
+ */
 public final class OidcTokenBuilder {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -72,10 +75,12 @@ public final class OidcTokenBuilder {
 
   /** Signs with the issuer's private key (SHA256withRSA) and remembers the token. */
   public String sign() {
-    ObjectNode header = MAPPER.createObjectNode().put("alg", "RS256").put("kid", kid).put("typ", "JWT");
+    ObjectNode header =
+        MAPPER.createObjectNode().put("alg", "RS256").put("kid", kid).put("typ", "JWT");
     ObjectNode claims = MAPPER.createObjectNode();
     claims.putArray("aud").addAll(audiences.stream().map(claims::textNode).toList());
-    claims.put("exp", issuedAt.plus(lifetime).getEpochSecond())
+    claims
+        .put("exp", issuedAt.plus(lifetime).getEpochSecond())
         .put("iat", issuedAt.getEpochSecond())
         .put("nbf", issuedAt.getEpochSecond())
         .put("iss", issuer)
@@ -98,6 +103,8 @@ public final class OidcTokenBuilder {
   }
 
   private static String base64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

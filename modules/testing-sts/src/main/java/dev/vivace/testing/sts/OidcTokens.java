@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A test OIDC issuer: an RSA key pair, its JWKS and a minting helper for RS256 service-account tokens like the
- * ones ACK projects into pods. Every minted token is remembered so that tests can scan logs for it.
+ * A test OIDC issuer: an RSA key pair, its JWKS and a minting helper for RS256 service-account
+ * tokens like the ones ACK projects into pods. Every minted token is remembered so that tests can
+ * scan logs for it.
  */
 public final class OidcTokens {
 
@@ -67,12 +68,18 @@ public final class OidcTokens {
     return Jwks.write(Map.of(kid, (RSAPublicKey) keys.getPublic()));
   }
 
-  /** A token for {@code system:serviceaccount:<namespace>:<serviceAccount>}, valid for an hour from now. */
+  /**
+   * A token for {@code system:serviceaccount:<namespace>:<serviceAccount>}, valid for an hour from
+   * now.
+   */
   public String mint(String namespace, String serviceAccount) {
     return token().subject("system:serviceaccount:" + namespace + ":" + serviceAccount).sign();
   }
 
-  /** A builder for a token with issuer, audience, issue and expiry times filled from this issuer and clock. */
+  /**
+   * A builder for a token with issuer, audience, issue and expiry times filled from this issuer and
+   * clock.
+   */
   public OidcTokenBuilder token() {
     return new OidcTokenBuilder(this, issuer, kid, clock.instant());
   }

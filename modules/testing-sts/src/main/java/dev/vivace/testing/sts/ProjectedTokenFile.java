@@ -12,9 +12,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A token file laid out like the kubelet's projected volume: {@code token -> ..data/token}, {@code ..data ->
- * ..<generation>/}. Each {@link #write} creates a new generation directory and swaps {@code ..data} atomically,
- * then deletes the old generation, so a reader holding the old inode would see a stale or missing file.
+ * A token file laid out like the kubelet's projected volume: {@code token -> ..data/token}, {@code
+ * ..data -> ..<generation>/}. Each {@link #write} creates a new generation directory and swaps
+ * {@code ..data} atomically, then deletes the old generation, so a reader holding the old inode
+ * would see a stale or missing file.
  */
 public final class ProjectedTokenFile {
 
@@ -47,15 +48,20 @@ public final class ProjectedTokenFile {
   public synchronized void write(String token) {
     requireNonNull(token, "token");
     try {
-      Path previous = Files.isSymbolicLink(dir.resolve("..data"))
-          ? dir.resolve(Files.readSymbolicLink(dir.resolve("..data"))) : null;
+      Path previous =
+          Files.isSymbolicLink(dir.resolve("..data"))
+              ? dir.resolve(Files.readSymbolicLink(dir.resolve("..data")))
+              : null;
       String name = "..gen_" + (++generation);
       Path generationDir = Files.createDirectory(dir.resolve(name));
       Files.writeString(generationDir.resolve("token"), token, StandardCharsets.UTF_8);
       Path tmp = dir.resolve("..data_tmp");
       Files.deleteIfExists(tmp);
       Files.createSymbolicLink(tmp, Path.of(name));
-      Files.move(tmp, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          tmp,
+          dir.resolve("..data"),
+          StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
       if (previous != null) {
         deleteRecursively(previous);

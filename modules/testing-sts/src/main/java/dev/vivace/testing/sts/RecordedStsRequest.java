@@ -12,7 +12,10 @@ import java.util.Map;
  * @param bodyLength body size in bytes
  */
 public record RecordedStsRequest(
-    String method, Map<String, String> query, Map<String, String> form, Map<String, String> headers,
+    String method,
+    Map<String, String> query,
+    Map<String, String> form,
+    Map<String, String> headers,
     int bodyLength) {
 
   public RecordedStsRequest {
@@ -30,7 +33,14 @@ public record RecordedStsRequest(
 
   @Override
   public String toString() {
-    return "RecordedStsRequest{" + method + ", query=" + query.keySet() + ", form=" + form.keySet()
-        + ", bodyLength=" + bodyLength + "}";
+    return "RecordedStsRequest{"
+        + method
+        + ", query="
+        + query.keySet()
+        + ", form="
+        + form.keySet()
+        + ", bodyLength="
+        + bodyLength
+        + "}";
   }
 }

@@ -16,11 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An in-process Alibaba Cloud STS that answers {@code AssumeRoleWithOIDC} as spec section 2.9 describes: merges
- * query and form parameters, validates in STS's order (action, required parameters, session name, duration,
- * policy, JWT shape, RS256 signature against the JWKS, expiry, audience, provider and issuer, role and trust),
- * issues fresh credentials and answers with the documented JSON. Faults can be injected; every request and
- * every issued credential is recorded.
+ * An in-process Alibaba Cloud STS that answers {@code AssumeRoleWithOIDC} as spec section 2.9
+ * describes: merges query and form parameters, validates in STS's order (action, required
+ * parameters, session name, duration, policy, JWT shape, RS256 signature against the JWKS, expiry,
+ * audience, provider and issuer, role and trust), issues fresh credentials and answers with the
+ * documented JSON. Faults can be injected; every request and every issued credential is recorded.
  */
 public final class StsEmulator {
 
@@ -58,7 +58,10 @@ public final class StsEmulator {
     return new StsService(this);
   }
 
-  /** Binds the service under {@code /} without a request timeout, so that {@link StsFault#SLOW} can be slow. */
+  /**
+   * Binds the service under {@code /} without a request timeout, so that {@link StsFault#SLOW} can
+   * be slow.
+   */
   public void configure(ServerBuilder sb) {
     sb.route().pathPrefix("/").requestTimeout(Duration.ZERO).build(service());
   }

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Configures the RAM side the emulator knows about: OIDC providers (issuer + JWKS) and roles with trust. */
+/**
+ * Configures the RAM side the emulator knows about: OIDC providers (issuer + JWKS) and roles with
+ * trust.
+ */
 public final class StsEmulatorBuilder {
 
   /** If unset, roles allow sessions up to 3600 seconds (RAM's default maximum). */
@@ -31,9 +34,13 @@ public final class StsEmulatorBuilder {
 
   StsEmulatorBuilder() {}
 
-  /** Registers a RAM OIDC provider whose tokens come from {@code issuer}, signed by keys in {@code jwks}. */
+  /**
+   * Registers a RAM OIDC provider whose tokens come from {@code issuer}, signed by keys in {@code
+   * jwks}.
+   */
   public StsEmulatorBuilder oidcProvider(String providerArn, String issuer, String jwks) {
-    providerIssuers.put(requireNonNull(providerArn, "providerArn"), requireNonNull(issuer, "issuer"));
+    providerIssuers.put(
+        requireNonNull(providerArn, "providerArn"), requireNonNull(issuer, "issuer"));
     keys.putAll(Jwks.read(requireNonNull(jwks, "jwks")));
     return this;
   }
@@ -51,7 +58,10 @@ public final class StsEmulatorBuilder {
     return this;
   }
 
-  /** The role-side maximum of {@code DurationSeconds}. If unset, {@link #DEFAULT_MAX_SESSION_DURATION_SECONDS}. */
+  /**
+   * The role-side maximum of {@code DurationSeconds}. If unset, {@link
+   * #DEFAULT_MAX_SESSION_DURATION_SECONDS}.
+   */
   public StsEmulatorBuilder maxSessionDurationSeconds(int seconds) {
     if (seconds < 900 || seconds > 43_200) {
       throw new IllegalArgumentException("seconds: " + seconds + " (expected: 900..43200)");

@@ -21,8 +21,9 @@ public final class StsEmulatorExtension extends ServerExtension {
   }
 
   /**
-   * HTTPS on the loopback interface with the key pair {@code tls} supplies when the server starts (for example
-   * from an armeria-junit5 {@code SelfSignedCertificateExtension} registered before this one).
+   * HTTPS on the loopback interface with the key pair {@code tls} supplies when the server starts
+   * (for example from an armeria-junit5 {@code SelfSignedCertificateExtension} registered before
+   * this one).
    */
   public StsEmulatorExtension(StsEmulator emulator, @Nullable Supplier<TlsKeyPair> tls) {
     this.emulator = requireNonNull(emulator, "emulator");

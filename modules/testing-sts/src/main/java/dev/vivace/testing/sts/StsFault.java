@@ -14,6 +14,9 @@ public enum StsFault {
   NO_CONTENT_TYPE,
   /** 200 {@code application/json} whose body is an HTML error page. */
   MALFORMED_BODY,
-  /** The normal answer, delayed by the emulator's configured slowness (longer than a client read timeout). */
+  /**
+   * The normal answer, delayed by the emulator's configured slowness (longer than a client read
+   * timeout).
+   */
   SLOW
 }

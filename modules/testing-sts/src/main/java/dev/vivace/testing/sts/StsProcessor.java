@@ -17,7 +17,8 @@ final class StsProcessor {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ALNUM = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  private static final String B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  private static final String B64 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
   private final StsEmulator emulator;
 
@@ -64,10 +65,17 @@ final class StsProcessor {
     if (!role.admits(providerArn, jwt)) {
       throw new Rejection(StsError.NO_PERMISSION);
     }
-    Instant expiration = now.plusSeconds(duration).plus(emulator.expirationOffset())
-        .truncatedTo(ChronoUnit.SECONDS);
-    IssuedCredentials c = new IssuedCredentials("STS." + random(ALNUM, 25), random(ALNUM, 44),
-        "CAIS" + random(B64, 700), expiration, roleArn, sessionName, jwt.subject());
+    Instant expiration =
+        now.plusSeconds(duration).plus(emulator.expirationOffset()).truncatedTo(ChronoUnit.SECONDS);
+    IssuedCredentials c =
+        new IssuedCredentials(
+            "STS." + random(ALNUM, 25),
+            random(ALNUM, 44),
+            "CAIS" + random(B64, 700),
+            expiration,
+            roleArn,
+            sessionName,
+            jwt.subject());
     emulator.remember(c);
     String assumedRoleId = "3" + digits(17) + ":" + sessionName;
     return StsJson.success(requestId, jwt, c, assumedRoleId);

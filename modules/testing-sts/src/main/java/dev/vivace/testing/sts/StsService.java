@@ -34,12 +34,13 @@ final class StsService implements HttpService {
   }
 
   private HttpResponse handle(AggregatedHttpRequest req) {
-    String rawQuery = req.path().contains("?") ? req.path().substring(req.path().indexOf('?') + 1) : "";
+    String rawQuery =
+        req.path().contains("?") ? req.path().substring(req.path().indexOf('?') + 1) : "";
     Map<String, String> query = FormParams.parse(rawQuery);
     MediaType type = req.contentType();
     String body = req.contentUtf8();
-    Map<String, String> form = type != null && type.is(MediaType.FORM_DATA)
-        ? FormParams.parse(body) : Map.of();
+    Map<String, String> form =
+        type != null && type.is(MediaType.FORM_DATA) ? FormParams.parse(body) : Map.of();
     Map<String, String> headers = new LinkedHashMap<>();
     req.headers().forEach((k, v) -> headers.putIfAbsent(k.toString().toLowerCase(Locale.ROOT), v));
     RecordedStsRequest recorded =
@@ -81,8 +82,15 @@ final class StsService implements HttpService {
 
   /** The normal answer with its Content-Type removed, as a misbehaving proxy might send it. */
   private static HttpResponse withoutContentType(HttpResponse res) {
-    return HttpResponse.of(res.aggregate().thenApply(agg -> HttpResponse.of(
-        agg.headers().toBuilder().removeAndThen(HttpHeaderNames.CONTENT_TYPE).build(), agg.content())));
+    return HttpResponse.of(
+        res.aggregate()
+            .thenApply(
+                agg ->
+                    HttpResponse.of(
+                        agg.headers().toBuilder()
+                            .removeAndThen(HttpHeaderNames.CONTENT_TYPE)
+                            .build(),
+                        agg.content())));
   }
 
   private HttpResponse error(String requestId, StsError e) {

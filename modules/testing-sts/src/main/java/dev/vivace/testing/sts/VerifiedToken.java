@@ -4,4 +4,5 @@ import java.time.Instant;
 import java.util.List;
 
 /** The claims of an OIDC token whose signature checked out. */
-record VerifiedToken(String issuer, String subject, List<String> audiences, Instant issuedAt, Instant expiresAt) {}
+record VerifiedToken(
+    String issuer, String subject, List<String> audiences, Instant issuedAt, Instant expiresAt) {}

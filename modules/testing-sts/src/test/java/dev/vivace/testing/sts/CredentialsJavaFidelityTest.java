@@ -22,25 +22,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The official credentials-java OIDC provider gets credentials from the emulator. It always calls {@code
- * https://<STSEndpoint>} and trusts the JVM default trust store, so the emulator runs over TLS with a
- * self-signed certificate that the test adds to a temporary trust store.
+ * The official credentials-java OIDC provider gets credentials from the emulator. It always calls
+ * {@code https://<STSEndpoint>} and trusts the JVM default trust store, so the emulator runs over
+ * TLS with a self-signed certificate that the test adds to a temporary trust store.
  */
 class CredentialsJavaFidelityTest {
 
   // credentials-java judges expiry by the system clock, so the emulator runs on it too.
   static final Clock clock = Clock.systemUTC();
   static final OidcTokens tokens = OidcTokens.generate(clock);
-  static final StsEmulator sts = StsEmulator.builder()
-      .oidcProvider(PROVIDER_ARN, tokens)
-      .role(ROLE_ARN, PROVIDER_ARN, StsFixtures.SUBJECT)
-      .clock(clock)
-      .build();
+  static final StsEmulator sts =
+      StsEmulator.builder()
+          .oidcProvider(PROVIDER_ARN, tokens)
+          .role(ROLE_ARN, PROVIDER_ARN, StsFixtures.SUBJECT)
+          .clock(clock)
+          .build();
 
-  @RegisterExtension @Order(1)
-  static final SelfSignedCertificateExtension cert = new SelfSignedCertificateExtension("localhost");
+  @RegisterExtension
+  @Order(1)
+  static final SelfSignedCertificateExtension cert =
+      new SelfSignedCertificateExtension("localhost");
 
-  @RegisterExtension @Order(2)
+  @RegisterExtension
+  @Order(2)
   static final StsEmulatorExtension server = new StsEmulatorExtension(sts, cert::tlsKeyPair);
 
   static final String[] TRUST_PROPERTIES = {
@@ -85,14 +89,15 @@ class CredentialsJavaFidelityTest {
   @Test
   void credentialsJavaObtainsCredentials() throws Exception {
     Path tokenFile = ProjectedTokenFile.create(dir, tokens.mint("storage", "uploader")).path();
-    OIDCRoleArnCredentialProvider provider = OIDCRoleArnCredentialProvider.builder()
-        .roleArn(ROLE_ARN)
-        .oidcProviderArn(PROVIDER_ARN)
-        .oidcTokenFilePath(tokenFile.toString())
-        .roleSessionName("credentials-java")
-        .durationSeconds(900)
-        .STSEndpoint("localhost:" + server.port())
-        .build();
+    OIDCRoleArnCredentialProvider provider =
+        OIDCRoleArnCredentialProvider.builder()
+            .roleArn(ROLE_ARN)
+            .oidcProviderArn(PROVIDER_ARN)
+            .oidcTokenFilePath(tokenFile.toString())
+            .roleSessionName("credentials-java")
+            .durationSeconds(900)
+            .STSEndpoint("localhost:" + server.port())
+            .build();
     try {
       CredentialModel c = provider.getCredentials();
 
@@ -102,12 +107,21 @@ class CredentialsJavaFidelityTest {
       assertThat(c.getSecurityToken()).isEqualTo(issued.securityToken());
       assertThat(c.getExpiration()).isEqualTo(issued.expiration().toEpochMilli());
       RecordedStsRequest wire = sts.requests().get(0);
-      // Observed with 1.0.3 (the spec's section 2.4 says it sends no Timestamp or nonce): common parameters
+      // Observed with 1.0.3 (the spec's section 2.4 says it sends no Timestamp or nonce): common
+      // parameters
       // in the query, business parameters and the token in the body, no signature.
-      assertThat(wire.query()).containsOnlyKeys("Action", "Format", "Version", "Timestamp", "SignatureNonce",
-          "SignatureMethod", "SignatureVersion");
-      assertThat(wire.form()).containsKeys("OIDCToken", "RoleArn", "OIDCProviderArn", "RoleSessionName",
-          "DurationSeconds");
+      assertThat(wire.query())
+          .containsOnlyKeys(
+              "Action",
+              "Format",
+              "Version",
+              "Timestamp",
+              "SignatureNonce",
+              "SignatureMethod",
+              "SignatureVersion");
+      assertThat(wire.form())
+          .containsKeys(
+              "OIDCToken", "RoleArn", "OIDCProviderArn", "RoleSessionName", "DurationSeconds");
       assertThat(wire.params()).doesNotContainKeys("Signature", "AccessKeyId");
     } finally {
       provider.close();

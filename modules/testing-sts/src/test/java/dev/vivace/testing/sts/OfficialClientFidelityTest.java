@@ -21,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The official aliyun-java-sdk-sts client, unmodified, gets credentials from the emulator: in its default mode
- * (Apache HttpClient, every parameter in the query string) and in compatible mode (HttpURLConnection, every
- * parameter in the form body). Its own parsing is the check that the emulator's JSON has the real shape.
+ * The official aliyun-java-sdk-sts client, unmodified, gets credentials from the emulator: in its
+ * default mode (Apache HttpClient, every parameter in the query string) and in compatible mode
+ * (HttpURLConnection, every parameter in the form body). Its own parsing is the check that the
+ * emulator's JSON has the real shape.
  */
 class OfficialClientFidelityTest {
 
@@ -76,7 +77,8 @@ class OfficialClientFidelityTest {
     assertThat(res.getOIDCTokenInfo().getExpirationTime()).isEqualTo("2026-11-29T06:00:00Z");
     RecordedStsRequest wire = sts.requests().get(0);
     assertThat(wire.method()).isEqualTo("POST");
-    assertThat(wire.params()).doesNotContainKeys("Signature", "AccessKeyId")
+    assertThat(wire.params())
+        .doesNotContainKeys("Signature", "AccessKeyId")
         .containsEntry("SignatureMethod", "HMAC-SHA1");
     if (compatibleMode) {
       assertThat(wire.query()).isEmpty();
@@ -92,25 +94,30 @@ class OfficialClientFidelityTest {
     DefaultAcsClient client = client(compatibleMode);
     sts.failNext(StsFault.INTERNAL_ERROR, 1);
     assertThatThrownBy(() -> client.getAcsResponse(request(tokens.mint("storage", "uploader"))))
-        .isInstanceOfSatisfying(ServerException.class, e -> {
-          assertThat(e.getErrCode()).isEqualTo("InternalError");
-          assertThat(e.getRequestId()).matches("[0-9A-F-]{36}");
-        });
+        .isInstanceOfSatisfying(
+            ServerException.class,
+            e -> {
+              assertThat(e.getErrCode()).isEqualTo("InternalError");
+              assertThat(e.getRequestId()).matches("[0-9A-F-]{36}");
+            });
     assertThatThrownBy(() -> client.getAcsResponse(request(tokens.mint("storage", "nobody"))))
-        .isInstanceOfSatisfying(ClientException.class, e -> {
-          assertThat(e).isNotInstanceOf(ServerException.class);
-          assertThat(e.getErrCode()).isEqualTo("AuthenticationFail.NoPermission");
-          assertThat(e.getErrMsg()).isEqualTo("There is no permission.");
-        });
+        .isInstanceOfSatisfying(
+            ClientException.class,
+            e -> {
+              assertThat(e).isNotInstanceOf(ServerException.class);
+              assertThat(e.getErrCode()).isEqualTo("AuthenticationFail.NoPermission");
+              assertThat(e.getErrMsg()).isEqualTo("There is no permission.");
+            });
     sts.failNext(StsFault.THROTTLING, 1);
     assertThatThrownBy(() -> client.getAcsResponse(request(tokens.mint("storage", "uploader"))))
-        .isInstanceOfSatisfying(ClientException.class,
-            e -> assertThat(e.getErrCode()).isEqualTo("Throttling.User"));
+        .isInstanceOfSatisfying(
+            ClientException.class, e -> assertThat(e.getErrCode()).isEqualTo("Throttling.User"));
   }
 
   /**
-   * Without a Content-Type the default mode fails with an {@code SDK.*} code; compatible mode fails with no code
-   * at all and copies the whole response body, secrets included, into the exception message.
+   * Without a Content-Type the default mode fails with an {@code SDK.*} code; compatible mode fails
+   * with no code at all and copies the whole response body, secrets included, into the exception
+   * message.
    */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
@@ -118,14 +125,17 @@ class OfficialClientFidelityTest {
     sts.failNext(StsFault.NO_CONTENT_TYPE, 1);
     DefaultAcsClient client = client(compatibleMode);
     assertThatThrownBy(() -> client.getAcsResponse(request(tokens.mint("storage", "uploader"))))
-        .isInstanceOfSatisfying(ClientException.class, e -> {
-          if (compatibleMode) {
-            assertThat(e.getErrCode()).isNull();
-            assertThat(e.getMessage()).contains("bad format type")
-                .contains(sts.issued().get(0).accessKeySecret());
-          } else {
-            assertThat(e.getErrCode()).isEqualTo("SDK.RequestTryOrRetryFailed");
-          }
-        });
+        .isInstanceOfSatisfying(
+            ClientException.class,
+            e -> {
+              if (compatibleMode) {
+                assertThat(e.getErrCode()).isNull();
+                assertThat(e.getMessage())
+                    .contains("bad format type")
+                    .contains(sts.issued().get(0).accessKeySecret());
+              } else {
+                assertThat(e.getErrCode()).isEqualTo("SDK.RequestTryOrRetryFailed");
+              }
+            });
   }
 }

@@ -32,15 +32,22 @@ class OidcTokensTest {
     String[] parts = jwt.split("\\.");
     String other = tokens.mint("storage", "admin").split("\\.")[1];
 
-    assertThatThrownBy(() -> verifier.verify(parts[0] + "." + other + "." + parts[2], clock.instant()))
-        .isInstanceOfSatisfying(Rejection.class,
-            r -> assertThat(r.error().code()).isEqualTo("AuthenticationFail.OIDCToken.InvalidSignature"));
+    assertThatThrownBy(
+            () -> verifier.verify(parts[0] + "." + other + "." + parts[2], clock.instant()))
+        .isInstanceOfSatisfying(
+            Rejection.class,
+            r ->
+                assertThat(r.error().code())
+                    .isEqualTo("AuthenticationFail.OIDCToken.InvalidSignature"));
   }
 
   @Test
   void unknownKeyIdFailsTheSignature() {
     assertThatThrownBy(() -> verifier.verify(tokens.token().keyId("other").sign(), clock.instant()))
-        .isInstanceOfSatisfying(Rejection.class,
-            r -> assertThat(r.error().code()).isEqualTo("AuthenticationFail.OIDCToken.InvalidSignature"));
+        .isInstanceOfSatisfying(
+            Rejection.class,
+            r ->
+                assertThat(r.error().code())
+                    .isEqualTo("AuthenticationFail.OIDCToken.InvalidSignature"));
   }
 }

@@ -21,12 +21,13 @@ class StsEmulatorFaultTest {
 
   static final MutableClock clock = new MutableClock(START);
   static final OidcTokens tokens = OidcTokens.generate(clock);
-  static final StsEmulator sts = StsEmulator.builder()
-      .oidcProvider(StsFixtures.PROVIDER_ARN, tokens)
-      .role(StsFixtures.ROLE_ARN, StsFixtures.PROVIDER_ARN, StsFixtures.SUBJECT)
-      .slowness(Duration.ofMillis(300))
-      .clock(clock)
-      .build();
+  static final StsEmulator sts =
+      StsEmulator.builder()
+          .oidcProvider(StsFixtures.PROVIDER_ARN, tokens)
+          .role(StsFixtures.ROLE_ARN, StsFixtures.PROVIDER_ARN, StsFixtures.SUBJECT)
+          .slowness(Duration.ofMillis(300))
+          .clock(clock)
+          .build();
 
   @RegisterExtension static final StsEmulatorExtension server = new StsEmulatorExtension(sts);
 
@@ -56,11 +57,19 @@ class StsEmulatorFaultTest {
     sts.failNext(StsFault.THROTTLING, 1);
     sts.failNext(StsFault.TOKEN_EXPIRED, 1);
 
-    assertError(call(), 500, "InternalError", "The request processing has failed due to some unknown error.");
-    assertError(call(), 503, "ServiceUnavailable",
+    assertError(
+        call(),
+        500,
+        "InternalError",
+        "The request processing has failed due to some unknown error.");
+    assertError(
+        call(),
+        503,
+        "ServiceUnavailable",
         "The request has failed due to a temporary failure of the server.");
     assertError(call(), 400, "Throttling.User", "Request was denied due to user flow control.");
-    assertError(call(), 401, "AuthenticationFail.OIDCToken.Expired", "This JsonWebToken is expired.");
+    assertError(
+        call(), 401, "AuthenticationFail.OIDCToken.Expired", "This JsonWebToken is expired.");
     assertThat(call().status().code()).isEqualTo(200);
     assertThat(sts.requests()).hasSize(5);
     assertThat(sts.issued()).hasSize(1);
@@ -97,7 +106,8 @@ class StsEmulatorFaultTest {
     sts.failNext(StsFault.SLOW, 1);
     long start = System.nanoTime();
     AggregatedHttpResponse res = call();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     assertThat(res.status().code()).isEqualTo(200);
   }
 }

@@ -57,8 +57,12 @@ class StsEmulatorTest {
   }
 
   AggregatedHttpResponse post(Map<String, String> query, Map<String, String> form) {
-    RequestHeaders headers = RequestHeaders.of(HttpMethod.POST, "/?" + encode(query),
-        HttpHeaderNames.CONTENT_TYPE, MediaType.FORM_DATA);
+    RequestHeaders headers =
+        RequestHeaders.of(
+            HttpMethod.POST,
+            "/?" + encode(query),
+            HttpHeaderNames.CONTENT_TYPE,
+            MediaType.FORM_DATA);
     return client.execute(HttpRequest.of(headers, HttpData.ofUtf8(encode(form))));
   }
 
@@ -68,8 +72,11 @@ class StsEmulatorTest {
 
   static String encode(Map<String, String> params) {
     return params.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 
@@ -80,8 +87,14 @@ class StsEmulatorTest {
   }
 
   static String errorBody(String requestId, String code, String message) {
-    return "{\"RequestId\":\"" + requestId + "\",\"HostId\":\"sts.aliyuncs.com\",\"Code\":\"" + code
-        + "\",\"Message\":\"" + message + "\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q=" + code
+    return "{\"RequestId\":\""
+        + requestId
+        + "\",\"HostId\":\"sts.aliyuncs.com\",\"Code\":\""
+        + code
+        + "\",\"Message\":\""
+        + message
+        + "\",\"Recommend\":\"https://api.aliyun.com/troubleshoot?q="
+        + code
         + "&product=Sts\"}";
   }
 
@@ -92,23 +105,41 @@ class StsEmulatorTest {
     AggregatedHttpResponse res = postWithToken(common(), token);
 
     assertThat(res.status().code()).isEqualTo(200);
-    assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json;charset=utf-8");
+    assertThat(res.headers().get(HttpHeaderNames.CONTENT_TYPE))
+        .isEqualTo("application/json;charset=utf-8");
     assertThat(sts.issued()).hasSize(1);
     IssuedCredentials c = sts.issued().get(0);
     assertThat(c.accessKeyId()).startsWith("STS.");
     assertThat(c.securityToken().length()).isGreaterThanOrEqualTo(600);
     assertThat(c.expiration()).isEqualTo(START.plusSeconds(900));
     String body = res.contentUtf8();
-    String assumedRoleId = body.replaceAll(".*\"AssumedRoleId\":\"([0-9]{18}:uploader@pod-1)\".*", "$1");
-    assertThat(body).isEqualTo("{\"RequestId\":\"" + requestId(body) + "\","
-        + "\"OIDCTokenInfo\":{\"Subject\":\"" + SUBJECT + "\",\"Issuer\":\"" + tokens.issuer() + "\","
-        + "\"ClientIds\":\"sts.aliyuncs.com\",\"ExpirationTime\":\"2026-11-29T06:00:00Z\","
-        + "\"IssuanceTime\":\"2026-11-29T05:00:00Z\",\"VerificationInfo\":\"Success\"},"
-        + "\"AssumedRoleUser\":{\"AssumedRoleId\":\"" + assumedRoleId + "\",\"Arn\":\"" + ROLE_ARN
-        + "/uploader@pod-1\"},"
-        + "\"Credentials\":{\"AccessKeyId\":\"" + c.accessKeyId() + "\",\"AccessKeySecret\":\""
-        + c.accessKeySecret() + "\",\"SecurityToken\":\"" + c.securityToken() + "\","
-        + "\"Expiration\":\"2026-11-29T05:15:00Z\"}}");
+    String assumedRoleId =
+        body.replaceAll(".*\"AssumedRoleId\":\"([0-9]{18}:uploader@pod-1)\".*", "$1");
+    assertThat(body)
+        .isEqualTo(
+            "{\"RequestId\":\""
+                + requestId(body)
+                + "\","
+                + "\"OIDCTokenInfo\":{\"Subject\":\""
+                + SUBJECT
+                + "\",\"Issuer\":\""
+                + tokens.issuer()
+                + "\","
+                + "\"ClientIds\":\"sts.aliyuncs.com\",\"ExpirationTime\":\"2026-11-29T06:00:00Z\","
+                + "\"IssuanceTime\":\"2026-11-29T05:00:00Z\",\"VerificationInfo\":\"Success\"},"
+                + "\"AssumedRoleUser\":{\"AssumedRoleId\":\""
+                + assumedRoleId
+                + "\",\"Arn\":\""
+                + ROLE_ARN
+                + "/uploader@pod-1\"},"
+                + "\"Credentials\":{\"AccessKeyId\":\""
+                + c.accessKeyId()
+                + "\",\"AccessKeySecret\":\""
+                + c.accessKeySecret()
+                + "\",\"SecurityToken\":\""
+                + c.securityToken()
+                + "\","
+                + "\"Expiration\":\"2026-11-29T05:15:00Z\"}}");
     assertThat(sts.lookup(c.accessKeyId())).contains(c);
     assertThat(c.toString()).doesNotContain(c.accessKeySecret()).doesNotContain(c.securityToken());
   }
@@ -146,8 +177,12 @@ class StsEmulatorTest {
     AggregatedHttpResponse res = postWithToken(common(), token);
 
     assertThat(res.status().code()).isEqualTo(401);
-    assertThat(res.contentUtf8()).isEqualTo(errorBody(requestId(res.contentUtf8()),
-        "AuthenticationFail.OIDCToken.Expired", "This JsonWebToken is expired."));
+    assertThat(res.contentUtf8())
+        .isEqualTo(
+            errorBody(
+                requestId(res.contentUtf8()),
+                "AuthenticationFail.OIDCToken.Expired",
+                "This JsonWebToken is expired."));
   }
 
   @Test

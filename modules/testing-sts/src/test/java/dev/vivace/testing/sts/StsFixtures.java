@@ -6,7 +6,8 @@ import java.time.Instant;
 final class StsFixtures {
 
   static final String ROLE_ARN = "acs:ram::1000000000000000:role/oss-writer";
-  static final String PROVIDER_ARN = "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
+  static final String PROVIDER_ARN =
+      "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
   static final String SUBJECT = "system:serviceaccount:storage:uploader";
   static final Instant START = Instant.parse("2026-11-29T05:00:00Z");
 
