@@ -45,7 +45,7 @@ public class BlockWriteBenchmark {
   static final int SPANS = 36_984;
 
   @Param({"blackhole", "local"})
-  public String store;
+  public String store = "blackhole";
 
   Path dir = Path.of(".");
   List<BlockTrace> traces = List.of();

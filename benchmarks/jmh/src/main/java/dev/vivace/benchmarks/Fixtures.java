@@ -24,7 +24,7 @@ final class Fixtures {
     List<BlockTrace> traces = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       SampleTraces.Trace t = sample.trace(i);
-      traces.add(new BlockTrace(TraceId.of(t.traceId()), t.batches()));
+      traces.add(new BlockTrace(TraceId.of(t.traceIdBytes()), t.batches()));
     }
     traces.sort(Comparator.comparing(t -> t.traceId().toByteArray(), Arrays::compareUnsigned));
     return traces;

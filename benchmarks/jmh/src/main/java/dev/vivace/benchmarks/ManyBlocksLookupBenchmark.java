@@ -1,11 +1,13 @@
 package dev.vivace.benchmarks;
 
 import dev.vivace.block.BlockTrace;
+import dev.vivace.block.list.BlockObjectCache;
 import dev.vivace.block.list.BlockTraceFinder;
 import dev.vivace.block.list.Blocklist;
 import dev.vivace.block.vparquet4.VParquet4BlockWriter;
 import dev.vivace.query.TimeRange;
 import dev.vivace.query.TraceLookup;
+import dev.vivace.storage.ObjectStore;
 import dev.vivace.storage.local.LocalObjectStore;
 import dev.vivace.trace.TraceId;
 import java.nio.file.Files;
@@ -33,9 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Trace by ID over 120 blocks (20 traces each) behind an object store that costs 20 ms per request,
- * through {@link BlockTraceFinder} as the query API uses it: {@code parallelism=1} is the
- * sequential finder (what the server wires today), 16 looks blocks up on 16 threads. The trial
- * prints GETs and bytes per lookup. Score: milliseconds per lookup.
+ * through {@link BlockTraceFinder}: {@code parallelism=1} is the sequential finder, 16 looks blocks
+ * up on 16 threads. {@code cache=server} puts a {@link BlockObjectCache} of the server's default
+ * size in front of the store, as the server wires it (bloom shards and indexes then come from
+ * memory after the first lookup); {@code cache=none} reads every object from the store each time.
+ * Each iteration prints the GETs and bytes that reached the store per lookup. Score: milliseconds
+ * per lookup.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +58,9 @@ public class ManyBlocksLookupBenchmark {
 
   @Param({"20"})
   public int latencyMillis;
+
+  @Param({"none", "server"})
+  public String cache = "none";
 
   Path dir = Path.of(".");
   InstrumentedObjectStore store =
@@ -83,10 +91,14 @@ public class ManyBlocksLookupBenchmark {
         new InstrumentedObjectStore(
             local, Duration.ofMillis(latencyMillis), InstrumentedObjectStore.Sleeper.REAL);
     pool = Executors.newFixedThreadPool(parallelism);
+    ObjectStore front =
+        cache.equals("server")
+            ? new BlockObjectCache(store, BlockObjectCache.DEFAULT_MAX_BYTES)
+            : store;
     finder =
         parallelism == 1
-            ? new BlockTraceFinder(store, blocklist)
-            : new BlockTraceFinder(store, blocklist, pool);
+            ? new BlockTraceFinder(front, blocklist)
+            : new BlockTraceFinder(front, blocklist, pool);
   }
 
   @Setup(Level.Iteration)
@@ -100,11 +112,12 @@ public class ManyBlocksLookupBenchmark {
     InstrumentedObjectStore.Counts c = store.counts();
     if (lookups > 0) {
       System.out.printf(
-          "%n[%d blocks, %d ms/request, parallelism %d] per lookup: %.1f GETs "
+          "%n[%d blocks, %d ms/request, parallelism %d, cache %s] per lookup: %.1f GETs "
               + "(%.1f whole, %.1f ranges), %,.0f bytes read%n",
           BLOCKS,
           latencyMillis,
           parallelism,
+          cache,
           (c.reads() - before.reads()) / (double) lookups,
           (c.gets() - before.gets()) / (double) lookups,
           (c.rangeGets() - before.rangeGets()) / (double) lookups,

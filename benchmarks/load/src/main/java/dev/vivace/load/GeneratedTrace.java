@@ -1,5 +1,6 @@
 package dev.vivace.load;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -8,20 +9,14 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** One generated trace: its index in the run, its ID, and its spans grouped by service. */
-record GeneratedTrace(long index, byte[] traceId, List<ResourceSpans> batches, int spanCount) {
+record GeneratedTrace(long index, ByteString traceId, List<ResourceSpans> batches, int spanCount) {
 
   GeneratedTrace {
-    traceId = traceId.clone();
     batches = List.copyOf(batches);
   }
 
-  @Override
-  public byte[] traceId() {
-    return traceId.clone();
-  }
-
   String traceIdHex() {
-    return HexFormat.of().formatHex(traceId);
+    return HexFormat.of().formatHex(traceId.toByteArray());
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -125,35 +126,37 @@ final class IngestRun {
     inFlight.acquire();
     progress.sent(spans);
     long sentAt = System.nanoTime();
-    sender
-        .send(built)
-        .whenComplete(
-            (ack, t) -> {
-              try {
-                long now = System.nanoTime();
-                ackLatency.record(now - sentAt);
-                if (t == null && ack.ok()) {
-                  long refused = Math.min(ack.rejectedSpans(), spans);
-                  refusedSpans.addAndGet(refused);
-                  progress.acked(spans - refused, bytes, now);
-                  for (Piece p : pieces) {
-                    p.trace().acknowledged(refused);
+    // The callback accounts for every outcome itself; nothing waits for the future it returns.
+    CompletableFuture<?> unused =
+        sender
+            .send(built)
+            .whenComplete(
+                (ack, t) -> {
+                  try {
+                    long now = System.nanoTime();
+                    ackLatency.record(now - sentAt);
+                    if (t == null && ack.ok()) {
+                      long refused = Math.min(ack.rejectedSpans(), spans);
+                      refusedSpans.addAndGet(refused);
+                      progress.acked(spans - refused, bytes, now);
+                      for (Piece p : pieces) {
+                        p.trace().acknowledged(refused);
+                      }
+                    } else {
+                      failedRequests.incrementAndGet();
+                      progress.failed(now);
+                      String why = t != null ? OtlpSender.describe(t) : ack.error();
+                      synchronized (errors) {
+                        errors.merge(why, 1L, Long::sum);
+                      }
+                      for (Piece p : pieces) {
+                        p.trace().failed();
+                      }
+                    }
+                  } finally {
+                    inFlight.release();
                   }
-                } else {
-                  failedRequests.incrementAndGet();
-                  progress.failed(now);
-                  String why = t != null ? OtlpSender.describe(t) : ack.error();
-                  synchronized (errors) {
-                    errors.merge(why, 1L, Long::sum);
-                  }
-                  for (Piece p : pieces) {
-                    p.trace().failed();
-                  }
-                }
-              } finally {
-                inFlight.release();
-              }
-            });
+                });
   }
 
   static int countSpans(List<ResourceSpans> batches) {

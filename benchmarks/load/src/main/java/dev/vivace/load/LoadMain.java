@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,8 +52,10 @@ public final class LoadMain {
               return t;
             });
     long interval = Math.max(100, options.progressInterval().toMillis());
-    ticker.scheduleAtFixedRate(
-        () -> progress.print(progressOut), interval, interval, TimeUnit.MILLISECONDS);
+    // Progress lines only: the ticker is shut down after the run, nobody waits for it.
+    ScheduledFuture<?> unused =
+        ticker.scheduleAtFixedRate(
+            () -> progress.print(progressOut), interval, interval, TimeUnit.MILLISECONDS);
     try {
       IngestRun.Result ingest;
       try (OtlpSender sender = new OtlpSender(options)) {

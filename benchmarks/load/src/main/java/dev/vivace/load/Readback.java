@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -120,50 +121,52 @@ final class Readback implements AutoCloseable {
           RequestHeaders.builder(HttpMethod.GET, path + expected.traceIdHex())
               .set(HttpHeaderNames.ACCEPT, "application/protobuf")
               .build();
-      client
-          .execute(headers)
-          .aggregate()
-          .whenComplete(
-              (res, t) -> {
-                try {
-                  latency.record(System.nanoTime() - t0);
-                  String problem = null;
-                  if (t != null) {
-                    problem = "error " + OtlpSender.describe(t);
-                  } else if (res.status().equals(HttpStatus.NOT_FOUND)) {
-                    record(outcomes, TraceCheck.Outcome.MISSING);
-                    problem = "MISSING (404)";
-                  } else if (!res.status().equals(HttpStatus.OK)) {
-                    problem = "error HTTP " + res.status().code();
-                  } else {
+      // The callback records every outcome itself; nothing waits for the future it returns.
+      CompletableFuture<?> unused =
+          client
+              .execute(headers)
+              .aggregate()
+              .whenComplete(
+                  (res, t) -> {
                     try {
-                      TraceCheck.Verdict v =
-                          TraceCheck.check(expected, parse(res.content().array()));
-                      record(outcomes, v.outcome());
-                      if (v.outcome() != TraceCheck.Outcome.COMPLETE) {
-                        problem = v.describe();
+                      latency.record(System.nanoTime() - t0);
+                      String problem = null;
+                      if (t != null) {
+                        problem = "error " + OtlpSender.describe(t);
+                      } else if (res.status().equals(HttpStatus.NOT_FOUND)) {
+                        record(outcomes, TraceCheck.Outcome.MISSING);
+                        problem = "MISSING (404)";
+                      } else if (!res.status().equals(HttpStatus.OK)) {
+                        problem = "error HTTP " + res.status().code();
+                      } else {
+                        try {
+                          TraceCheck.Verdict v =
+                              TraceCheck.check(expected, parse(res.content().array()));
+                          record(outcomes, v.outcome());
+                          if (v.outcome() != TraceCheck.Outcome.COMPLETE) {
+                            problem = v.describe();
+                          }
+                        } catch (IOException e) {
+                          problem = "error unreadable body";
+                        }
                       }
-                    } catch (IOException e) {
-                      problem = "error unreadable body";
-                    }
-                  }
-                  if (problem != null && problem.startsWith("error")) {
-                    synchronized (errors) {
-                      errors[0]++;
-                    }
-                  }
-                  progress.checked(problem == null);
-                  if (problem != null) {
-                    synchronized (examples) {
-                      if (examples.size() < MAX_EXAMPLES) {
-                        examples.add(expected.traceIdHex() + ": " + problem);
+                      if (problem != null && problem.startsWith("error")) {
+                        synchronized (errors) {
+                          errors[0]++;
+                        }
                       }
+                      progress.checked(problem == null);
+                      if (problem != null) {
+                        synchronized (examples) {
+                          if (examples.size() < MAX_EXAMPLES) {
+                            examples.add(expected.traceIdHex() + ": " + problem);
+                          }
+                        }
+                      }
+                    } finally {
+                      inFlight.release();
                     }
-                  }
-                } finally {
-                  inFlight.release();
-                }
-              });
+                  });
     }
     long waitMillis = options.requestTimeout().toMillis() + 5_000;
     inFlight.tryAcquire(options.readbackConcurrency(), waitMillis, TimeUnit.MILLISECONDS);

@@ -187,7 +187,8 @@ record Report(LoadOptions options, IngestRun.Result ingest, Readback.@Nullable R
 
   static String quote(String s) {
     StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '"' -> b.append("\\\"");
         case '\\' -> b.append("\\\\");

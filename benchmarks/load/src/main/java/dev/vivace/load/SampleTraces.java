@@ -1,5 +1,6 @@
 package dev.vivace.load;
 
+import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +25,14 @@ public final class SampleTraces {
   }
 
   /** One generated trace: its 16-byte ID and its spans grouped by service. */
-  public record Trace(byte[] traceId, List<ResourceSpans> batches, int spanCount) {
+  public record Trace(ByteString traceId, List<ResourceSpans> batches, int spanCount) {
     public Trace {
-      traceId = traceId.clone();
       batches = List.copyOf(batches);
     }
 
-    @Override
-    public byte[] traceId() {
-      return traceId.clone();
+    /** Returns a copy of the 16 bytes of the trace ID. */
+    public byte[] traceIdBytes() {
+      return traceId.toByteArray();
     }
   }
 

@@ -57,7 +57,7 @@ final class SpanDetails {
       for (int i = 0; i < events; i++) {
         span.addEvents(
             Span.Event.newBuilder()
-                .setTimeUnixNano(start + 1_000 * (i + 1))
+                .setTimeUnixNano(start + 1_000L * (i + 1))
                 .setName(i == 0 ? "cache.miss" : "retry")
                 .addAttributes(kv("attempt", (long) i + 1))
                 .addAttributes(kv("cache.key", "product:" + r.nextInt(100_000))));

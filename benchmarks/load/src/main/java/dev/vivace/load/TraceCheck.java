@@ -79,7 +79,7 @@ final class TraceCheck {
     Set<ByteString> seen = new HashSet<>();
     int extra = 0;
     int mismatched = 0;
-    ByteString traceId = ByteString.copyFrom(expected.traceId());
+    ByteString traceId = expected.traceId();
     for (ResourceSpans rs : actual) {
       String service = serviceName(rs);
       for (ScopeSpans ss : rs.getScopeSpansList()) {

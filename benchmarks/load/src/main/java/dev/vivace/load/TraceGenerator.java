@@ -149,7 +149,7 @@ final class TraceGenerator {
                 .build());
       }
     }
-    return new GeneratedTrace(index, traceId, batches, count);
+    return new GeneratedTrace(index, ByteString.copyFrom(traceId), batches, count);
   }
 
   private int spanCount(SplittableRandom r) {

@@ -7,20 +7,22 @@ import java.util.Locale;
  * always use {@link #NONE}. Each constant has Tempo's JSON name and protobuf number.
  */
 public enum BlockEncoding {
-  NONE("none"),
-  GZIP("gzip"),
-  LZ4_64K("lz4-64k"),
-  LZ4_256K("lz4-256k"),
-  LZ4_1M("lz4-1M"),
-  LZ4("lz4"),
-  SNAPPY("snappy"),
-  ZSTD("zstd"),
-  S2("s2");
+  NONE("none", 0),
+  GZIP("gzip", 1),
+  LZ4_64K("lz4-64k", 2),
+  LZ4_256K("lz4-256k", 3),
+  LZ4_1M("lz4-1M", 4),
+  LZ4("lz4", 5),
+  SNAPPY("snappy", 6),
+  ZSTD("zstd", 7),
+  S2("s2", 8);
 
   private final String jsonName;
+  private final int number;
 
-  BlockEncoding(String jsonName) {
+  BlockEncoding(String jsonName, int number) {
     this.jsonName = jsonName;
+    this.number = number;
   }
 
   /** Returns the name used in JSON, e.g. {@code lz4-1M}. */
@@ -30,7 +32,7 @@ public enum BlockEncoding {
 
   /** Returns the number used in protobuf (one byte). */
   public int number() {
-    return ordinal();
+    return number;
   }
 
   /**

@@ -14,9 +14,17 @@ public class CorruptObjectException extends StorageException {
 
   private final String key;
 
-  /** Creates an exception for object {@code key} with a description of what is wrong. */
-  public CorruptObjectException(String key, String detail, @Nullable Throwable cause) {
-    super("corrupt object " + requireNonNull(key, "key") + ": " + detail, cause);
+  /**
+   * Creates an exception for object {@code key} with a description of what is wrong ({@code null}
+   * when the decoder gave none).
+   */
+  public CorruptObjectException(String key, @Nullable String detail, @Nullable Throwable cause) {
+    super(
+        "corrupt object "
+            + requireNonNull(key, "key")
+            + ": "
+            + (detail != null ? detail : "cannot decode"),
+        cause);
     this.key = key;
   }
 

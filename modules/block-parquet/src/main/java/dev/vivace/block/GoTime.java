@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 
 /** Times as Go's {@code time.Time} JSON: RFC 3339 with nanoseconds, trailing zeros trimmed. */
 final class GoTime {
@@ -15,7 +16,7 @@ final class GoTime {
   /** Formats {@code t} in UTC, e.g. {@code 2024-09-05T13:02:01.80958009Z}. */
   static String format(Instant t) {
     StringBuilder s = new StringBuilder(SECONDS.format(t));
-    int nanos = t.getNano();
+    int nanos = t.get(ChronoField.NANO_OF_SECOND);
     if (nanos != 0) {
       String frac = String.format("%09d", nanos);
       int end = frac.length();

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,17 +56,13 @@ public final class TenantIndexProto {
       List<CompactedBlockMeta> compacted = new ArrayList<>();
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
         switch (tag) {
-          case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED:
-            createdAt = timestamp(in.readByteArray());
-            break;
-          case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED:
-            metas.add(blockMeta(in.readByteArray()));
-            break;
-          case (3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED:
-            compacted.add(compactedMeta(in.readByteArray()));
-            break;
-          default:
-            in.skipField(tag);
+          case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED ->
+              createdAt = timestamp(in.readByteArray());
+          case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED ->
+              metas.add(blockMeta(in.readByteArray()));
+          case (3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED ->
+              compacted.add(compactedMeta(in.readByteArray()));
+          default -> in.skipField(tag);
         }
       }
       return new TenantIndex(createdAt, metas, compacted);
@@ -185,8 +182,9 @@ public final class TenantIndexProto {
           if (t.getEpochSecond() != 0) {
             out.writeInt64(1, t.getEpochSecond());
           }
-          if (t.getNano() != 0) {
-            out.writeInt32(2, t.getNano());
+          int nanos = t.get(ChronoField.NANO_OF_SECOND);
+          if (nanos != 0) {
+            out.writeInt32(2, nanos);
           }
         });
   }

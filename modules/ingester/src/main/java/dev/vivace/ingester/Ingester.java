@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,7 +96,9 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     }
     this.started = true;
     long period = flushCheckPeriod.toMillis();
-    loop.scheduleWithFixedDelay(this::cutAndFlush, period, period, TimeUnit.MILLISECONDS);
+    // cutAndFlush catches what it can, so the schedule never ends by itself; close() stops it.
+    ScheduledFuture<?> unused =
+        loop.scheduleWithFixedDelay(this::cutAndFlush, period, period, TimeUnit.MILLISECONDS);
     return records;
   }
 
@@ -125,7 +128,8 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
       throw new StorageException("interrupted while writing the write-ahead log", e);
     } catch (ExecutionException | TimeoutException e) {
       store.rollback(receipt);
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      Throwable failure = e instanceof ExecutionException ? e.getCause() : null;
+      Throwable cause = failure != null ? failure : e;
       throw new StorageException("spans could not be made durable: " + describe(cause), cause);
     }
     return receipt.result();
@@ -226,7 +230,9 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     if (attempt == 0) {
       flushers.execute(task);
     } else {
-      flushers.schedule(task, backoff(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
+      // The task handles its own failures (by scheduling the next attempt).
+      ScheduledFuture<?> unused =
+          flushers.schedule(task, backoff(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

@@ -59,7 +59,7 @@ final class TenantTraces {
       int spans = Traces.spanCount(fragments);
       StoredTrace trace = live.get(id);
       boolean created = trace == null;
-      if (created) {
+      if (trace == null) {
         if (enforceLimits && limits.maxLiveTraces() > 0 && live.size() >= limits.maxLiveTraces()) {
           refused.merge(RefusalReason.LIVE_TRACES_EXCEEDED, spans, Integer::sum);
           messages.putIfAbsent(

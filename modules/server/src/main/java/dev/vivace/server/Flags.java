@@ -29,7 +29,7 @@ record Flags(@Nullable Path configFile, boolean expandEnv, boolean help, boolean
         name = name.substring(0, eq);
       }
       switch (name) {
-        case "config.file":
+        case "config.file" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException("flag needs an argument: -config.file");
@@ -37,19 +37,11 @@ record Flags(@Nullable Path configFile, boolean expandEnv, boolean help, boolean
             value = args[++i];
           }
           file = Path.of(value);
-          break;
-        case "config.expand-env":
-          expand = value == null || parseBool(name, value);
-          break;
-        case "h":
-        case "help":
-          help = true;
-          break;
-        case "version":
-          version = true;
-          break;
-        default:
-          throw new IllegalArgumentException("flag provided but not defined: -" + name);
+        }
+        case "config.expand-env" -> expand = value == null || parseBool(name, value);
+        case "h", "help" -> help = true;
+        case "version" -> version = true;
+        default -> throw new IllegalArgumentException("flag provided but not defined: -" + name);
       }
     }
     return new Flags(file, expand, help, version);

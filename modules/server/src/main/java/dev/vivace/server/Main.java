@@ -104,8 +104,8 @@ public final class Main {
 
   private static void setLogLevel(String level) {
     org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    if (root instanceof ch.qos.logback.classic.Logger) {
-      ((ch.qos.logback.classic.Logger) root).setLevel(Level.toLevel(level, Level.INFO));
+    if (root instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(Level.toLevel(level, Level.INFO));
     }
   }
 

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -215,7 +216,9 @@ public final class VivaceServer implements AutoCloseable {
     components.ingester.start();
     pollBlocks();
     long poll = components.config.get(ConfigKeys.BLOCKLIST_POLL).toMillis();
-    poller.scheduleWithFixedDelay(this::pollBlocks, poll, poll, TimeUnit.MILLISECONDS);
+    // pollBlocks catches what it can, so the schedule never ends by itself; close() stops it.
+    ScheduledFuture<?> unused =
+        poller.scheduleWithFixedDelay(this::pollBlocks, poll, poll, TimeUnit.MILLISECONDS);
     new JvmMemoryMetrics().bindTo(components.registry);
     new JvmThreadMetrics().bindTo(components.registry);
     new ProcessorMetrics().bindTo(components.registry);

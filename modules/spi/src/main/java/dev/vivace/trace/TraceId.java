@@ -133,7 +133,7 @@ public final class TraceId implements Comparable<TraceId> {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof TraceId && Arrays.equals(bytes, ((TraceId) o).bytes);
+    return o instanceof TraceId traceId && Arrays.equals(bytes, traceId.bytes);
   }
 
   @Override

@@ -1,8 +1,11 @@
 package dev.vivace.trace;
 
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.util.List;
 
 /** Small operations on OTLP trace data. */
@@ -18,15 +21,15 @@ public final class Traces {
     }
     ResourceSpans.Builder b = rs.toBuilder();
     if (!b.hasResource()) {
-      b.setResource(b.getResource());
+      b.setResource(Resource.getDefaultInstance());
     }
     for (ScopeSpans.Builder ss : b.getScopeSpansBuilderList()) {
       if (!ss.hasScope()) {
-        ss.setScope(ss.getScope());
+        ss.setScope(InstrumentationScope.getDefaultInstance());
       }
       for (Span.Builder span : ss.getSpansBuilderList()) {
         if (!span.hasStatus()) {
-          span.setStatus(span.getStatus());
+          span.setStatus(Status.getDefaultInstance());
         }
       }
     }

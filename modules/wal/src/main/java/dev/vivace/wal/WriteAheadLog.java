@@ -135,8 +135,8 @@ public final class WriteAheadLog implements IngestLog {
         for (Pending p : batch) {
           p.done.completeExceptionally(e);
         }
-        if (e instanceof Error) {
-          throw (Error) e;
+        if (e instanceof Error error) {
+          throw error;
         }
       } finally {
         batch.clear();

@@ -40,7 +40,7 @@ public class BloomBenchmark {
     ShardedBloomFilter sharded = new ShardedBloomFilter(BloomParams.forEstimate(10_000));
     SampleTraces in = SampleTraces.of(4, 0);
     for (int i = 0; i < 10_000; i++) {
-      byte[] id = in.trace(i).traceId();
+      byte[] id = in.trace(i).traceIdBytes();
       sharded.add(id);
       if (i < IDS) {
         present[i] = id;
@@ -48,7 +48,7 @@ public class BloomBenchmark {
     }
     SampleTraces out = SampleTraces.of(5, 0);
     for (int i = 0; i < IDS; i++) {
-      absent[i] = out.trace(i).traceId();
+      absent[i] = out.trace(i).traceIdBytes();
     }
     shards = new BloomFilter[sharded.shardCount()];
     for (int i = 0; i < shards.length; i++) {

@@ -49,7 +49,7 @@ public final class BlockPoller {
     Map<String, Set<UUID>> metas = new HashMap<>();
     Map<String, Set<UUID>> compacted = new HashMap<>();
     for (String key : store.list("")) {
-      String[] parts = key.split("/");
+      String[] parts = key.split("/", -1);
       if (parts.length != 3) {
         continue;
       }

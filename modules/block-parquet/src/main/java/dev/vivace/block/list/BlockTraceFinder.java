@@ -72,8 +72,8 @@ public final class BlockTraceFinder implements TraceFinder {
         all = all.plus(lookup.join());
       } catch (CompletionException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException) {
-          throw (RuntimeException) cause;
+        if (cause instanceof RuntimeException runtimeException) {
+          throw runtimeException;
         }
         throw e;
       }

@@ -13,22 +13,25 @@ final class AttributeEncoder {
     String key = kv.getKey();
     AnyValue v = kv.getValue();
     switch (v.getValueCase()) {
-      case STRING_VALUE:
+      case STRING_VALUE -> {
         return scalar(key, List.of(v.getStringValue()), List.of(), List.of(), List.of());
-      case INT_VALUE:
+      }
+      case INT_VALUE -> {
         return scalar(key, List.of(), List.of(v.getIntValue()), List.of(), List.of());
-      case DOUBLE_VALUE:
+      }
+      case DOUBLE_VALUE -> {
         return scalar(key, List.of(), List.of(), List.of(v.getDoubleValue()), List.of());
-      case BOOL_VALUE:
+      }
+      case BOOL_VALUE -> {
         return scalar(key, List.of(), List.of(), List.of(), List.of(v.getBoolValue()));
-      case ARRAY_VALUE:
+      }
+      case ARRAY_VALUE -> {
         TraceRow.Attr array = array(key, v.getArrayValue().getValuesList());
         if (array != null) {
           return array;
         }
-        break;
-      default:
-        break;
+      }
+      default -> {}
     }
     return new TraceRow.Attr(
         key, false, List.of(), List.of(), List.of(), List.of(), AnyValueJson.write(v));

@@ -51,7 +51,7 @@ final class NestedSets {
     if (roots.isEmpty()) {
       return;
     }
-    Map<TraceRow.SpanRow, List<TraceRow.SpanRow>> children = new IdentityHashMap<>();
+    IdentityHashMap<TraceRow.SpanRow, List<TraceRow.SpanRow>> children = new IdentityHashMap<>();
     for (TraceRow.SpanRow span : spans) {
       if (span.parentSpanId.length == 0) {
         continue;

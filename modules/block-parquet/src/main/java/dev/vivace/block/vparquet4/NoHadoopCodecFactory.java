@@ -34,19 +34,15 @@ final class NoHadoopCodecFactory implements CompressionCodecFactory {
   public void release() {}
 
   private static CompressionCodecName checkSupported(CompressionCodecName codec) {
-    switch (codec) {
-      case UNCOMPRESSED:
-      case SNAPPY:
-      case GZIP:
-      case ZSTD:
-        return codec;
-      default:
-        throw new UnsupportedOperationException(
-            "Parquet codec "
-                + codec
-                + " is not supported (expected: UNCOMPRESSED, SNAPPY, GZIP,"
-                + " ZSTD)");
-    }
+    return switch (codec) {
+      case UNCOMPRESSED, SNAPPY, GZIP, ZSTD -> codec;
+      default ->
+          throw new UnsupportedOperationException(
+              "Parquet codec "
+                  + codec
+                  + " is not supported (expected: UNCOMPRESSED, SNAPPY, GZIP,"
+                  + " ZSTD)");
+    };
   }
 
   private static final class Codec implements BytesInputCompressor, BytesInputDecompressor {
@@ -65,18 +61,22 @@ final class NoHadoopCodecFactory implements CompressionCodecFactory {
     public BytesInput compress(BytesInput bytes) throws IOException {
       byte[] in = toArray(bytes);
       switch (codec) {
-        case SNAPPY:
+        case SNAPPY -> {
           return BytesInput.from(Snappy.compress(in));
-        case GZIP:
+        }
+        case GZIP -> {
           ByteArrayOutputStream out = new ByteArrayOutputStream(in.length / 2 + 32);
           try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(in);
           }
           return BytesInput.from(out.toByteArray());
-        case ZSTD:
+        }
+        case ZSTD -> {
           return BytesInput.from(Zstd.compress(in, 3));
-        default:
+        }
+        default -> {
           return BytesInput.from(in);
+        }
       }
     }
 
@@ -96,19 +96,14 @@ final class NoHadoopCodecFactory implements CompressionCodecFactory {
     private byte[] decompress(byte[] in, int size) throws IOException {
       byte[] out;
       switch (codec) {
-        case SNAPPY:
-          out = Snappy.uncompress(in);
-          break;
-        case GZIP:
+        case SNAPPY -> out = Snappy.uncompress(in);
+        case GZIP -> {
           try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(in))) {
             out = gz.readAllBytes();
           }
-          break;
-        case ZSTD:
-          out = Zstd.decompress(in, size);
-          break;
-        default:
-          out = in;
+        }
+        case ZSTD -> out = Zstd.decompress(in, size);
+        default -> out = in;
       }
       if (out.length != size) {
         throw new IOException(

@@ -56,7 +56,7 @@ final class NullPagesPatch {
     if ((header & 0x0f) != BOOLEAN_ELEMENTS) {
       throw new IOException("null_pages at " + offset + " is not a list of booleans");
     }
-    long size = header >>> 4;
+    long size = (long) header >>> 4;
     if (size == 15) {
       size = 0;
       int shift = 0;

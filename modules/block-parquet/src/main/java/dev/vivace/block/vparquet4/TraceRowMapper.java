@@ -61,7 +61,7 @@ final class TraceRowMapper {
       }
       row.resources.add(r);
     }
-    if (root != null) {
+    if (root != null && rootResource != null) {
       row.rootSpanName = root.getName();
       row.rootServiceName = firstServiceName(rootResource);
     }

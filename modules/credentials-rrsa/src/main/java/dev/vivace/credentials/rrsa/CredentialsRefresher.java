@@ -114,11 +114,11 @@ final class CredentialsRefresher implements AutoCloseable {
       return f.get(policy.noCredentialsWait().toMillis(), TimeUnit.MILLISECONDS).credentials();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof StsCallException) {
-        throw noCredentials((StsCallException) cause, s);
+      if (cause instanceof StsCallException stsCallException) {
+        throw noCredentials(stsCallException, s);
       }
-      if (cause instanceof SdkClientException) {
-        throw (SdkClientException) cause;
+      if (cause instanceof SdkClientException sdkClientException) {
+        throw sdkClientException;
       }
       throw SdkClientException.builder()
           .message("RRSA credentials refresh failed")
@@ -142,8 +142,8 @@ final class CredentialsRefresher implements AutoCloseable {
     Instant now = policy.clock().instant();
     synchronized (lock) {
       if (closed
-          || lastInvalidateAt != null
-              && now.isBefore(lastInvalidateAt.plus(RefreshPolicy.INVALIDATE_INTERVAL))) {
+          || (lastInvalidateAt != null
+              && now.isBefore(lastInvalidateAt.plus(RefreshPolicy.INVALIDATE_INTERVAL)))) {
         return false;
       }
       lastInvalidateAt = now;
@@ -153,7 +153,7 @@ final class CredentialsRefresher implements AutoCloseable {
       }
     }
     logger.info("RRSA credentials invalidated (rejected by the store); fetching new ones");
-    startOrJoin();
+    startInBackground();
     return true;
   }
 
@@ -197,7 +197,15 @@ final class CredentialsRefresher implements AutoCloseable {
         return;
       }
     }
-    startOrJoin();
+    startInBackground();
+  }
+
+  /**
+   * Starts an exchange nobody waits for here: {@link #refresh} logs and records its outcome, and
+   * callers that need credentials join {@link #inFlight}.
+   */
+  private void startInBackground() {
+    CompletableFuture<Snapshot> unused = startOrJoin();
   }
 
   private CompletableFuture<Snapshot> startOrJoin() {
@@ -237,7 +245,7 @@ final class CredentialsRefresher implements AutoCloseable {
 
   private void onTimer() {
     try {
-      startOrJoin();
+      startInBackground();
     } catch (SdkClientException e) {
       // Closed meanwhile.
     }

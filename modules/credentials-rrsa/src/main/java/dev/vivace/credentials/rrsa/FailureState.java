@@ -48,8 +48,8 @@ final class FailureState {
    */
   boolean callerMayRetry(Instant now, Duration spacing) {
     return last == null
-        || last.errorClass().callerMayRetryEarly()
+        || (last.errorClass().callerMayRetryEarly()
             && lastAt != null
-            && !now.isBefore(lastAt.plus(spacing));
+            && !now.isBefore(lastAt.plus(spacing)));
   }
 }

@@ -63,18 +63,13 @@ record RefreshPolicy(
 
   /** How long to wait before the next attempt, or {@code null} for no automatic retry. */
   @Nullable Duration backoff(ErrorClass errorClass, int attempt) {
-    switch (errorClass) {
-      case TRANSIENT:
-        return jittered(Duration.ofSeconds(1), attempt);
-      case THROTTLED:
-        return jittered(Duration.ofSeconds(10), attempt);
-      case TOKEN:
-        return jittered(Duration.ofSeconds(5), attempt);
-      case CONFIGURATION:
-        return CONFIGURATION_RETRY;
-      default:
-        return null;
-    }
+    return switch (errorClass) {
+      case TRANSIENT -> jittered(Duration.ofSeconds(1), attempt);
+      case THROTTLED -> jittered(Duration.ofSeconds(10), attempt);
+      case TOKEN -> jittered(Duration.ofSeconds(5), attempt);
+      case CONFIGURATION -> CONFIGURATION_RETRY;
+      default -> null;
+    };
   }
 
   /**

@@ -16,8 +16,16 @@ final class Bodies {
   static final class TooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String detail;
+
     TooLargeException(String message) {
       super(message, null, false, false);
+      this.detail = message;
+    }
+
+    /** The message, never null. */
+    String detail() {
+      return detail;
     }
   }
 
@@ -70,19 +78,12 @@ final class Bodies {
   }
 
   private static @Nullable String kind(String encoding) {
-    switch (encoding.trim().toLowerCase(Locale.ROOT)) {
-      case "":
-      case "identity":
-        return "identity";
-      case "gzip":
-      case "x-gzip":
-        return "gzip";
-      case "deflate":
-      case "zlib":
-        return "deflate";
-      default:
-        return null;
-    }
+    return switch (encoding.trim().toLowerCase(Locale.ROOT)) {
+      case "", "identity" -> "identity";
+      case "gzip", "x-gzip" -> "gzip";
+      case "deflate", "zlib" -> "deflate";
+      default -> null;
+    };
   }
 
   private Bodies() {}

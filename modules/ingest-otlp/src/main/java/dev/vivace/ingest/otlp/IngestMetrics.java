@@ -21,7 +21,7 @@ final class IngestMetrics {
             "Span bytes received, per tenant.",
             "tenant",
             tenant)
-        .increment(bytes);
+        .increment((double) bytes);
   }
 
   void refused(String tenant, RefusalReason reason, int spans) {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OTLP/JSON, which is not plain proto3 JSON: trace and span IDs are hex, enums may be integers or
@@ -54,13 +55,13 @@ final class OtlpJson {
           hexToBase64(s, "parentSpanId", "parent_span_id", 8);
           enumValue(s, "kind", Span.SpanKind.getDescriptor());
           JsonNode status = s.get("status");
-          if (status instanceof ObjectNode) {
-            enumValue((ObjectNode) status, "code", Status.StatusCode.getDescriptor());
+          if (status instanceof ObjectNode objectNode) {
+            enumValue(objectNode, "code", Status.StatusCode.getDescriptor());
           }
           for (JsonNode link : elements(s, "links", "links")) {
-            if (link instanceof ObjectNode) {
-              hexToBase64((ObjectNode) link, "traceId", "trace_id", 16);
-              hexToBase64((ObjectNode) link, "spanId", "span_id", 8);
+            if (link instanceof ObjectNode objectNode) {
+              hexToBase64(objectNode, "traceId", "trace_id", 16);
+              hexToBase64(objectNode, "spanId", "span_id", 8);
             }
           }
         }
@@ -163,7 +164,7 @@ final class OtlpJson {
     return s.length() <= 64 ? s : s.substring(0, 64) + "...";
   }
 
-  private static String firstLine(String message) {
+  private static String firstLine(@Nullable String message) {
     if (message == null) {
       return "unreadable body";
     }

@@ -72,7 +72,7 @@ final class RateLimiters {
 
     synchronized boolean take(long bytes, RateLimit limit, long now) {
       double refill = (now - lastNanos) / 1e9 * limit.bytesPerSecond();
-      tokens = Math.min(limit.burstBytes(), tokens + Math.max(0, refill));
+      tokens = Math.min((double) limit.burstBytes(), tokens + Math.max(0, refill));
       lastNanos = now;
       if (tokens < bytes) {
         return false;

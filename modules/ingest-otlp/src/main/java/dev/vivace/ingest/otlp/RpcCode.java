@@ -13,11 +13,11 @@ enum RpcCode {
   UNAUTHENTICATED(16, HttpStatus.UNAUTHORIZED);
 
   private final int value;
-  private final HttpStatus httpStatus;
+  private final int httpStatus;
 
   RpcCode(int value, HttpStatus httpStatus) {
     this.value = value;
-    this.httpStatus = httpStatus;
+    this.httpStatus = httpStatus.code();
   }
 
   int value() {
@@ -25,6 +25,6 @@ enum RpcCode {
   }
 
   HttpStatus httpStatus() {
-    return httpStatus;
+    return HttpStatus.valueOf(httpStatus);
   }
 }

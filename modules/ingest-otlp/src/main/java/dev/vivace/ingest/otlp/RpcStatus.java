@@ -51,9 +51,9 @@ final class RpcStatus {
     try {
       java.io.ByteArrayOutputStream duration = new java.io.ByteArrayOutputStream();
       CodedOutputStream d = CodedOutputStream.newInstance(duration);
-      d.writeInt64(1, delay.getSeconds());
-      if (delay.getNano() != 0) {
-        d.writeInt32(2, delay.getNano());
+      d.writeInt64(1, delay.toSeconds());
+      if (delay.toNanosPart() != 0) {
+        d.writeInt32(2, delay.toNanosPart());
       }
       d.flush();
       java.io.ByteArrayOutputStream retryInfo = new java.io.ByteArrayOutputStream();
@@ -81,7 +81,7 @@ final class RpcStatus {
       node.putArray("details")
           .addObject()
           .put("@type", RETRY_INFO_TYPE)
-          .put("retryDelay", retryAfter.getSeconds() + "s");
+          .put("retryDelay", retryAfter.toSeconds() + "s");
     }
     try {
       return MAPPER.writeValueAsString(node);

@@ -31,8 +31,8 @@ final class QueryExceptionHandler implements ExceptionHandlerFunction {
     if (cause instanceof TraceTooLargeException) {
       return text(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(cause.getMessage()));
     }
-    if (cause instanceof Error && !(cause instanceof AssertionError)) {
-      throw (Error) cause;
+    if (cause instanceof Error error && !(cause instanceof AssertionError)) {
+      throw error;
     }
     logger.warn("Query {} failed", ctx.path(), cause);
     return text(

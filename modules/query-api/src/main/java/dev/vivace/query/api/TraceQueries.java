@@ -60,12 +60,12 @@ final class TraceQueries {
     boolean full = false;
     for (ResourceSpans rs : trace.getResourceSpansList()) {
       ResourceSpans.Builder rsb = rs.toBuilder().clearScopeSpans();
-      long rsUsed = rsb.build().getSerializedSize() + FIELD_OVERHEAD;
+      long rsUsed = (long) rsb.build().getSerializedSize() + FIELD_OVERHEAD;
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         ScopeSpans.Builder ssb = ss.toBuilder().clearSpans();
-        long ssUsed = ssb.build().getSerializedSize() + FIELD_OVERHEAD;
+        long ssUsed = (long) ssb.build().getSerializedSize() + FIELD_OVERHEAD;
         for (Span span : ss.getSpansList()) {
-          long cost = span.getSerializedSize() + FIELD_OVERHEAD;
+          long cost = (long) span.getSerializedSize() + FIELD_OVERHEAD;
           if (used + rsUsed + ssUsed + cost > maxBytes) {
             full = true;
             break;

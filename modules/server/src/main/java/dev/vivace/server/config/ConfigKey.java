@@ -146,12 +146,12 @@ public final class ConfigKey<T> {
     if (type == Type.DURATION && raw instanceof Duration) {
       return raw;
     }
-    if (type == Type.LONG && raw instanceof Integer) {
-      return ((Integer) raw).longValue();
+    if (type == Type.LONG && raw instanceof Integer i) {
+      return i.longValue();
     }
     String text = raw.toString().trim();
     switch (type) {
-      case BOOL:
+      case BOOL -> {
         if (raw instanceof Boolean) {
           return raw;
         }
@@ -159,33 +159,31 @@ public final class ConfigKey<T> {
           return Boolean.parseBoolean(text);
         }
         throw new IllegalArgumentException(text);
-      case INT:
+      }
+      case INT -> {
         return Integer.parseInt(text);
-      case LONG:
+      }
+      case LONG -> {
         return Long.parseLong(text);
-      case DURATION:
+      }
+      case DURATION -> {
         return Durations.parse(text);
-      default:
+      }
+      default -> {
         return text;
+      }
     }
   }
 
   private String expected() {
-    String base;
-    switch (type) {
-      case BOOL:
-        base = "true or false";
-        break;
-      case INT:
-      case LONG:
-        base = "a whole number";
-        break;
-      case DURATION:
-        base = "a duration such as 5s, 1m30s";
-        break;
-      default:
-        base = "a string";
-    }
+
+    String base =
+        switch (type) {
+          case BOOL -> "true or false";
+          case INT, LONG -> "a whole number";
+          case DURATION -> "a duration such as 5s, 1m30s";
+          default -> "a string";
+        };
     return ruleText.isEmpty() ? base : base + ", " + ruleText;
   }
 

@@ -13,7 +13,7 @@ public final class ConfigReference {
     out.append("|---|---|---|---|---|\n");
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       Object d = key.defaultValue();
-      String def = d instanceof Duration ? Durations.format((Duration) d) : String.valueOf(d);
+      String def = d instanceof Duration duration ? Durations.format(duration) : String.valueOf(d);
       out.append("| `")
           .append(key.path())
           .append("` | ")

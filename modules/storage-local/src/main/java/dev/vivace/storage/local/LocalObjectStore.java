@@ -161,7 +161,8 @@ public final class LocalObjectStore implements ObjectStore {
             }
           });
     } catch (UncheckedIOException e) {
-      throwUnlessVanished(prefix, e.getCause());
+      // An UncheckedIOException always carries its IOException (its constructors require one).
+      throwUnlessVanished(prefix, requireNonNull(e.getCause(), "cause"));
     } catch (IOException e) {
       throwUnlessVanished(prefix, e);
     }
@@ -187,7 +188,10 @@ public final class LocalObjectStore implements ObjectStore {
     } catch (IOException e) {
       throw IoErrors.translate("delete " + key, e);
     }
-    pruneEmptyParents(path.getParent());
+    Path parent = path.getParent();
+    if (parent != null) {
+      pruneEmptyParents(parent);
+    }
   }
 
   private void pruneEmptyParents(Path dir) {

@@ -23,9 +23,8 @@ record CredentialSource(String description, AwsCredentialsProvider provider, boo
    * retrying makes sense.
    */
   boolean invalidate() {
-    if (provider instanceof RrsaCredentialsProvider) {
-      ((RrsaCredentialsProvider) provider)
-          .invalidate(); // rate-limited; another caller may have refreshed
+    if (provider instanceof RrsaCredentialsProvider rrsaCredentialsProvider) {
+      rrsaCredentialsProvider.invalidate(); // rate-limited; another caller may have refreshed
       return true;
     }
     return false;
@@ -35,10 +34,10 @@ record CredentialSource(String description, AwsCredentialsProvider provider, boo
     if (!owned) {
       return;
     }
-    if (provider instanceof RrsaCredentialsProvider) {
-      ((RrsaCredentialsProvider) provider).close();
-    } else if (provider instanceof SdkAutoCloseable) {
-      ((SdkAutoCloseable) provider).close();
+    if (provider instanceof RrsaCredentialsProvider rrsaCredentialsProvider) {
+      rrsaCredentialsProvider.close();
+    } else if (provider instanceof SdkAutoCloseable sdkAutoCloseable) {
+      sdkAutoCloseable.close();
     }
   }
 

@@ -21,7 +21,7 @@ import java.time.Duration;
  * @param secretKey {@code secret_key}: static secret, set together with {@code access_key}
  * @param sessionToken {@code session_token}: optional session token of the static pair
  * @param insecure {@code insecure}: plain HTTP for an endpoint given without scheme
- * @param forcePathStyle {@code forcepathstyle}: path-style addressing (OSS refuses it)
+ * @param forcePathStyle {@code s3.forcepathstyle}: path-style addressing (OSS refuses it)
  * @param partSize {@code part_size}: objects larger than this are uploaded in parts of this size
  * @param connectTimeout {@code connect_timeout}: TCP connect timeout
  * @param requestTimeout {@code request_timeout}: socket read timeout and limit of one HTTP attempt

@@ -28,10 +28,10 @@ final class S3Errors {
           "TokenRefreshRequired");
 
   static boolean isCredentialRejection(SdkException e) {
-    if (!(e instanceof AwsServiceException)) {
+    if (!(e instanceof AwsServiceException s)) {
       return false;
     }
-    AwsServiceException s = (AwsServiceException) e;
+
     return (s.statusCode() == 403 || s.statusCode() == 400)
         && CREDENTIAL_REJECTIONS.contains(code(s));
   }
@@ -39,10 +39,10 @@ final class S3Errors {
   /** Translates {@code e}, thrown by {@code operation} on {@code key} (a key, prefix or bucket). */
   static StorageException translate(
       String operation, String key, boolean isObject, SdkException e) {
-    if (!(e instanceof AwsServiceException)) {
+    if (!(e instanceof AwsServiceException s)) {
       return new StorageException(operation + " " + key + " failed: " + e.getMessage(), e);
     }
-    AwsServiceException s = (AwsServiceException) e;
+
     String code = code(s);
     int status = s.statusCode();
     String details =

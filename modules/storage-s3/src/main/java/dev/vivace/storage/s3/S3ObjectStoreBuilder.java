@@ -146,7 +146,7 @@ public final class S3ObjectStoreBuilder {
   }
 
   /**
-   * {@code forcepathstyle}: path-style addressing. If unset, false (virtual-hosted, which OSS
+   * {@code s3.forcepathstyle}: path-style addressing. If unset, false (virtual-hosted, which OSS
    * requires).
    */
   public S3ObjectStoreBuilder forcePathStyle(boolean forcePathStyle) {

@@ -16,7 +16,7 @@ final class FormParams {
     if (encoded.isEmpty()) {
       return params;
     }
-    for (String pair : encoded.split("&")) {
+    for (String pair : encoded.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -52,7 +52,7 @@ public final class ProjectedTokenFile {
           Files.isSymbolicLink(dir.resolve("..data"))
               ? dir.resolve(Files.readSymbolicLink(dir.resolve("..data")))
               : null;
-      String name = "..gen_" + (++generation);
+      String name = "..gen_" + ++generation;
       Path generationDir = Files.createDirectory(dir.resolve(name));
       Files.writeString(generationDir.resolve("token"), token, StandardCharsets.UTF_8);
       Path tmp = dir.resolve("..data_tmp");

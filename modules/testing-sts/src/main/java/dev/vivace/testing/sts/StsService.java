@@ -50,24 +50,17 @@ final class StsService implements HttpService {
     String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     StsFault fault = emulator.takeFault();
     if (fault != null) {
-      switch (fault) {
-        case INTERNAL_ERROR:
-          return error(requestId, StsError.INTERNAL);
-        case SERVICE_UNAVAILABLE:
-          return error(requestId, StsError.UNAVAILABLE);
-        case THROTTLING:
-          return error(requestId, StsError.THROTTLED);
-        case TOKEN_EXPIRED:
-          return error(requestId, StsError.TOKEN_EXPIRED);
-        case NO_CONTENT_TYPE:
-          return withoutContentType(process(recorded, requestId));
-        case MALFORMED_BODY:
-          return json(HttpStatus.OK, "<html><body><h1>502 Bad Gateway</h1></body></html>");
-        case SLOW:
-          return HttpResponse.delayed(process(recorded, requestId), emulator.slowness);
-        default:
-          throw new IllegalStateException("fault: " + fault);
-      }
+      return switch (fault) {
+        case INTERNAL_ERROR -> error(requestId, StsError.INTERNAL);
+        case SERVICE_UNAVAILABLE -> error(requestId, StsError.UNAVAILABLE);
+        case THROTTLING -> error(requestId, StsError.THROTTLED);
+        case TOKEN_EXPIRED -> error(requestId, StsError.TOKEN_EXPIRED);
+        case NO_CONTENT_TYPE -> withoutContentType(process(recorded, requestId));
+        case MALFORMED_BODY ->
+            json(HttpStatus.OK, "<html><body><h1>502 Bad Gateway</h1></body></html>");
+        case SLOW -> HttpResponse.delayed(process(recorded, requestId), emulator.slowness);
+        default -> throw new IllegalStateException("fault: " + fault);
+      };
     }
     return process(recorded, requestId);
   }
