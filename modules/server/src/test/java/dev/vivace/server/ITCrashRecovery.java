@@ -12,14 +12,9 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.vivace.tempopb.Trace;
+import dev.vivace.testing.otlp.OtlpRequests;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,34 +113,16 @@ class ITCrashRecovery {
         recent.remove(0);
       }
     }
-    ByteString traceId = ByteString.copyFrom(java.util.HexFormat.of().parseHex(traceHex));
-    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    ByteString traceId = OtlpRequests.traceId(traceHex);
+    List<Span> spans = new ArrayList<>();
     int n = 1 + r.nextInt(20);
     for (int i = 0; i < n; i++) {
-      byte[] spanId = ByteBuffer.allocate(8).putLong(r.nextLong() | 1).array();
-      scope.addSpans(
-          Span.newBuilder()
-              .setTraceId(traceId)
-              .setSpanId(ByteString.copyFrom(spanId))
-              .setName("op-" + r.nextInt(10))
-              .setStartTimeUnixNano(System.currentTimeMillis() * 1_000_000L)
-              .setEndTimeUnixNano(System.currentTimeMillis() * 1_000_000L + 1000)
-              .addAttributes(
-                  KeyValue.newBuilder()
-                      .setKey("k")
-                      .setValue(AnyValue.newBuilder().setStringValue("v".repeat(r.nextInt(200))))));
+      spans.add(
+          OtlpRequests.span(traceId, OtlpRequests.spanId(r.nextLong() | 1), "op-" + r.nextInt(10))
+              .addAttributes(OtlpRequests.attribute("k", "v".repeat(r.nextInt(200))))
+              .build());
     }
-    return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(
-            ResourceSpans.newBuilder()
-                .setResource(
-                    Resource.newBuilder()
-                        .addAttributes(
-                            KeyValue.newBuilder()
-                                .setKey("service.name")
-                                .setValue(AnyValue.newBuilder().setStringValue("crash-test"))))
-                .addScopeSpans(scope))
-        .build();
+    return OtlpRequests.request("crash-test", spans);
   }
 
   void record(ExportTraceServiceRequest req) {

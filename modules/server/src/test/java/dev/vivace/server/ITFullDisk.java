@@ -9,14 +9,9 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.vivace.tempopb.Trace;
+import dev.vivace.testing.otlp.OtlpRequests;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,32 +139,15 @@ class ITFullDisk {
 
   /** About 64 KiB of spans in one new trace. */
   static ExportTraceServiceRequest request(int n) {
-    ByteString traceId =
-        ByteString.copyFrom(ByteBuffer.allocate(16).putLong(0xFD).putLong(n + 1).array());
-    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    ByteString traceId = OtlpRequests.traceId(0xFD, n + 1);
+    List<Span> spans = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
-      scope.addSpans(
-          Span.newBuilder()
-              .setTraceId(traceId)
-              .setSpanId(
-                  ByteString.copyFrom(ByteBuffer.allocate(8).putInt(n + 1).putInt(i + 1).array()))
-              .setName("span-" + i)
-              .addAttributes(
-                  KeyValue.newBuilder()
-                      .setKey("payload")
-                      .setValue(
-                          AnyValue.newBuilder().setStringValue(("x" + n + "-" + i).repeat(500)))));
+      spans.add(
+          OtlpRequests.span(
+                  traceId, OtlpRequests.spanId(((long) (n + 1) << 32) | (i + 1)), "span-" + i)
+              .addAttributes(OtlpRequests.attribute("payload", ("x" + n + "-" + i).repeat(500)))
+              .build());
     }
-    return ExportTraceServiceRequest.newBuilder()
-        .addResourceSpans(
-            ResourceSpans.newBuilder()
-                .setResource(
-                    Resource.newBuilder()
-                        .addAttributes(
-                            KeyValue.newBuilder()
-                                .setKey("service.name")
-                                .setValue(AnyValue.newBuilder().setStringValue("full-disk"))))
-                .addScopeSpans(scope))
-        .build();
+    return OtlpRequests.request("full-disk", spans);
   }
 }

@@ -13,6 +13,7 @@ import dev.vivace.testing.s3.S3EmulatorExtension;
 import dev.vivace.testing.sts.IssuedCredentials;
 import dev.vivace.testing.sts.OidcTokens;
 import dev.vivace.testing.sts.ProjectedTokenFile;
+import dev.vivace.testing.sts.RamRole;
 import dev.vivace.testing.sts.StsEmulator;
 import dev.vivace.testing.sts.StsEmulatorExtension;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -47,21 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ITRrsaProcess {
 
-  static final String ROLE_ARN = "acs:ram::1000000000000000:role/vivace-writer";
-  static final String PROVIDER_ARN =
-      "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
-  static final String NAMESPACE = "tracing";
-  static final String SERVICE_ACCOUNT = "vivace";
+  static final RamRole ROLE = RamRole.of("vivace-writer", "tracing", "vivace");
   static final String BUCKET = "traces";
 
   static final OidcTokens tokens = OidcTokens.generate(Clock.systemUTC());
-  static final StsEmulator sts =
-      StsEmulator.builder()
-          .oidcProvider(PROVIDER_ARN, tokens)
-          .role(
-              ROLE_ARN, PROVIDER_ARN, "system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT)
-          .clock(Clock.systemUTC())
-          .build();
+  static final StsEmulator sts = ROLE.emulator(tokens, Clock.systemUTC());
 
   /** Accepts nothing but credentials the STS emulator issued, with their security token. */
   static final S3Emulator emulator = S3Emulator.builder().sts(sts).bucket(BUCKET).build();
@@ -102,19 +93,14 @@ class ITRrsaProcess {
   }
 
   static List<String> secrets() {
-    List<String> secrets = new ArrayList<>(tokens.minted());
-    for (IssuedCredentials c : sts.issued()) {
-      secrets.addAll(c.secrets());
-    }
-    return secrets;
+    return RamRole.secrets(tokens, sts);
   }
 
   @Test
   void onlyRrsaVariablesBlocksToTheBucketAndBackByTraceIdWithoutLeakingCredentials()
       throws Exception {
     Path tokenDir = Files.createDirectories(dir.resolve("serviceaccount"));
-    ProjectedTokenFile token =
-        ProjectedTokenFile.create(tokenDir, tokens.mint(NAMESPACE, SERVICE_ACCOUNT));
+    ProjectedTokenFile token = ProjectedTokenFile.create(tokenDir, ROLE.mint(tokens));
 
     start(token, "wal-1");
     String traceId =
@@ -239,8 +225,8 @@ class ITRrsaProcess {
                     || k.startsWith("ALIBABACLOUD_")
                     || k.startsWith("VIVACE_")
                     || k.toLowerCase(Locale.ROOT).endsWith("_proxy"));
-    env.put("ALIBABA_CLOUD_ROLE_ARN", ROLE_ARN);
-    env.put("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", PROVIDER_ARN);
+    env.put("ALIBABA_CLOUD_ROLE_ARN", ROLE.roleArn());
+    env.put("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", ROLE.providerArn());
     env.put("ALIBABA_CLOUD_OIDC_TOKEN_FILE", token.path().toString());
     env.put("ALIBABA_CLOUD_STS_ENDPOINT", "https://localhost:" + stsServer.port());
     process = pb.start();

@@ -10,6 +10,9 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.vivace.server.config.ConfigKeys;
 import dev.vivace.tempopb.Trace;
+import dev.vivace.testing.otlp.OtlpRequests;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +77,7 @@ class LookupDuringFlushTest {
             RequestHeaders.builder(HttpMethod.POST, "/v1/traces")
                 .contentType(MediaType.parse("application/x-protobuf"))
                 .build(),
-            PipelineTraffic.request(id, 3).toByteArray());
+            request(id, 3).toByteArray());
         traces.add(id);
         published.add(id);
         Thread.sleep(20);
@@ -122,5 +125,16 @@ class LookupDuringFlushTest {
       problems.add(id + ": " + e);
       return -1;
     }
+  }
+
+  /** One request holding {@code spans} spans of trace {@code traceHex}. */
+  static ExportTraceServiceRequest request(String traceHex, int spans) {
+    ByteString traceId = OtlpRequests.traceId(traceHex);
+    List<Span> list = new ArrayList<>();
+    for (int i = 0; i < spans; i++) {
+      long spanId = ((long) traceHex.hashCode() << 32) | (i + 1);
+      list.add(OtlpRequests.span(traceId, OtlpRequests.spanId(spanId), "span-" + i).build());
+    }
+    return OtlpRequests.request("pipeline", list);
   }
 }

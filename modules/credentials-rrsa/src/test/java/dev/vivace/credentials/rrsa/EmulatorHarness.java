@@ -1,5 +1,6 @@
 package dev.vivace.credentials.rrsa;
 
+import dev.vivace.testing.logging.LogCapture;
 import dev.vivace.testing.sts.IssuedCredentials;
 import dev.vivace.testing.sts.MutableClock;
 import dev.vivace.testing.sts.OidcTokens;
@@ -26,7 +27,7 @@ final class EmulatorHarness {
   final StsEmulatorExtension server = new StsEmulatorExtension(sts);
   private final Set<String> secrets = ConcurrentHashMap.newKeySet();
   final LogCapture logs =
-      new LogCapture(
+      LogCapture.forClass(
           () -> {
             collectSecrets();
             return secrets;

@@ -1,12 +1,11 @@
 package dev.vivace.credentials.rrsa;
 
-import dev.vivace.testing.sts.IssuedCredentials;
 import dev.vivace.testing.sts.MutableClock;
 import dev.vivace.testing.sts.OidcTokens;
+import dev.vivace.testing.sts.RamRole;
 import dev.vivace.testing.sts.StsEmulator;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +13,16 @@ import java.util.Map;
 /** Shared names and wiring of the provider tests. */
 final class Rrsa {
 
-  static final String ROLE_ARN = "acs:ram::1000000000000000:role/oss-writer";
-  static final String PROVIDER_ARN =
-      "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
-  static final String NAMESPACE = "storage";
-  static final String SERVICE_ACCOUNT = "uploader";
-  static final String SUBJECT = "system:serviceaccount:storage:uploader";
+  static final RamRole ROLE = RamRole.of("oss-writer", "storage", "uploader");
+  static final String ROLE_ARN = ROLE.roleArn();
+  static final String PROVIDER_ARN = ROLE.providerArn();
+  static final String NAMESPACE = ROLE.namespace();
+  static final String SERVICE_ACCOUNT = ROLE.serviceAccount();
+  static final String SUBJECT = ROLE.subject();
   static final Instant START = Instant.parse("2026-11-29T05:00:00Z");
 
   static StsEmulator emulator(OidcTokens tokens, MutableClock clock) {
-    return StsEmulator.builder()
-        .oidcProvider(PROVIDER_ARN, tokens)
-        .role(ROLE_ARN, PROVIDER_ARN, SUBJECT)
-        .clock(clock)
-        .build();
+    return ROLE.emulator(tokens, clock);
   }
 
   /** What the ACK webhook injects, pointed at the emulator. */
@@ -43,11 +38,7 @@ final class Rrsa {
 
   /** Everything that must never be logged: minted tokens, issued secrets and security tokens. */
   static List<String> secrets(OidcTokens tokens, StsEmulator sts) {
-    List<String> secrets = new ArrayList<>(tokens.minted());
-    for (IssuedCredentials c : sts.issued()) {
-      secrets.addAll(c.secrets());
-    }
-    return secrets;
+    return RamRole.secrets(tokens, sts);
   }
 
   private Rrsa() {}

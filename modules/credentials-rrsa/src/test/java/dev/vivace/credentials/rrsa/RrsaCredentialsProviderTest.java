@@ -4,6 +4,7 @@ import static dev.vivace.credentials.rrsa.Rrsa.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vivace.testing.logging.LogCapture;
 import dev.vivace.testing.sts.IssuedCredentials;
 import dev.vivace.testing.sts.RecordedStsRequest;
 import dev.vivace.testing.sts.StsEmulatorExtension;

@@ -3,6 +3,7 @@ package dev.vivace.credentials.rrsa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vivace.testing.logging.LogCapture;
 import dev.vivace.testing.sts.StsEmulatorExtension;
 import dev.vivace.testing.sts.StsFault;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static dev.vivace.credentials.rrsa.Rrsa.START;
 import static dev.vivace.credentials.rrsa.RrsaCredentialsProviderTest.assertIs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vivace.testing.logging.LogCapture;
 import dev.vivace.testing.sts.StsEmulatorExtension;
 import dev.vivace.testing.sts.StsFault;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.vivace.testing.logging.LogCapture;
 import dev.vivace.testing.sts.StsEmulatorExtension;
 import java.nio.file.Path;
 import java.time.Duration;

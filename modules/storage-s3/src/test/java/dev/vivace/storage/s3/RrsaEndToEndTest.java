@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vivace.credentials.rrsa.RrsaCredentialsProvider;
 import dev.vivace.storage.StorageException;
+import dev.vivace.testing.logging.LogCapture;
 import dev.vivace.testing.s3.RecordedS3Request;
 import dev.vivace.testing.s3.S3Emulator;
 import dev.vivace.testing.s3.S3EmulatorExtension;
@@ -64,7 +65,7 @@ class RrsaEndToEndTest {
     store.close();
     rrsa.close();
     logs.close();
-    logs.assertNoneOf(RrsaFixtures.secrets(tokens, sts));
+    logs.assertNoSecrets(RrsaFixtures.secrets(tokens, sts));
   }
 
   @Test

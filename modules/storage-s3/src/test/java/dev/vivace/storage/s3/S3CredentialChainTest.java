@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vivace.credentials.rrsa.RrsaCredentialsProvider;
+import dev.vivace.testing.logging.LogCapture;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,18 +5,14 @@ import java.time.Instant;
 /** Shared names of the emulator tests. */
 final class StsFixtures {
 
-  static final String ROLE_ARN = "acs:ram::1000000000000000:role/oss-writer";
-  static final String PROVIDER_ARN =
-      "acs:ram::1000000000000000:oidc-provider/ack-rrsa-c0123456789abcdef";
-  static final String SUBJECT = "system:serviceaccount:storage:uploader";
+  static final RamRole ROLE = RamRole.of("oss-writer", "storage", "uploader");
+  static final String ROLE_ARN = ROLE.roleArn();
+  static final String PROVIDER_ARN = ROLE.providerArn();
+  static final String SUBJECT = ROLE.subject();
   static final Instant START = Instant.parse("2026-11-29T05:00:00Z");
 
   static StsEmulator emulator(OidcTokens tokens, MutableClock clock) {
-    return StsEmulator.builder()
-        .oidcProvider(PROVIDER_ARN, tokens)
-        .role(ROLE_ARN, PROVIDER_ARN, SUBJECT)
-        .clock(clock)
-        .build();
+    return ROLE.emulator(tokens, clock);
   }
 
   private StsFixtures() {}
