@@ -56,12 +56,13 @@ final class Segments {
     }
   }
 
-  /** Makes new or removed directory entries durable (a no-op where the platform cannot). */
-  static void syncDirectory(Path dir) {
+  /**
+   * Makes new or removed directory entries durable. A failure is thrown: a segment whose directory
+   * entry may not survive a crash must not take appends.
+   */
+  static void syncDirectory(Path dir) throws IOException {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
-    } catch (IOException e) {
-      // Not every file system lets a directory be opened; the data itself is forced.
     }
   }
 

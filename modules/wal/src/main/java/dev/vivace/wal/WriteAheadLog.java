@@ -220,7 +220,12 @@ public final class WriteAheadLog implements IngestLog {
     if (ch == null) {
       Files.createDirectories(dir);
       List<Long> existing = Segments.list(dir);
-      long index = existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1;
+      // Segment numbers never go backwards: once every segment is released the directory is
+      // empty, but head() has already promised nextSegmentHint, and callers keep that position.
+      long index =
+          Math.max(
+              Math.max(1, nextSegmentHint),
+              existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1);
       ch = Segments.create(dir, index);
       active = ch;
       activeIndex = index;
@@ -290,6 +295,7 @@ public final class WriteAheadLog implements IngestLog {
    */
   @Override
   public void release(LogPosition position) {
+    long firstKept;
     synchronized (writeLock) {
       if (active != null
           && position.segment() == activeIndex
@@ -297,10 +303,13 @@ public final class WriteAheadLog implements IngestLog {
           && activeSize > Segments.MAGIC.length) {
         rollQuietly();
       }
+      // A segment opened after this point is numbered at or above nextSegmentHint, so it is never
+      // wholly before a position that head() gave out earlier.
+      firstKept = active != null ? activeIndex : Long.MAX_VALUE;
     }
     try {
       for (long index : Segments.list(dir)) {
-        if (active != null && index == activeIndex) {
+        if (index >= firstKept) {
           break;
         }
         Path file = Segments.path(dir, index);
@@ -317,6 +326,7 @@ public final class WriteAheadLog implements IngestLog {
       }
       Segments.syncDirectory(dir);
     } catch (IOException e) {
+      // Nothing is lost: the segments stay and are replayed (deduplicated) after a restart.
       logger.warn("Cannot delete released write-ahead log segments in {}", dir, e);
     }
   }

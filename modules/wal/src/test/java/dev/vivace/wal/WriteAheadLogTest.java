@@ -157,6 +157,55 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void segmentNumbersNeverGoBackAfterEverythingIsReleased() throws IOException {
+    WriteAheadLog log = WriteAheadLog.builder(dir).build();
+    LogPosition first = log.append("t", batch(1)).join();
+    log.release(log.head());
+    assertThat(Segments.list(dir)).as("the released active segment is deleted").isEmpty();
+
+    // What the ingester does: note where the next append lands at the earliest, append, and
+    // later release up to that noted position while the appended record is still needed.
+    LogPosition promised = log.head();
+    assertThat(promised.segment()).isGreaterThan(first.segment());
+    LogPosition second = log.append("t", batch(2)).join();
+    assertThat(second).isGreaterThanOrEqualTo(promised);
+    log.release(promised);
+    log.close();
+
+    assertThat(replay(WriteAheadLog.builder(dir).build()))
+        .extracting(Replayed::name)
+        .containsExactly("span-2");
+  }
+
+  @Test
+  void releaseKeepsTheSegmentBeingWrittenWhileOthersRoll() throws Exception {
+    WriteAheadLog log = WriteAheadLog.builder(dir).segmentBytes(1024).build();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<CompletableFuture<LogPosition>> appends = new ArrayList<>();
+      CompletableFuture<?> releases =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  // Release only what came before the first record still wanted: nothing.
+                  log.release(LogPosition.START);
+                  log.release(new LogPosition(1, 0));
+                }
+              },
+              pool);
+      for (int i = 0; i < 200; i++) {
+        appends.add(log.append("t", batch(i)));
+      }
+      releases.join();
+      CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+    } finally {
+      pool.shutdownNow();
+    }
+    log.close();
+    assertThat(replay(WriteAheadLog.builder(dir).build())).hasSize(200);
+  }
+
+  @Test
   void releaseDeletesOlderSegments() throws IOException {
     WriteAheadLog log = WriteAheadLog.builder(dir).segmentBytes(1024).build();
     LogPosition last = null;
