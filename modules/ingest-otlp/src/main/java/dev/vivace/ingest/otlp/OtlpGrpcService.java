@@ -175,10 +175,16 @@ public final class OtlpGrpcService implements HttpService {
     return status(code, message, Duration.ZERO);
   }
 
-  /** A trailers-only response carrying the status and, when positive, a retry delay. */
+  /**
+   * A trailers-only response carrying the status and, when positive, a retry delay: one HEADERS
+   * frame that ends the stream. gRPC clients (grpc-go, grpc-python) read a stream that ends later,
+   * on an empty DATA frame, as "closed without trailers" and report INTERNAL or UNKNOWN, which
+   * exporters do not retry.
+   */
   static HttpResponse status(RpcCode code, String message, Duration retryAfter) {
     ResponseHeadersBuilder headers =
         ResponseHeaders.builder(HttpStatus.OK)
+            .endOfStream(true)
             .contentType(GRPC)
             .add("grpc-status", Integer.toString(code.value()))
             .add("grpc-message", percentEncode(message))
