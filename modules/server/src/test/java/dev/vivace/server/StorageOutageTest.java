@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vivace.server.config.ConfigKeys;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,8 @@ class StorageOutageTest {
       traces.add(PipelineServerTest.send(server, "while-slow"));
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))
+          // A block's temporary files vanish while the directory is walked.
+          .ignoreExceptionsInstanceOf(UncheckedIOException.class)
           .until(
               () ->
                   metaFiles() > 0
