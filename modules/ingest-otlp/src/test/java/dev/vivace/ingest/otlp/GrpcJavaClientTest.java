@@ -6,12 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
-import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.testing.junit5.server.ServerExtension;
-import dev.vivace.ingest.PushResult;
-import dev.vivace.storage.StorageException;
-import dev.vivace.tenant.Tenancy;
-import dev.vivace.trace.Traces;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -26,7 +20,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -41,26 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class GrpcJavaClientTest {
 
-  @RegisterExtension
-  static final ServerExtension server =
-      new ServerExtension() {
-        @Override
-        protected void configure(ServerBuilder sb) {
-          OtlpIngest ingest =
-              OtlpIngest.builder(
-                      (tenant, batches) -> {
-                        if (tenant.equals("down")) {
-                          throw new StorageException("write-ahead log append failed: disk full");
-                        }
-                        return PushResult.accepted(Traces.spanCount(batches));
-                      })
-                  .tenancy(Tenancy.MULTI)
-                  .rateLimits(tenant -> new RateLimit(tenant.equals("limited") ? 100 : 0, 100))
-                  .retryAfter(Duration.ofSeconds(3))
-                  .build();
-          sb.service(OtlpGrpcService.PATH, new OtlpGrpcService(ingest, 1 << 20));
-        }
-      };
+  @RegisterExtension static final StatusCodesServer server = new StatusCodesServer();
 
   static final MethodDescriptor<byte[], byte[]> EXPORT =
       MethodDescriptor.<byte[], byte[]>newBuilder()
@@ -126,7 +100,7 @@ class GrpcJavaClientTest {
 
   @Test
   void rateLimitedIsResourceExhaustedWithRetryInfo() throws InvalidProtocolBufferException {
-    StatusRuntimeException e = refused("limited", spans());
+    StatusRuntimeException e = refused(StatusCodesServer.LIMITED, spans());
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(e.getStatus().getDescription()).startsWith("RATE_LIMITED: ");
     Metadata trailers = e.getTrailers();
@@ -142,12 +116,13 @@ class GrpcJavaClientTest {
       }
     }
     assertThat(retry).as("RetryInfo in the status details").isNotNull();
-    assertThat(retry.getRetryDelay().getSeconds()).isEqualTo(3);
+    assertThat(retry.getRetryDelay().getSeconds())
+        .isEqualTo(StatusCodesServer.RETRY_AFTER.toSeconds());
   }
 
   @Test
   void storageFailureIsUnavailable() {
-    StatusRuntimeException e = refused("down", spans());
+    StatusRuntimeException e = refused(StatusCodesServer.DOWN, spans());
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(e.getStatus().getDescription()).contains("retry later");
   }

@@ -9,6 +9,7 @@ import dev.vivace.block.DedicatedColumn;
 import dev.vivace.block.vparquet4.VParquet4BlockReader;
 import dev.vivace.block.vparquet4.VParquet4BlockWriter;
 import dev.vivace.storage.local.LocalObjectStore;
+import dev.vivace.testing.go.GoProgram;
 import dev.vivace.trace.TraceId;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.TracesData;
@@ -72,7 +73,7 @@ class ITTempoInterop {
     assertThat(meta.totalRecords()).as("several row groups").isGreaterThan(2);
     assertThat(meta.bloomShards()).as("several bloom shards").isGreaterThan(1);
 
-    GoChecker.Result r = checkBlock(blockId, writeTraces(traces), writeAbsent(ABSENT));
+    GoProgram.Result r = checkBlock(blockId, writeTraces(traces), writeAbsent(ABSENT));
 
     assertThat(r.output())
         .containsPattern(
@@ -105,7 +106,7 @@ class ITTempoInterop {
     altered.set(5, new BlockTrace(victim.traceId(), batches));
     String present = traces.get(9).traceId().toHex();
 
-    GoChecker.Result r = checkBlock(blockId, writeTraces(altered), writeAbsent(List.of(present)));
+    GoProgram.Result r = checkBlock(blockId, writeTraces(altered), writeAbsent(List.of(present)));
 
     String id = victim.traceId().toHex();
     assertThat(r.exitCode()).as(r.output()).isEqualTo(1);
@@ -122,7 +123,7 @@ class ITTempoInterop {
   @Test
   void vivaceReadsTempoStackBlock() throws Exception {
     UUID goBlock = UUID.randomUUID();
-    GoChecker.Result w =
+    GoProgram.Result w =
         go.run(
             List.of(
                 "write-block",
@@ -144,7 +145,7 @@ class ITTempoInterop {
     assertThat(w.output())
         .contains("write-block: " + TRACES + " traces, 6 row groups, 27 bloom shards");
     // The checker passes on parquet-go's own output, so it is not tuned to Vivace's writer.
-    GoChecker.Result c = checkBlock(goBlock, writeTraces(traces), writeAbsent(ABSENT));
+    GoProgram.Result c = checkBlock(goBlock, writeTraces(traces), writeAbsent(ABSENT));
     assertThat(c.exitCode()).as(c.output()).isZero();
 
     LocalObjectStore store = LocalObjectStore.of(store());
@@ -185,7 +186,7 @@ class ITTempoInterop {
         .write(TENANT, blockId, traces);
   }
 
-  private GoChecker.Result checkBlock(
+  private GoProgram.Result checkBlock(
       UUID blockId, Path tracesFile, Path absentFile, String... flags) throws Exception {
     List<String> args =
         new ArrayList<>(
@@ -202,7 +203,7 @@ class ITTempoInterop {
                 "-absent",
                 absentFile.toString()));
     args.addAll(List.of(flags));
-    GoChecker.Result r = go.run(args);
+    GoProgram.Result r = go.run(args);
     System.out.println(r.output());
     return r;
   }
