@@ -42,10 +42,8 @@ public final class BlockPoller {
    * @return the number of blocks known after the poll, over all tenants
    */
   public int poll() {
-    Map<String, Set<UUID>> knownBefore = new HashMap<>();
-    for (String tenant : blocklist.tenants()) {
-      knownBefore.put(tenant, blocklist.blockIds(tenant));
-    }
+    long mark = blocklist.mark();
+    Set<String> knownTenants = blocklist.tenants();
     Map<String, Set<UUID>> metas = new HashMap<>();
     Map<String, Set<UUID>> compacted = new HashMap<>();
     for (String key : store.list("")) {
@@ -66,7 +64,7 @@ public final class BlockPoller {
       }
     }
     Set<String> tenants = new HashSet<>(metas.keySet());
-    tenants.addAll(knownBefore.keySet());
+    tenants.addAll(knownTenants);
     int total = 0;
     for (String tenant : tenants) {
       Set<UUID> ids = metas.getOrDefault(tenant, Set.of());
@@ -84,11 +82,8 @@ public final class BlockPoller {
           live.add(meta);
         }
       }
-      // Blocks added while we listed may be missing from the listing: keep them.
-      Set<UUID> keep = new HashSet<>(blocklist.blockIds(tenant));
-      keep.removeAll(knownBefore.getOrDefault(tenant, Set.of()));
-      keep.removeAll(gone);
-      blocklist.replace(tenant, live, keep);
+      // Blocks added while we listed may be missing from the listing: replace keeps them.
+      blocklist.replace(tenant, live, gone, mark);
       total += blocklist.size(tenant);
     }
     return total;

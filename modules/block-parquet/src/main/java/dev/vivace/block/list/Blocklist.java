@@ -21,38 +21,59 @@ public final class Blocklist {
 
   private final Map<String, Map<UUID, BlockMeta>> tenants = new ConcurrentHashMap<>();
 
+  /** Orders {@link #add} against {@link #replace}; readers take no lock. */
+  private final Object writes = new Object();
+
+  /** The {@link #mark()} at which each block was added, until a poll that started later saw it. */
+  private final Map<UUID, Long> addedAt = new ConcurrentHashMap<>();
+
+  private long adds;
+
   /** Adds a block that was just written (its meta.json is in the store). */
   public void add(BlockMeta meta) {
     requireNonNull(meta, "meta");
-    tenants
-        .computeIfAbsent(meta.tenantId(), t -> new ConcurrentHashMap<>())
-        .put(meta.blockId(), meta);
+    synchronized (writes) {
+      tenants
+          .computeIfAbsent(meta.tenantId(), t -> new ConcurrentHashMap<>())
+          .put(meta.blockId(), meta);
+      addedAt.put(meta.blockId(), ++adds);
+    }
   }
 
   /**
-   * Replaces what is known of {@code tenant} with a poll's result: {@code live} blocks are added,
-   * blocks no longer listed are removed, except the blocks in {@code keep}: those added after the
-   * poll started, which its listing may not show yet.
+   * Returns a mark to take before a poll lists the store: {@link #replace} keeps the blocks added
+   * after it, which that listing may not show yet.
    */
-  void replace(String tenant, Collection<BlockMeta> live, Set<UUID> keep) {
-    Map<UUID, BlockMeta> current = tenants.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>());
-    Map<UUID, BlockMeta> next = new ConcurrentHashMap<>();
-    for (BlockMeta meta : live) {
-      next.put(meta.blockId(), meta);
+  long mark() {
+    synchronized (writes) {
+      return adds;
     }
-    for (UUID id : keep) {
-      BlockMeta meta = current.get(id);
-      if (meta != null) {
-        next.putIfAbsent(id, meta);
-      }
-    }
-    tenants.put(tenant, next);
   }
 
-  /** Returns the IDs of the tenant's blocks known now. */
-  Set<UUID> blockIds(String tenant) {
-    Map<UUID, BlockMeta> blocks = tenants.get(tenant);
-    return blocks == null ? Set.of() : Set.copyOf(blocks.keySet());
+  /**
+   * Replaces what is known of {@code tenant} with a poll's result: {@code live} blocks are added
+   * and blocks no longer listed are removed, except those {@linkplain #add added} after {@code
+   * mark} (which the listing may not show yet) that are not in {@code gone} (compacted). Atomic
+   * with respect to {@link #add}: a block added while the poll ran is never lost.
+   */
+  void replace(String tenant, Collection<BlockMeta> live, Set<UUID> gone, long mark) {
+    synchronized (writes) {
+      Map<UUID, BlockMeta> current = tenants.getOrDefault(tenant, Map.of());
+      Map<UUID, BlockMeta> next = new ConcurrentHashMap<>();
+      for (BlockMeta meta : live) {
+        next.put(meta.blockId(), meta);
+      }
+      for (Map.Entry<UUID, BlockMeta> e : current.entrySet()) {
+        Long at = addedAt.get(e.getKey());
+        if (at == null || at <= mark) {
+          // Added before the listing started, so the listing decided: forget the mark.
+          addedAt.remove(e.getKey());
+        } else if (!gone.contains(e.getKey())) {
+          next.putIfAbsent(e.getKey(), e.getValue());
+        }
+      }
+      tenants.put(tenant, next);
+    }
   }
 
   /** Returns the meta of a known block, or null. */

@@ -9,18 +9,20 @@ import dev.vivace.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link ObjectStore} keeping each object in the file {@code <root>/<key>}, which for Tempo's
@@ -150,31 +152,48 @@ public final class LocalObjectStore implements ObjectStore {
       return List.of();
     }
     List<String> keys = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(start)) {
-      files.forEach(
-          p -> {
-            if (Files.isRegularFile(p) && !AtomicFiles.isTemp(p.getFileName().toString())) {
-              String key = toKey(p);
-              if (key.startsWith(prefix)) {
-                keys.add(key);
+    try {
+      // Entries that vanish during the walk (a temporary file renamed into place, a concurrent
+      // delete) are skipped and the walk goes on: stopping there would return a partial listing,
+      // and a poller would drop every block it did not reach.
+      Files.walkFileTree(
+          start,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && !AtomicFiles.isTemp(file.getFileName().toString())) {
+                String key = toKey(file);
+                if (key.startsWith(prefix)) {
+                  keys.add(key);
+                }
               }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException e)
+                throws IOException {
+              if (e != null && !(e instanceof NoSuchFileException)) {
+                throw e;
+              }
+              return FileVisitResult.CONTINUE;
             }
           });
-    } catch (UncheckedIOException e) {
-      // An UncheckedIOException always carries its IOException (its constructors require one).
-      throwUnlessVanished(prefix, requireNonNull(e.getCause(), "cause"));
+    } catch (NoSuchFileException e) {
+      return List.of(); // the prefix itself vanished
     } catch (IOException e) {
-      throwUnlessVanished(prefix, e);
+      throw IoErrors.translate("list " + prefix, e);
     }
     Collections.sort(keys);
     return keys;
-  }
-
-  // A directory vanishing during the walk (a concurrent delete) is not an error for a listing.
-  private static void throwUnlessVanished(String prefix, IOException e) {
-    if (!(e instanceof NoSuchFileException)) {
-      throw IoErrors.translate("list " + prefix, e);
-    }
   }
 
   @Override

@@ -12,6 +12,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,5 +102,35 @@ class LocalObjectStoreTest extends ObjectStoreContract {
     ByteBuffer b = ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN);
     assertThat(b.getInt()).isEqualTo(17_711); // footerSize in the fixture's meta.json
     assertThat(new String(tail, 4, 4, UTF_8)).isEqualTo("PAR1");
+  }
+
+  @Test
+  void listingDuringWritesMissesNothingThatWasThere() throws Exception {
+    ObjectStore store = LocalObjectStore.of(dir.resolve("root"));
+    List<String> existing = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      String key = "t/" + UUID.randomUUID() + "/meta.json";
+      store.put(key, new byte[] {1});
+      existing.add(key);
+    }
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread writes =
+        new Thread(
+            () -> {
+              // Each put creates a temporary file and renames it: entries vanish under the walk.
+              for (int i = 0; i < 3_000 && !stop.get(); i++) {
+                store.put("t/" + UUID.randomUUID() + "/data.parquet", new byte[] {(byte) i});
+              }
+              stop.set(true);
+            });
+    writes.start();
+    try {
+      for (int round = 0; !stop.get(); round++) {
+        assertThat(store.list("t/")).as("round " + round).containsAll(existing);
+      }
+    } finally {
+      stop.set(true);
+      writes.join();
+    }
   }
 }
