@@ -6,6 +6,7 @@ import dev.vivace.block.BlockMeta;
 import dev.vivace.query.TimeRange;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +25,11 @@ public final class Blocklist {
   /** Orders {@link #add} against {@link #replace}; readers take no lock. */
   private final Object writes = new Object();
 
-  /** The {@link #mark()} at which each block was added, until a poll that started later saw it. */
-  private final Map<UUID, Long> addedAt = new ConcurrentHashMap<>();
+  /**
+   * The {@link #mark()} at which each block was added, until a poll that started later saw it.
+   * Guarded by {@link #writes}.
+   */
+  private final Map<UUID, Long> addedAt = new HashMap<>();
 
   private long adds;
 

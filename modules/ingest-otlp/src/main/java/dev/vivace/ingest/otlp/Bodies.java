@@ -1,5 +1,7 @@
 package dev.vivace.ingest.otlp;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,16 +18,14 @@ final class Bodies {
   static final class TooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final String detail;
-
     TooLargeException(String message) {
-      super(message, null, false, false);
-      this.detail = message;
+      super(requireNonNull(message, "message"), null, false, false);
     }
 
-    /** The message, never null. */
-    String detail() {
-      return detail;
+    /** Returns the message, which is never null. */
+    @Override
+    public String getMessage() {
+      return requireNonNull(super.getMessage());
     }
   }
 

@@ -128,7 +128,7 @@ public final class OtlpGrpcService implements HttpService {
       try {
         message = Bodies.decode(encoding, message, maxMessageBytes, "grpc: received message");
       } catch (Bodies.TooLargeException e) {
-        throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, e.detail());
+        throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, e.getMessage());
       } catch (IllegalArgumentException e) {
         ingest.malformed("grpc");
         throw new IngestException(RpcCode.INTERNAL, "grpc: failed to decompress the message");
