@@ -41,14 +41,31 @@ final class Segments {
     return out;
   }
 
+  /** Opens a new segment for appends; the log's seam for tests that inject faults. */
+  @FunctionalInterface
+  interface Opener {
+    FileChannel create(Path dir, long index) throws IOException;
+  }
+
+  /** Forces a directory's entries to disk. */
+  @FunctionalInterface
+  interface DirectorySync {
+    void sync(Path dir) throws IOException;
+  }
+
   /** Creates a new segment with its header, made durable together with the directory entry. */
   static FileChannel create(Path dir, long index) throws IOException {
+    return create(dir, index, Segments::syncDirectory);
+  }
+
+  /** {@link #create(Path, long)} with the directory forced by {@code directorySync}. */
+  static FileChannel create(Path dir, long index, DirectorySync directorySync) throws IOException {
     FileChannel ch =
         FileChannel.open(path(dir, index), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       ch.write(ByteBuffer.wrap(MAGIC));
       ch.force(true);
-      syncDirectory(dir);
+      directorySync.sync(dir);
       return ch;
     } catch (IOException e) {
       ch.close();

@@ -47,6 +47,7 @@ public final class WriteAheadLog implements IngestLog {
   private final Path dir;
   private final long segmentBytes;
   private final boolean sync;
+  private final Segments.Opener opener;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final AtomicLong fsyncs = new AtomicLong();
   private final AtomicLong appendedBytes = new AtomicLong();
@@ -76,10 +77,11 @@ public final class WriteAheadLog implements IngestLog {
 
   private volatile boolean closed;
 
-  WriteAheadLog(Path dir, long segmentBytes, boolean sync) {
+  WriteAheadLog(Path dir, long segmentBytes, boolean sync, Segments.Opener opener) {
     this.dir = requireNonNull(dir, "dir");
     this.segmentBytes = segmentBytes;
     this.sync = sync;
+    this.opener = requireNonNull(opener, "opener");
   }
 
   @Override
@@ -96,9 +98,13 @@ public final class WriteAheadLog implements IngestLog {
     return done;
   }
 
+  /**
+   * Starts the writer thread, or a new one if the last ended (it should not; this is a backstop).
+   */
   private void startWriter() {
     synchronized (lifecycle) {
-      if (writer == null && !closed) {
+      Thread current = writer;
+      if ((current == null || !current.isAlive()) && !closed) {
         Thread t = new Thread(this::writeLoop, "vivace-wal-writer");
         t.setDaemon(true);
         writer = t;
@@ -107,6 +113,11 @@ public final class WriteAheadLog implements IngestLog {
     }
   }
 
+  /**
+   * Takes every waiting append and writes them as one batch, until the log is closed. Nothing ends
+   * it early: an interrupt is not a request to stop (closing is), and a batch that fails, even with
+   * an {@link Error}, fails only its own appends.
+   */
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
     while (true) {
@@ -127,20 +138,37 @@ public final class WriteAheadLog implements IngestLog {
           batch.add(next);
           bytes += next.record.remaining();
         }
+        // A stale interrupt would close the segment's channel in the middle of the write.
+        if (Thread.interrupted()) {
+          logInterrupt();
+        }
         writeBatch(batch);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException | Error e) {
+        logInterrupt();
+      } catch (Throwable t) {
+        // Whatever escaped writeBatch was not an I/O failure it handled: answer the batch, and
+        // write the next one after it into a fresh segment.
+        logger.error(
+            "Write-ahead log writer failed; {} appends are answered with an error and the log"
+                + " goes on in a new segment",
+            batch.size(),
+            t);
         for (Pending p : batch) {
-          p.done.completeExceptionally(e);
+          p.done.completeExceptionally(
+              new IllegalStateException("write-ahead log append failed: " + t, t));
         }
-        if (e instanceof Error error) {
-          throw error;
+        synchronized (writeLock) {
+          closeActive();
         }
       } finally {
         batch.clear();
       }
+    }
+  }
+
+  private void logInterrupt() {
+    if (!closed) {
+      logger.warn("Write-ahead log writer was interrupted; it goes on until the log is closed");
     }
   }
 
@@ -175,12 +203,15 @@ public final class WriteAheadLog implements IngestLog {
       activeSize = offset;
       publishHead();
       appendedBytes.addAndGet(total);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException | Error e) {
       recoverFromFailedWrite(sizeBefore, e);
+      String message = "write-ahead log append failed in " + dir + ": " + e;
+      RuntimeException failure =
+          e instanceof IOException io
+              ? new UncheckedIOException(message, io)
+              : new IllegalStateException(message, e);
       for (Pending p : batch) {
-        p.done.completeExceptionally(
-            new UncheckedIOException(
-                "write-ahead log append failed in " + dir + ": " + e.getMessage(), e));
+        p.done.completeExceptionally(failure);
       }
       return;
     }
@@ -193,7 +224,7 @@ public final class WriteAheadLog implements IngestLog {
   }
 
   /** Cuts a partly written batch off so the segment ends at its last whole record. */
-  private void recoverFromFailedWrite(long goodSize, IOException cause) {
+  private void recoverFromFailedWrite(long goodSize, Throwable cause) {
     logger.warn(
         "Write-ahead log append failed in {}; the requests are answered with an error", dir, cause);
     FileChannel ch = active;
@@ -226,7 +257,7 @@ public final class WriteAheadLog implements IngestLog {
           Math.max(
               Math.max(1, nextSegmentHint),
               existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1);
-      ch = Segments.create(dir, index);
+      ch = opener.create(dir, index);
       active = ch;
       activeIndex = index;
       activeSize = Segments.MAGIC.length;
@@ -346,6 +377,13 @@ public final class WriteAheadLog implements IngestLog {
         active == null
             ? new LogPosition(nextSegmentHint, 0)
             : new LogPosition(activeIndex, activeSize);
+  }
+
+  /** The writer thread, if one was started. Package-private for tests. */
+  @Nullable Thread writerThread() {
+    synchronized (lifecycle) {
+      return writer;
+    }
   }
 
   /** Returns how many times the log forced data to disk. */

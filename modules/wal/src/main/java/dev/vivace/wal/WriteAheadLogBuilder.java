@@ -38,6 +38,6 @@ public final class WriteAheadLogBuilder {
 
   /** Returns a new log. Creates no file until the first append. */
   public WriteAheadLog build() {
-    return new WriteAheadLog(directory, segmentBytes, sync);
+    return new WriteAheadLog(directory, segmentBytes, sync, Segments::create);
   }
 }

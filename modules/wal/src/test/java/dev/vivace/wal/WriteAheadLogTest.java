@@ -10,6 +10,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WriteAheadLogTest {
 
@@ -255,5 +260,103 @@ class WriteAheadLogTest {
     assertThatThrownBy(() -> broken.append("t", batch(1)).join())
         .hasMessageContaining("write-ahead log append failed");
     broken.close();
+  }
+
+  /** A log whose segments fail their writes as {@code fault} says. */
+  WriteAheadLog faultyLog(FaultyChannel.Fault fault) {
+    return new WriteAheadLog(
+        dir,
+        WriteAheadLogBuilder.DEFAULT_SEGMENT_BYTES,
+        true,
+        (d, index) -> new FaultyChannel(Segments.create(d, index), fault));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"assertion", "stack overflow", "runtime"})
+  void theWriterOutlivesAnErrorInABatch(String kind) throws Exception {
+    AtomicInteger writes = new AtomicInteger();
+    Throwable injected =
+        switch (kind) {
+          case "assertion" -> new AssertionError("injected");
+          case "stack overflow" -> new StackOverflowError("injected");
+          default -> new IllegalStateException("injected");
+        };
+    WriteAheadLog log = faultyLog(() -> writes.incrementAndGet() == 1 ? injected : null);
+
+    assertThatThrownBy(() -> log.append("t", batch(1)).get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasRootCauseMessage("injected");
+    // The next append is written and acknowledged; it does not wait for a timeout.
+    LogPosition second = log.append("t", batch(2)).get(5, TimeUnit.SECONDS);
+    log.close();
+
+    assertThat(replay(WriteAheadLog.builder(dir).build()))
+        .containsExactly(new Replayed(second, "t", "span-2"));
+  }
+
+  @Test
+  void theWriterOutlivesInterrupts() throws Exception {
+    WriteAheadLog log = WriteAheadLog.builder(dir).build();
+    log.append("t", batch(1)).get(5, TimeUnit.SECONDS);
+    Thread writer = log.writerThread();
+    assertThat(writer).isNotNull();
+
+    writer.interrupt();
+    log.append("t", batch(2)).get(5, TimeUnit.SECONDS);
+    writer.interrupt();
+    log.append("t", batch(3)).get(5, TimeUnit.SECONDS);
+    assertThat(log.writerThread()).isSameAs(writer);
+    assertThat(writer.isAlive()).isTrue();
+    log.close();
+
+    assertThat(replay(WriteAheadLog.builder(dir).build()))
+        .extracting(Replayed::name)
+        .containsExactly("span-1", "span-2", "span-3");
+  }
+
+  @Test
+  void anInterruptThatClosesTheSegmentMidWriteMovesToANewSegment() throws Exception {
+    AtomicInteger writes = new AtomicInteger();
+    WriteAheadLog log =
+        faultyLog(
+            () -> {
+              if (writes.incrementAndGet() == 2) {
+                // What FileChannel does when its thread is interrupted during a write.
+                Thread.currentThread().interrupt();
+                return new ClosedByInterruptException();
+              }
+              return null;
+            });
+    LogPosition first = log.append("t", batch(1)).get(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> log.append("t", batch(2)).get(5, TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(ClosedByInterruptException.class);
+    LogPosition third = log.append("t", batch(3)).get(5, TimeUnit.SECONDS);
+    log.close();
+
+    assertThat(third.segment()).isGreaterThan(first.segment());
+    assertThat(replay(WriteAheadLog.builder(dir).build()))
+        .extracting(Replayed::name)
+        .containsExactly("span-1", "span-3");
+  }
+
+  @Test
+  void aFailedDirectoryFsyncFailsTheAppend() {
+    WriteAheadLog log =
+        new WriteAheadLog(
+            dir,
+            WriteAheadLogBuilder.DEFAULT_SEGMENT_BYTES,
+            true,
+            (d, index) ->
+                Segments.create(
+                    d,
+                    index,
+                    unused -> {
+                      throw new IOException("injected: cannot force the directory");
+                    }));
+
+    assertThatThrownBy(() -> log.append("t", batch(1)).get(5, TimeUnit.SECONDS))
+        .hasMessageContaining("write-ahead log append failed")
+        .hasMessageContaining("cannot force the directory");
+    log.close();
   }
 }
