@@ -85,16 +85,27 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
    */
   public long start() {
     long started = System.nanoTime();
+    AtomicLong flushedWhileReplaying = new AtomicLong();
     long records =
         log.replay(
-            (position, tenant, batches) -> store.restore(tenant, batches, position.segment()));
+            (position, tenant, batches) -> {
+              store.restore(tenant, batches, position.segment());
+              // A log larger than the memory budget is replayed in parts: when half the budget is
+              // held, everything restored so far goes into blocks before replay reads on.
+              if (store.heldBytes() > maxHeldBytes / 2) {
+                flushedWhileReplaying.addAndGet(flushAndWait());
+              }
+            });
     if (records > 0) {
       logger.info(
-          "Replayed {} write-ahead log records in {} ms",
+          "Replayed {} write-ahead log records in {} ms ({} blocks flushed while replaying)",
           records,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+          flushedWhileReplaying.get());
     }
     this.started = true;
+    // Flushes during replay released nothing: the log's head was past records not yet read.
+    releaseLog();
     long period = flushCheckPeriod.toMillis();
     // cutAndFlush catches what it can, so the schedule never ends by itself; close() stops it.
     ScheduledFuture<?> unused =
@@ -189,6 +200,30 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     return true;
   }
 
+  /**
+   * Cuts everything held into blocks and waits, however long storage takes, until they are written;
+   * failed writes are retried with backoff as always.
+   *
+   * @return how many blocks were written
+   */
+  private int flushAndWait() {
+    List<HeadBlock> cut = store.cutBlocks(true);
+    for (HeadBlock block : cut) {
+      flush(block, 0);
+    }
+    synchronized (flushDone) {
+      while (pendingBlocks.get() > 0) {
+        try {
+          flushDone.wait(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StorageException("interrupted while flushing blocks during replay", e);
+        }
+      }
+    }
+    return cut.size();
+  }
+
   private void flush(HeadBlock block, int attempt) {
     if (attempt == 0) {
       pendingBlocks.incrementAndGet();
@@ -246,6 +281,10 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
    * push accepted after that question appends after that head, so it is never released.
    */
   private void releaseLog() {
+    if (!started) {
+      // During replay the head is past records not yet restored: releasing up to it loses them.
+      return;
+    }
     LogPosition head = log.head();
     long lowest = store.lowestWalSegment();
     log.release(lowest == Long.MAX_VALUE ? head : new LogPosition(lowest, 0));

@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,13 @@ class IngesterTest {
   static final class MemoryBlocks implements BlockSink {
     final Map<UUID, List<TraceFragments>> blocks = new ConcurrentHashMap<>();
     final AtomicInteger failNext = new AtomicInteger();
+    final Set<String> failingTenants = ConcurrentHashMap.newKeySet();
+    volatile Runnable beforeWrite = () -> {};
 
     @Override
     public void write(String tenant, UUID blockId, List<TraceFragments> traces) {
-      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      beforeWrite.run();
+      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || failingTenants.contains(tenant)) {
         throw new StorageException("object store unavailable (test)");
       }
       blocks.put(blockId, traces);
@@ -186,5 +191,82 @@ class IngesterTest {
     assertThat(blocks.spans(LiveTraceStoreTest.trace(7))).isEqualTo(1);
     assertThat(store.heldBytes()).isZero();
     ingester.close();
+  }
+
+  @Test
+  void replayFlushesAsItGoesWhenTheLogIsLargerThanTheMemoryBudget() throws IOException {
+    WriteAheadLog writing = WriteAheadLog.builder(wal).segmentBytes(4096).build();
+    int traces = 200;
+    for (int i = 1; i <= traces; i++) {
+      writing
+          .append("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(i, 1, "x".repeat(200))))
+          .join();
+    }
+    writing.close();
+    long segmentsBefore = segments();
+
+    LiveTraceStore store = LiveTraceStore.builder().traceIdlePeriod(Duration.ofMinutes(1)).build();
+    long budget = 10_000;
+    AtomicLong mostHeldAtAWrite = new AtomicLong();
+    blocks.beforeWrite = () -> mostHeldAtAWrite.accumulateAndGet(store.heldBytes(), Math::max);
+    Ingester ingester =
+        Ingester.builder(store, WriteAheadLog.builder(wal).segmentBytes(4096).build(), blocks)
+            .maxHeldBytes(budget)
+            .build();
+
+    assertThat(ingester.start()).isEqualTo(traces);
+
+    // Memory never held the whole log (about 50 KB); blocks were written along the way.
+    assertThat(blocks.blocks.size()).isGreaterThan(3);
+    assertThat(mostHeldAtAWrite.get()).isPositive().isLessThanOrEqualTo(budget);
+    assertThat(store.heldBytes()).isLessThanOrEqualTo(budget);
+    // Every span is in exactly one place: a block or memory.
+    for (int i = 1; i <= traces; i++) {
+      TraceId id = LiveTraceStoreTest.trace(i);
+      int inMemory = Traces.spanCount(ingester.find("t", id, TimeRange.ALL).fragments());
+      assertThat(blocks.spans(id) + inMemory).as("spans of trace %d", i).isEqualTo(1);
+    }
+    // What went into blocks was released from the log once replay had read it all.
+    assertThat(segments()).isLessThan(segmentsBefore);
+    ingester.close();
+    Ingester again = ingester(WriteAheadLog.builder(wal).build());
+    assertThat(again.start()).isLessThan(traces);
+    again.close();
+  }
+
+  @Test
+  void aSpanAcknowledgedAfterTheLogWasFullyReleasedSurvivesACrash() throws IOException {
+    Ingester first = ingester(WriteAheadLog.builder(wal).segmentBytes(1024).build());
+    first.start();
+    blocks.failingTenants.add("bad");
+    first.push("good", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(1, 1, "x".repeat(100))));
+    first.push("bad", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(2, 1, "x".repeat(100))));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.failedFlushes() >= 2);
+    blocks.failingTenants.clear();
+    // Both blocks are written and every segment is released.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> blocks.spans(LiveTraceStoreTest.trace(2)) == 1 && segments() == 0);
+
+    // The bad tenant fails again: its new trace is acknowledged and stays in memory and the log,
+    // while the good tenant's traffic rolls segments and its flushes release them.
+    blocks.failingTenants.add("bad");
+    first.push("bad", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(3, 1, "acked")));
+    for (int i = 10; i < 40; i++) {
+      first.push("good", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(i, 1, "x".repeat(100))));
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> blocks.spans(LiveTraceStoreTest.trace(39)) == 1);
+    // No close: as if the process died here.
+
+    Ingester second = ingester(WriteAheadLog.builder(wal).build());
+    blocks.failingTenants.add("bad");
+    second.start();
+    assertThat(
+            Traces.spanCount(
+                second.find("bad", LiveTraceStoreTest.trace(3), TimeRange.ALL).fragments()))
+        .isEqualTo(1);
+    second.close();
   }
 }
