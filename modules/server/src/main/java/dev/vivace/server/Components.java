@@ -10,6 +10,7 @@ import dev.vivace.ingest.otlp.OtlpGrpcService;
 import dev.vivace.ingest.otlp.OtlpHttpService;
 import dev.vivace.ingest.otlp.OtlpIngest;
 import dev.vivace.ingest.otlp.RateLimit;
+import dev.vivace.ingest.otlp.RequestMemory;
 import dev.vivace.ingester.IngestLimits;
 import dev.vivace.ingester.Ingester;
 import dev.vivace.ingester.LiveTraceStore;
@@ -20,6 +21,8 @@ import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.tenant.Tenancy;
 import dev.vivace.wal.WriteAheadLog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -63,6 +66,7 @@ final class Components {
             return t;
           });
 
+  final RequestMemory requestMemory;
   final OtlpGrpcService otlpGrpc;
   final OtlpHttpService otlpHttp;
   final QueryApi queryApi;
@@ -119,11 +123,28 @@ final class Components {
             .retryAfter(config.get(ConfigKeys.RETRY_AFTER_ON_RESOURCE_EXHAUSTED))
             .meterRegistry(registry)
             .build();
+    long inflight = config.get(ConfigKeys.MAX_INFLIGHT_REQUEST_BYTES);
+    // Both receivers share one budget: it bounds the heap that requests take before the ingester.
+    this.requestMemory =
+        new RequestMemory(inflight > 0 ? inflight : RequestMemory.defaultLimitBytes());
+    Gauge.builder("vivace_distributor_inflight_request_bytes", requestMemory::usedBytes)
+        .description("Bytes held by OTLP requests being read and decoded.")
+        .register(registry);
+    Gauge.builder("vivace_distributor_inflight_request_bytes_limit", requestMemory::limitBytes)
+        .description("The most bytes OTLP requests being read and decoded may hold at once.")
+        .register(registry);
+    FunctionCounter.builder(
+            "vivace_distributor_requests_refused_memory", requestMemory, RequestMemory::refusals)
+        .description("OTLP requests refused because too many were being read at once.")
+        .register(registry);
     this.otlpGrpc =
         new OtlpGrpcService(
-            ingest, config.get(ConfigKeys.OTLP_GRPC_MAX_RECV_MSG_SIZE_MIB) * 1024 * 1024);
+            ingest,
+            config.get(ConfigKeys.OTLP_GRPC_MAX_RECV_MSG_SIZE_MIB) * 1024 * 1024,
+            requestMemory);
     this.otlpHttp =
-        new OtlpHttpService(ingest, config.get(ConfigKeys.OTLP_HTTP_MAX_REQUEST_BODY_SIZE));
+        new OtlpHttpService(
+            ingest, config.get(ConfigKeys.OTLP_HTTP_MAX_REQUEST_BODY_SIZE), requestMemory);
     // Memory first, then blocks: a trace flushed in between is then found in its block, because
     // a block is listed before its traces leave memory.
     // Bloom shards and indexes are immutable and read by every lookup: keep them in memory, and

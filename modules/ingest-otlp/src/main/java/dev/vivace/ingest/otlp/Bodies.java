@@ -6,7 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import org.jspecify.annotations.Nullable;
@@ -35,28 +37,40 @@ final class Bodies {
   }
 
   /**
-   * Returns {@code body} decoded from {@code encoding} (null or {@code identity}: as is).
+   * Returns {@code length} bytes of {@code body} from {@code offset}, decoded from {@code encoding}
+   * (null or {@code identity}: as they are, without a copy when they are the whole array). {@code
+   * inflated} hears the decoded size so far before each part of it is kept, and may refuse it by
+   * throwing.
    *
    * @throws TooLargeException when the result would pass {@code maxBytes}
    * @throws IllegalArgumentException when the body is not valid for its encoding
    */
-  static byte[] decode(@Nullable String encoding, byte[] body, long maxBytes, String what) {
+  static byte[] decode(
+      @Nullable String encoding,
+      byte[] body,
+      int offset,
+      int length,
+      long maxBytes,
+      String what,
+      LongConsumer inflated) {
     String kind = encoding == null ? "identity" : kind(encoding);
     if (kind == null) {
       throw new IllegalArgumentException("unsupported encoding: " + encoding);
     }
     if (kind.equals("identity")) {
-      if (body.length > maxBytes) {
+      if (length > maxBytes) {
         throw new TooLargeException(
-            what + " larger than max (" + body.length + " vs. " + maxBytes + ")");
+            what + " larger than max (" + length + " vs. " + maxBytes + ")");
       }
-      return body;
+      return offset == 0 && length == body.length
+          ? body
+          : Arrays.copyOfRange(body, offset, offset + length);
     }
     try (InputStream in =
         kind.equals("gzip")
-            ? new GZIPInputStream(new ByteArrayInputStream(body))
-            : new InflaterInputStream(new ByteArrayInputStream(body))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(32, body.length * 4));
+            ? new GZIPInputStream(new ByteArrayInputStream(body, offset, length))
+            : new InflaterInputStream(new ByteArrayInputStream(body, offset, length))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(32, length * 2));
       byte[] buf = new byte[16384];
       long total = 0;
       for (int n; (n = in.read(buf)) > 0; ) {
@@ -65,6 +79,7 @@ final class Bodies {
           throw new TooLargeException(
               what + " larger than max after decompression (more than " + maxBytes + " bytes)");
         }
+        inflated.accept(total);
         out.write(buf, 0, n);
       }
       return out.toByteArray();

@@ -47,10 +47,15 @@ public final class OtlpGrpcService implements HttpService {
 
   private final OtlpIngest ingest;
   private final int maxMessageBytes;
+  private final RequestMemory memory;
 
-  /** Creates the service; messages larger than {@code maxMessageBytes} get RESOURCE_EXHAUSTED. */
-  public OtlpGrpcService(OtlpIngest ingest, int maxMessageBytes) {
+  /**
+   * Creates the service; messages larger than {@code maxMessageBytes} get RESOURCE_EXHAUSTED, and
+   * requests that do not fit in {@code memory} get UNAVAILABLE with RetryInfo.
+   */
+  public OtlpGrpcService(OtlpIngest ingest, int maxMessageBytes, RequestMemory memory) {
     this.ingest = requireNonNull(ingest, "ingest");
+    this.memory = requireNonNull(memory, "memory");
     if (maxMessageBytes <= 0) {
       throw new IllegalArgumentException(
           "maxMessageBytes: " + maxMessageBytes + " (expected: > 0)");
@@ -78,22 +83,34 @@ public final class OtlpGrpcService implements HttpService {
     // Bodies up to four times the limit are read so that an oversized message gets gRPC's
     // RESOURCE_EXHAUSTED rather than a bare HTTP 413; larger ones are cut off by Armeria.
     ctx.setMaxRequestLength(maxMessageBytes * 4L + 5);
+    RequestMemory.Reservation reserved = memory.open();
+    HttpRequest counted;
+    try {
+      counted = Admission.counting(req, reserved, maxMessageBytes);
+    } catch (IngestException e) {
+      reserved.close();
+      return status(e.code(), requireNonNull(e.getMessage()), e.retryAfter());
+    }
     CompletableFuture<HttpResponse> response =
-        req.aggregate()
+        counted
+            .aggregate()
             .handleAsync(
                 (agg, cause) -> {
-                  if (cause != null) {
-                    return failure(cause);
+                  try (reserved) {
+                    return cause != null ? failure(cause) : handle(ctx, agg, reserved);
                   }
-                  return handle(agg);
                 },
                 ctx.blockingTaskExecutor());
     return HttpResponse.of(response);
   }
 
-  private HttpResponse handle(AggregatedHttpRequest req) {
+  private HttpResponse handle(
+      ServiceRequestContext ctx, AggregatedHttpRequest req, RequestMemory.Reservation reserved) {
     try {
-      ExportTraceServiceRequest request = decode(req);
+      ExportTraceServiceRequest request = decode(req, reserved);
+      if (!Admission.commit(ctx)) {
+        return status(RpcCode.UNAVAILABLE, "the request timed out before it was stored");
+      }
       String orgId = req.headers().get(Tenants.ORG_ID_HEADER);
       ExportTraceServiceResponse response = ingest.export(orgId, request);
       return ok(response.toByteArray());
@@ -102,40 +119,55 @@ public final class OtlpGrpcService implements HttpService {
     }
   }
 
-  private ExportTraceServiceRequest decode(AggregatedHttpRequest req) {
-    ByteBuffer body = ByteBuffer.wrap(req.content().array());
-    if (body.remaining() < 5) {
+  private ExportTraceServiceRequest decode(
+      AggregatedHttpRequest req, RequestMemory.Reservation reserved) {
+    byte[] frame = req.content().array();
+    if (frame.length < 5) {
       ingest.malformed("grpc");
       throw new IngestException(RpcCode.INVALID_ARGUMENT, "incomplete gRPC frame");
     }
-    byte flags = body.get();
-    long length = body.getInt() & 0xFFFFFFFFL;
+    ByteBuffer prefix = ByteBuffer.wrap(frame, 0, 5);
+    byte flags = prefix.get();
+    long length = prefix.getInt() & 0xFFFFFFFFL;
     if (length > maxMessageBytes) {
       throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, tooLarge(length));
     }
-    if (body.remaining() != length) {
+    if (frame.length - 5 != length) {
       ingest.malformed("grpc");
       throw new IngestException(
           RpcCode.INVALID_ARGUMENT, "exactly one gRPC message expected in a unary call");
     }
-    byte[] message = new byte[(int) length];
-    body.get(message);
+    int size = (int) length;
+    byte[] message = frame;
+    int offset = 5;
     if ((flags & 1) != 0) {
       String encoding = req.headers().get("grpc-encoding");
       if (encoding == null || encoding.equals("identity") || !Bodies.isSupported(encoding)) {
         throw new IngestException(RpcCode.UNIMPLEMENTED, "Compression not supported: " + encoding);
       }
       try {
-        message = Bodies.decode(encoding, message, maxMessageBytes, "grpc: received message");
+        message =
+            Bodies.decode(
+                encoding,
+                frame,
+                5,
+                size,
+                maxMessageBytes,
+                "grpc: received message",
+                inflated ->
+                    reserved.atLeast(frame.length + RequestMemory.INFLATED_FACTOR * inflated));
       } catch (Bodies.TooLargeException e) {
         throw new IngestException(RpcCode.RESOURCE_EXHAUSTED, e.getMessage());
       } catch (IllegalArgumentException e) {
         ingest.malformed("grpc");
         throw new IngestException(RpcCode.INTERNAL, "grpc: failed to decompress the message");
       }
+      offset = 0;
+      size = message.length;
     }
+    reserved.atLeast(reserved.held() + RequestMemory.DECODED_FACTOR * (long) size);
     try {
-      return ExportTraceServiceRequest.parseFrom(message);
+      return ExportTraceServiceRequest.parseFrom(ByteBuffer.wrap(message, offset, size));
     } catch (InvalidProtocolBufferException e) {
       ingest.malformed("grpc");
       throw new IngestException(
@@ -154,6 +186,9 @@ public final class OtlpGrpcService implements HttpService {
       return status(
           RpcCode.RESOURCE_EXHAUSTED,
           "grpc: received message larger than max (" + maxMessageBytes + " bytes)");
+    }
+    if (peeled instanceof IngestException e) {
+      return status(e.code(), requireNonNull(e.getMessage()), e.retryAfter());
     }
     logger.warn("Failed to read an OTLP/gRPC request", peeled);
     return status(RpcCode.INTERNAL, "failed to read the request");

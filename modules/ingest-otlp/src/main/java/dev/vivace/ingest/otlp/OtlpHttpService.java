@@ -44,10 +44,15 @@ public final class OtlpHttpService implements HttpService {
 
   private final OtlpIngest ingest;
   private final int maxBodyBytes;
+  private final RequestMemory memory;
 
-  /** Creates the service; bodies larger than {@code maxBodyBytes} get 413. */
-  public OtlpHttpService(OtlpIngest ingest, int maxBodyBytes) {
+  /**
+   * Creates the service; bodies larger than {@code maxBodyBytes} get 413, and requests that do not
+   * fit in {@code memory} get 503 with Retry-After.
+   */
+  public OtlpHttpService(OtlpIngest ingest, int maxBodyBytes, RequestMemory memory) {
     this.ingest = requireNonNull(ingest, "ingest");
+    this.memory = requireNonNull(memory, "memory");
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: > 0)");
     }
@@ -79,19 +84,52 @@ public final class OtlpHttpService implements HttpService {
       return error(json, RpcCode.INVALID_ARGUMENT, "unsupported Content-Encoding: " + encoding);
     }
     ctx.setMaxRequestLength(maxBodyBytes);
+    RequestMemory.Reservation reserved = memory.open();
+    HttpRequest counted;
+    try {
+      counted = Admission.counting(req, reserved, 0);
+    } catch (IngestException e) {
+      reserved.close();
+      return error(json, e);
+    }
     CompletableFuture<HttpResponse> response =
-        req.aggregate()
+        counted
+            .aggregate()
             .handleAsync(
-                (agg, cause) -> cause != null ? failure(json, cause) : handle(json, encoding, agg),
+                (agg, cause) -> {
+                  try (reserved) {
+                    return cause != null
+                        ? failure(json, cause)
+                        : handle(ctx, json, encoding, agg, reserved);
+                  }
+                },
                 ctx.blockingTaskExecutor());
     return HttpResponse.of(response);
   }
 
-  private HttpResponse handle(boolean json, @Nullable String encoding, AggregatedHttpRequest req) {
+  private HttpResponse handle(
+      ServiceRequestContext ctx,
+      boolean json,
+      @Nullable String encoding,
+      AggregatedHttpRequest req,
+      RequestMemory.Reservation reserved) {
     ExportTraceServiceRequest request;
     try {
-      byte[] body = Bodies.decode(encoding, req.content().array(), maxBodyBytes, "request body");
+      byte[] content = req.content().array();
+      long compressed = content.length;
+      byte[] body =
+          Bodies.decode(
+              encoding,
+              content,
+              0,
+              content.length,
+              maxBodyBytes,
+              "request body",
+              inflated -> reserved.atLeast(compressed + RequestMemory.INFLATED_FACTOR * inflated));
+      reserved.atLeast(reserved.held() + RequestMemory.DECODED_FACTOR * (long) body.length);
       request = json ? OtlpJson.parse(body) : ExportTraceServiceRequest.parseFrom(body);
+    } catch (IngestException e) {
+      return error(json, e);
     } catch (Bodies.TooLargeException e) {
       return tooLarge(json);
     } catch (InvalidProtocolBufferException e) {
@@ -102,6 +140,9 @@ public final class OtlpHttpService implements HttpService {
       ingest.malformed("http");
       return error(json, RpcCode.INVALID_ARGUMENT, requireNonNull(e.getMessage()));
     }
+    if (!Admission.commit(ctx)) {
+      return error(json, RpcCode.UNAVAILABLE, "the request timed out before it was stored");
+    }
     try {
       ExportTraceServiceResponse response =
           ingest.export(req.headers().get(Tenants.ORG_ID_HEADER), request);
@@ -109,8 +150,7 @@ public final class OtlpHttpService implements HttpService {
           ? HttpResponse.of(HttpStatus.OK, MediaType.JSON, OtlpJson.print(response))
           : HttpResponse.of(HttpStatus.OK, PROTOBUF, response.toByteArray());
     } catch (IngestException e) {
-      return error(
-          json, e.code().httpStatus(), e.code(), requireNonNull(e.getMessage()), e.retryAfter());
+      return error(json, e);
     }
   }
 
@@ -118,6 +158,9 @@ public final class OtlpHttpService implements HttpService {
     Throwable peeled = Exceptions.peel(cause);
     if (peeled instanceof ContentTooLargeException) {
       return tooLarge(json);
+    }
+    if (peeled instanceof IngestException e) {
+      return error(json, e);
     }
     logger.warn("Failed to read an OTLP/HTTP request", peeled);
     return error(json, RpcCode.INTERNAL, "failed to read the request");
@@ -129,6 +172,11 @@ public final class OtlpHttpService implements HttpService {
         HttpStatus.REQUEST_ENTITY_TOO_LARGE,
         RpcCode.RESOURCE_EXHAUSTED,
         "request body too large: more than " + maxBodyBytes + " bytes");
+  }
+
+  private static HttpResponse error(boolean json, IngestException e) {
+    return error(
+        json, e.code().httpStatus(), e.code(), requireNonNull(e.getMessage()), e.retryAfter());
   }
 
   private static HttpResponse error(boolean json, RpcCode code, String message) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vivace.ingest.PushResult;
 import dev.vivace.ingest.RefusalReason;
 import dev.vivace.ingest.TraceSink;
+import dev.vivace.storage.CapacityException;
 import dev.vivace.storage.StorageException;
 import dev.vivace.tenant.MissingTenantException;
 import dev.vivace.tenant.Tenancy;
@@ -82,8 +83,13 @@ public final class OtlpIngest {
       result = sink.push(tenant, batches);
     } catch (StorageException e) {
       metrics.unavailable(tenant, spans);
+      // Out of capacity (memory, disk, throttling): tell clients when to come back.
+      Duration retry =
+          e instanceof CapacityException
+              ? (retryAfter.isZero() ? RequestMemory.RETRY_AFTER : retryAfter)
+              : Duration.ZERO;
       throw new IngestException(
-          RpcCode.UNAVAILABLE, "spans not stored, retry later: " + e.getMessage(), Duration.ZERO);
+          RpcCode.UNAVAILABLE, "spans not stored, retry later: " + e.getMessage(), retry);
     }
     result.refusedSpans().forEach((reason, count) -> metrics.refused(tenant, reason, count));
     if (result.acceptedSpans() == 0 && result.refusedCount() > 0) {

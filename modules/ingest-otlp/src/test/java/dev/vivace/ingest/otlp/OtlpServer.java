@@ -30,7 +30,8 @@ final class OtlpServer extends ServerExtension {
 
   @Override
   protected void configure(ServerBuilder sb) {
-    sb.service(OtlpGrpcService.PATH, new OtlpGrpcService(ingest, maxGrpcBytes));
-    sb.service(OtlpHttpService.PATH, new OtlpHttpService(ingest, maxHttpBytes));
+    RequestMemory memory = new RequestMemory(1L << 40);
+    sb.service(OtlpGrpcService.PATH, new OtlpGrpcService(ingest, maxGrpcBytes, memory));
+    sb.service(OtlpHttpService.PATH, new OtlpHttpService(ingest, maxHttpBytes, memory));
   }
 }

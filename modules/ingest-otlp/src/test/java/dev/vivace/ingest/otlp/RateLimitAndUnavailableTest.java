@@ -14,6 +14,7 @@ import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import dev.vivace.ingest.PushResult;
+import dev.vivace.storage.CapacityException;
 import dev.vivace.storage.StorageException;
 import dev.vivace.trace.Traces;
 import java.time.Duration;
@@ -27,6 +28,7 @@ class RateLimitAndUnavailableTest {
 
   static final AtomicLong nanos = new AtomicLong();
   static final AtomicBoolean storeDown = new AtomicBoolean();
+  static final AtomicBoolean storeFull = new AtomicBoolean();
 
   @RegisterExtension
   static final ServerExtension server =
@@ -40,14 +42,22 @@ class RateLimitAndUnavailableTest {
                           throw new StorageException(
                               "write-ahead log append failed: No space left on device");
                         }
+                        if (storeFull.get()) {
+                          throw new CapacityException(
+                              "the ingester holds too many bytes of spans not yet in blocks");
+                        }
                         return PushResult.accepted(Traces.spanCount(batches));
                       })
                   .rateLimits(tenant -> new RateLimit(1000, 2000))
                   .retryAfter(Duration.ofSeconds(2))
                   .nanoTime(nanos::get)
                   .build();
-          sb.service(OtlpHttpService.PATH, new OtlpHttpService(ingest, 1 << 20));
-          sb.service(OtlpGrpcService.PATH, new OtlpGrpcService(ingest, 1 << 20));
+          sb.service(
+              OtlpHttpService.PATH,
+              new OtlpHttpService(ingest, 1 << 20, new RequestMemory(1L << 40)));
+          sb.service(
+              OtlpGrpcService.PATH,
+              new OtlpGrpcService(ingest, 1 << 20, new RequestMemory(1L << 40)));
         }
       };
 
@@ -122,5 +132,21 @@ class RateLimitAndUnavailableTest {
     }
     assertThat(post(OtlpHttpServiceTest.request(3, "c", 8).toByteArray()).status().code())
         .isEqualTo(200);
+  }
+
+  @Test
+  void anIngesterOutOfMemoryBudgetTellsClientsWhenToRetry() {
+    nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+    storeFull.set(true);
+    try {
+      AggregatedHttpResponse res = post(OtlpHttpServiceTest.request(4, "d", 8).toByteArray());
+      assertThat(res.status().code()).isEqualTo(503);
+      assertThat(res.headers().get("retry-after")).isEqualTo("2");
+      assertThat(new String(res.content().array()))
+          .contains("spans not stored, retry later: the ingester holds too many bytes")
+          .contains(RpcStatus.RETRY_INFO_TYPE);
+    } finally {
+      storeFull.set(false);
+    }
   }
 }

@@ -34,6 +34,7 @@ final class StatusCodesServer extends ServerExtension {
             .rateLimits(tenant -> new RateLimit(tenant.equals(LIMITED) ? 100 : 0, 100))
             .retryAfter(RETRY_AFTER)
             .build();
-    sb.service(OtlpGrpcService.PATH, new OtlpGrpcService(ingest, 1 << 20));
+    sb.service(
+        OtlpGrpcService.PATH, new OtlpGrpcService(ingest, 1 << 20, new RequestMemory(1L << 40)));
   }
 }

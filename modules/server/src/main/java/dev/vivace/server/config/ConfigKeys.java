@@ -388,6 +388,17 @@ public final class ConfigKeys {
           "When positive, rate-limited clients are told to retry after this long (HTTP"
               + " Retry-After, gRPC RetryInfo); OTLP exporters then retry.");
 
+  public static final ConfigKey<Long> MAX_INFLIGHT_REQUEST_BYTES =
+      ConfigKey.longValue(
+          "distributor.max_inflight_request_bytes",
+          0L,
+          n -> n >= 0,
+          ">= 0",
+          "Memory that OTLP requests being read, inflated and decoded may hold at once, in bytes;"
+              + " requests beyond it are refused before they are read (HTTP 503 with Retry-After,"
+              + " gRPC UNAVAILABLE with RetryInfo) and exporters retry them. 0: a tenth of the"
+              + " JVM's maximum heap.");
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -406,6 +417,7 @@ public final class ConfigKeys {
           OTLP_HTTP_MAX_REQUEST_BODY_SIZE,
           MAX_ATTRIBUTE_BYTES,
           RETRY_AFTER_ON_RESOURCE_EXHAUSTED,
+          MAX_INFLIGHT_REQUEST_BYTES,
           TRACE_IDLE_PERIOD,
           MAX_BLOCK_DURATION,
           MAX_BLOCK_BYTES,
