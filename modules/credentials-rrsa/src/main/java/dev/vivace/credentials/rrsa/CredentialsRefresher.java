@@ -18,12 +18,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * The single-flight refresh state machine of spec section 4.2. Reads are lock-free; at most one
  * exchange is in flight; every outcome schedules the next attempt (refresh time after a success,
- * backoff after a failure).
+ * backoff after a failure). The backoff is shared: while it runs, callers get the cached
+ * credentials if still valid, or the last failure at once, and start no exchange of their own.
  */
 final class CredentialsRefresher implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(RrsaCredentialsProvider.class);
-  private static final Duration CALLER_RETRY_SPACING = Duration.ofSeconds(1);
 
   private final OidcTokenFile tokenFile;
   private final StsExchange sts;
@@ -56,12 +56,12 @@ final class CredentialsRefresher implements AutoCloseable {
     Snapshot s = current;
     if (s != null && now.isBefore(s.staleAt())) {
       if (!now.isBefore(s.refreshAt())) {
-        ensurePending();
+        ensurePending(now);
       }
       return s.credentials();
     }
     if (s != null && now.isBefore(s.hardExpiry())) {
-      return resolveStale(s);
+      return resolveStale(s, now);
     }
     return resolveWithoutCredentials(s, now);
   }
@@ -70,11 +70,11 @@ final class CredentialsRefresher implements AutoCloseable {
    * Between staleAt and hardExpiry: wait briefly for a refresh, else keep serving what is still
    * valid.
    */
-  private AwsSessionCredentials resolveStale(Snapshot s) {
+  private AwsSessionCredentials resolveStale(Snapshot s, Instant now) {
     CompletableFuture<Snapshot> f;
     synchronized (lock) {
-      if (inFlight == null && failures.last() != null && timer != null) {
-        return s.credentials(); // backing off after a failure: do not hammer STS
+      if (inFlight == null && failures.backingOff(now)) {
+        return s.credentials();
       }
     }
     f = startOrJoin();
@@ -100,7 +100,7 @@ final class CredentialsRefresher implements AutoCloseable {
       StsCallException last = failures.last();
       if (inFlight != null) {
         f = inFlight;
-      } else if (last != null && !failures.callerMayRetry(now, CALLER_RETRY_SPACING)) {
+      } else if (last != null && failures.backingOff(now)) {
         throw noCredentials(last, s);
       } else {
         f = startLocked();
@@ -138,8 +138,13 @@ final class CredentialsRefresher implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the current credentials and starts an exchange, unless the backoff after a failure is
+   * running: then the scheduled attempt fetches new ones.
+   */
   boolean invalidate() {
     Instant now = policy.clock().instant();
+    boolean backingOff;
     synchronized (lock) {
       if (closed
           || (lastInvalidateAt != null
@@ -151,6 +156,13 @@ final class CredentialsRefresher implements AutoCloseable {
       if (s != null) {
         current = s.invalidated(now);
       }
+      backingOff = inFlight == null && failures.backingOff(now);
+    }
+    if (backingOff) {
+      logger.info(
+          "RRSA credentials invalidated (rejected by the store); STS is failing, new ones will be"
+              + " fetched by the next scheduled attempt");
+      return false;
     }
     logger.info("RRSA credentials invalidated (rejected by the store); fetching new ones");
     startInBackground();
@@ -191,9 +203,9 @@ final class CredentialsRefresher implements AutoCloseable {
     sts.close();
   }
 
-  private void ensurePending() {
+  private void ensurePending(Instant now) {
     synchronized (lock) {
-      if (inFlight != null || timer != null || closed) {
+      if (inFlight != null || timer != null || closed || failures.backingOff(now)) {
         return;
       }
     }
@@ -328,6 +340,7 @@ final class CredentialsRefresher implements AutoCloseable {
       inFlight = null;
       attempt = failures.record(e, now);
       delay = policy.backoff(e.errorClass(), attempt);
+      failures.nextAttemptAt(delay == null ? null : now.plus(delay));
       cancelTimerLocked();
       if (!closed && delay != null) {
         timer = scheduler.schedule(this::onTimer, delay);

@@ -32,13 +32,6 @@ enum ErrorClass {
     return hint;
   }
 
-  /**
-   * Whether a caller without valid credentials may trigger an attempt before the backoff elapses.
-   */
-  boolean callerMayRetryEarly() {
-    return this == TRANSIENT || this == TOKEN;
-  }
-
   static ErrorClass of(String code, boolean serverError) {
     String c = code.toLowerCase(Locale.ROOT);
     if (c.startsWith("throttling")) {

@@ -15,8 +15,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * <p>Credentials are cached and refreshed in the background about 15 minutes before they expire.
  * Callers wait for STS only when no valid credentials exist (first call, or after a long outage).
  * When STS fails, credentials that are still valid keep being served and the call is retried with a
- * backoff chosen by error class. The token file is re-read for every exchange. No token, secret or
- * security token is ever logged or put into a message.
+ * backoff chosen by error class; callers share that backoff and never add STS calls of their own.
+ * The token file is re-read for every exchange. No token, secret or security token is ever logged
+ * or put into a message.
  *
  * <p>The application owns the provider: {@link #close()} it on shutdown to stop its refresh thread.
  */
@@ -65,9 +66,10 @@ public final class RrsaCredentialsProvider implements AwsCredentialsProvider, Au
   /**
    * Drops the current credentials and fetches new ones, for when the store rejects them (for
    * example OSS 403 {@code SecurityTokenExpired} or {@code InvalidAccessKeyId}). At most once per
-   * 10 seconds.
+   * 10 seconds. While STS is failing the credentials are dropped but the fetch waits for the
+   * scheduled attempt at the end of the backoff.
    *
-   * @return whether a refresh was started
+   * @return whether a refresh was started now
    */
   public boolean invalidate() {
     return refresher.invalidate();

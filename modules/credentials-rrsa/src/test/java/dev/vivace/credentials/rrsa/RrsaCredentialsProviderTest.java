@@ -150,11 +150,14 @@ class RrsaCredentialsProviderTest {
                 + " credentials were valid until 2026-11-29T05:59:30Z\\)");
 
     h.sts.recover();
-    h.scheduler.advance(Duration.ofMillis(999));
+    // Still inside the backoff: callers fail at once and leave STS alone.
     int before = h.requests().size();
-    h.clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class);
+    assertThat(h.requests()).hasSize(before);
+    // The backoff over, with the refresh thread starved: the next caller makes the one call.
+    h.clock.set(h.scheduler.nextDue().orElseThrow());
     assertIs(provider.resolveCredentials(), h.issued(1));
-    assertThat(h.requests().size()).isLessThanOrEqualTo(before + 1);
+    assertThat(h.requests()).hasSize(before + 1);
   }
 
   @Test

@@ -80,7 +80,7 @@ class RrsaErrorClassTest {
                             + ", message=This JsonWebToken is expired.; check the projected token"
                             + " file and that the kubelet rotates it"));
     assertThat(h.scheduler.lastDelay()).contains(Duration.ofSeconds(5));
-    // Within a second a second caller gets the same error without another call.
+    // During the backoff a second caller gets the same error without another call.
     assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class);
     assertThat(h.requests()).hasSize(1);
 

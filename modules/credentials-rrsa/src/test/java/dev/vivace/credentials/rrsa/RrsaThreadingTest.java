@@ -8,12 +8,10 @@ import dev.vivace.testing.logging.LogCapture;
 import dev.vivace.testing.sts.StsEmulatorExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,22 +78,8 @@ class RrsaThreadingTest {
     int threads = 32;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (RrsaCredentialsProvider provider = realProvider()) {
-      CountDownLatch start = new CountDownLatch(1);
-      List<CompletableFuture<String>> keys = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        keys.add(
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    start.await();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                  }
-                  return provider.resolveCredentials().accessKeyId();
-                },
-                pool));
-      }
-      start.countDown();
+      List<CompletableFuture<String>> keys =
+          ConcurrentCalls.start(pool, threads, () -> provider.resolveCredentials().accessKeyId());
       for (CompletableFuture<String> k : keys) {
         assertThat(k.get()).isEqualTo(h.issued(0).accessKeyId());
       }

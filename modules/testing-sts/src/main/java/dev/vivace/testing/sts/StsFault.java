@@ -10,6 +10,11 @@ public enum StsFault {
   THROTTLING,
   /** 401 {@code AuthenticationFail.OIDCToken.Expired}, whatever the token. */
   TOKEN_EXPIRED,
+  /**
+   * 400 {@code InvalidParameter.DurationSeconds}, whatever the duration: as if the role's maximum
+   * session duration had been lowered below the one requested.
+   */
+  DURATION_REJECTED,
   /** The normal answer (credentials are issued) without {@code Content-Type}. */
   NO_CONTENT_TYPE,
   /** 200 {@code application/json} whose body is an HTML error page. */

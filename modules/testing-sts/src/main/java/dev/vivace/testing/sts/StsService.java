@@ -55,6 +55,7 @@ final class StsService implements HttpService {
         case SERVICE_UNAVAILABLE -> error(requestId, StsError.UNAVAILABLE);
         case THROTTLING -> error(requestId, StsError.THROTTLED);
         case TOKEN_EXPIRED -> error(requestId, StsError.TOKEN_EXPIRED);
+        case DURATION_REJECTED -> error(requestId, StsError.DURATION);
         case NO_CONTENT_TYPE -> withoutContentType(process(recorded, requestId));
         case MALFORMED_BODY ->
             json(HttpStatus.OK, "<html><body><h1>502 Bad Gateway</h1></body></html>");

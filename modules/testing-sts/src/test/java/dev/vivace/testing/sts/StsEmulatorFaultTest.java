@@ -56,6 +56,7 @@ class StsEmulatorFaultTest {
     sts.failNext(StsFault.SERVICE_UNAVAILABLE, 1);
     sts.failNext(StsFault.THROTTLING, 1);
     sts.failNext(StsFault.TOKEN_EXPIRED, 1);
+    sts.failNext(StsFault.DURATION_REJECTED, 1);
 
     assertError(
         call(),
@@ -70,8 +71,13 @@ class StsEmulatorFaultTest {
     assertError(call(), 400, "Throttling.User", "Request was denied due to user flow control.");
     assertError(
         call(), 401, "AuthenticationFail.OIDCToken.Expired", "This JsonWebToken is expired.");
+    assertError(
+        call(),
+        400,
+        "InvalidParameter.DurationSeconds",
+        "The parameter DurationSeconds is out of range.");
     assertThat(call().status().code()).isEqualTo(200);
-    assertThat(sts.requests()).hasSize(5);
+    assertThat(sts.requests()).hasSize(6);
     assertThat(sts.issued()).hasSize(1);
   }
 
