@@ -103,7 +103,11 @@ public final class Main {
     return port < 0 ? "off" : Integer.toString(port);
   }
 
-  private static void setLogLevel(String level) {
+  /**
+   * Applies {@code server.log_level} to the root logger. Loggers that {@code logback.xml} gives a
+   * level of their own, third-party libraries that would log span contents or credentials, keep it.
+   */
+  static void setLogLevel(String level) {
     org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     if (root instanceof ch.qos.logback.classic.Logger logger) {
       logger.setLevel(Level.toLevel(level, Level.INFO));

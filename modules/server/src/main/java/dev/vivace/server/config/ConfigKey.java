@@ -123,21 +123,22 @@ public final class ConfigKey<T> {
   /**
    * Converts a value read from YAML or the environment to this key's type and checks its rule.
    *
-   * @param source where the value came from, for the message
-   * @throws ConfigException with a message naming the key, the value and what is expected
+   * @param where where the value came from, for the message: a file and position, an environment
+   *     variable
+   * @throws ConfigException with a message naming the key, where the value came from and what is
+   *     expected; never the value, which may be a credential or something put on the wrong key
    */
-  T convert(Object raw, String source) {
-    Object shown = secret ? "<redacted>" : raw;
+  T convert(Object raw, String where) {
     T value;
     try {
       value = type.equals(Type.STRING) ? cast(raw.toString()) : cast(parse(raw));
     } catch (RuntimeException e) {
       throw new ConfigException(
-          path + ": " + shown + " in " + source + " (expected: " + expected() + ")");
+          path + ": invalid value in " + where + " (expected: " + expected() + ")");
     }
     if (!rule.test(value)) {
       throw new ConfigException(
-          path + ": " + shown + " in " + source + " (expected: " + ruleText + ")");
+          path + ": invalid value in " + where + " (expected: " + ruleText + ")");
     }
     return value;
   }
@@ -175,8 +176,8 @@ public final class ConfigKey<T> {
     }
   }
 
-  private String expected() {
-
+  /** What a value of this key must be, as text: its type, and its rule if it has one. */
+  String expected() {
     String base =
         switch (type) {
           case BOOL -> "true or false";

@@ -14,10 +14,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a Tempo-style YAML file and the environment into a {@link VivaceConfig}. Like Tempo, it is
@@ -49,33 +45,11 @@ public final class ConfigLoader {
     List<String> errors = new ArrayList<>();
 
     if (file != null) {
-      String source = file.toString();
-      Map<String, Object> leaves = new LinkedHashMap<>();
-      flatten("", readYaml(file, expandEnv, env), leaves, sections, errors, source);
-      for (Map.Entry<String, Object> e : leaves.entrySet()) {
-        String path = e.getKey();
-        ConfigKey<?> key = byPath.get(path);
-        if (key != null) {
-          try {
-            values.put(key, key.convert(e.getValue(), source));
-          } catch (ConfigException ex) {
-            errors.add(ex.getMessage());
-          }
-        } else if (isNotImplemented(path)) {
-          warnings.add(
-              "config key '"
-                  + path
-                  + "' is a Tempo setting Vivace does not implement yet;"
-                  + " it is ignored");
-        } else if (!isSectionOfKnownKey(path, byPath)) {
-          errors.add(unknown(path, source, byPath));
-        }
-      }
-      for (String section : sections) {
-        if (byPath.containsKey(section) && !leaves.containsKey(section)) {
-          errors.add(section + ": a section in " + source + " (expected: a single value)");
-        }
-      }
+      ConfigFile read = ConfigFile.read(readText(file, expandEnv, env), file.toString(), byPath);
+      values.putAll(read.values());
+      sections.addAll(read.sections());
+      warnings.addAll(read.warnings());
+      errors.addAll(read.errors());
     }
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       String value = env.get(key.envVar());
@@ -96,23 +70,14 @@ public final class ConfigLoader {
     return new VivaceConfig(values, sections, warnings);
   }
 
-  private static @Nullable Object readYaml(Path file, boolean expandEnv, Map<String, String> env) {
+  private static String readText(Path file, boolean expandEnv, Map<String, String> env) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e);
     }
-    if (expandEnv) {
-      text = expand(text, env);
-    }
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    try {
-      return new Yaml(new SafeConstructor(options)).load(text);
-    } catch (YAMLException e) {
-      throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
-    }
+    return expandEnv ? expand(text, env) : text;
   }
 
   static String expand(String text, Map<String, String> env) {
@@ -127,86 +92,6 @@ public final class ConfigLoader {
     }
     m.appendTail(out);
     return out.toString();
-  }
-
-  private static void flatten(
-      String prefix,
-      @Nullable Object node,
-      Map<String, Object> leaves,
-      Set<String> sections,
-      List<String> errors,
-      String source) {
-    if (node == null) {
-      return;
-    }
-    if (!(node instanceof Map)) {
-      if (prefix.isEmpty()) {
-        errors.add("the top level of " + source + " must be a mapping of keys");
-      } else {
-        leaves.put(prefix, node);
-      }
-      return;
-    }
-    for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
-      String path = prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey();
-      sections.add(path);
-      flatten(path, e.getValue(), leaves, sections, errors, source);
-    }
-  }
-
-  private static boolean isNotImplemented(String path) {
-    for (String p : ConfigKeys.TEMPO_NOT_IMPLEMENTED) {
-      if (path.equals(p) || path.startsWith(p + ".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** An empty section such as {@code grpc:} on its way to a known key. */
-  private static boolean isSectionOfKnownKey(String path, Map<String, ConfigKey<?>> byPath) {
-    for (String known : byPath.keySet()) {
-      if (known.startsWith(path + ".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String unknown(String path, String source, Map<String, ConfigKey<?>> byPath) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : byPath.keySet()) {
-      int d = distance(path, known);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = known;
-      }
-    }
-    String hint =
-        best != null && bestDistance <= Math.max(2, path.length() / 4)
-            ? " (did you mean '" + best + "'?)"
-            : "";
-    return "unknown config key '" + path + "' in " + source + hint;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   private ConfigLoader() {}

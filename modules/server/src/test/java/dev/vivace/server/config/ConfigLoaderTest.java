@@ -143,7 +143,7 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void badS3ValuesSayWhatIsExpected() throws IOException {
+  void badS3ValuesSayWhatIsExpectedAndWhereButNotTheValue() throws IOException {
     Path f =
         file(
             String.join(
@@ -157,21 +157,22 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
         .hasMessage(
             "invalid configuration:\n"
-                + "  storage.trace.backend: gcs in "
+                + "  storage.trace.backend: invalid value in "
                 + f
-                + " (expected: local or s3)\n"
-                + "  storage.trace.s3.bucket: Traces_1 in "
+                + " at line 3, column 14 (expected: local or s3)\n"
+                + "  storage.trace.s3.bucket: invalid value in "
                 + f
-                + " (expected: 3 to 63 lower-case letters, digits, '.' or '-')\n"
-                + "  storage.trace.s3.prefix: a//b in "
+                + " at line 4, column 19 (expected: 3 to 63 lower-case letters, digits, '.' or"
+                + " '-')\n"
+                + "  storage.trace.s3.prefix: invalid value in "
                 + f
-                + " (expected: no '//')\n"
-                + "  storage.trace.s3.part_size: 1024 in "
+                + " at line 4, column 37 (expected: no '//')\n"
+                + "  storage.trace.s3.part_size: invalid value in "
                 + f
-                + " (expected: 0, or 5242880 to 1073741824)\n"
-                + "  storage.trace.s3.retry_max_attempts: 0 in "
+                + " at line 4, column 54 (expected: 0, or 5242880 to 1073741824)\n"
+                + "  storage.trace.s3.retry_max_attempts: invalid value in "
                 + f
-                + " (expected: 1 to 10)");
+                + " at line 4, column 80 (expected: 1 to 10)");
   }
 
   /** The table and ConfigKeys load without the storage modules, so the s3 defaults are repeated. */
@@ -206,34 +207,150 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void badValuesSayWhatIsExpected() throws IOException {
+  void badValuesSayWhatIsExpectedAndWhereButNotTheValue() throws IOException {
     Path f =
         file(
             "server:\n  http_listen_port: abc\n  log_level: loud\n"
                 + "ingester:\n  trace_idle_period: 5\nmultitenancy_enabled: maybe\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
-        .hasMessageContaining(
-            "server.http_listen_port: abc in " + f + " (expected: a whole number, 0 to 65535)")
-        .hasMessageContaining(
-            "server.log_level: loud in " + f + " (expected: one of debug, info, warn, error)")
-        .hasMessageContaining(
-            "ingester.trace_idle_period: 5 in "
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  server.http_listen_port: invalid value in "
                 + f
-                + " (expected: a duration such as 5s, 1m30s, > 0)")
-        .hasMessageContaining("multitenancy_enabled: maybe in " + f + " (expected: true or false)");
+                + " at line 2, column 21 (expected: a whole number, 0 to 65535)\n"
+                + "  server.log_level: invalid value in "
+                + f
+                + " at line 3, column 14 (expected: one of debug, info, warn, error)\n"
+                + "  ingester.trace_idle_period: invalid value in "
+                + f
+                + " at line 5, column 22 (expected: a duration such as 5s, 1m30s, > 0)\n"
+                + "  multitenancy_enabled: invalid value in "
+                + f
+                + " at line 6, column 23 (expected: true or false)");
   }
 
   @Test
-  void sectionWhereAValueBelongsAndDuplicateKeys() throws IOException {
-    Path f = file("server:\n  http_listen_port:\n    nested: 1\n");
+  void aSecretOnAMistypedKeyIsNotShown() throws IOException {
+    Path f = file("storage:\n  trace:\n    s3:\n      retry_max_attempts: wJalrXUtnFEMI\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
-        .hasMessageContaining("unknown config key 'server.http_listen_port.nested'");
-    Path dup = file("target: all\ntarget: all\n");
-    assertThatThrownBy(() -> ConfigLoader.load(dup, false, Map.of()))
-        .hasMessageContaining("is not valid YAML")
-        .hasMessageContaining("duplicate key");
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  storage.trace.s3.retry_max_attempts: invalid value in "
+                + f
+                + " at line 4, column 27 (expected: a whole number, 1 to 10)");
+  }
+
+  @Test
+  void aListWhereASingleValueBelongsNamesTheKeyNotTheValues() throws IOException {
+    Path f =
+        file(
+            String.join(
+                "\n",
+                "storage:",
+                "  trace:",
+                "    s3:",
+                "      access_key: AKID-IN-FILE",
+                "      secret_key: [secret-one, secret-two]",
+                "    wal:",
+                "      path:",
+                "        - /var/wal-one",
+                "        - /var/wal-two",
+                ""));
+    assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  storage.trace.s3.secret_key: a list in "
+                + f
+                + " at line 5, column 19 (expected: a string)\n"
+                + "  storage.trace.wal.path: a list in "
+                + f
+                + " at line 8, column 9 (expected: a string, a path)");
+  }
+
+  @Test
+  void aMappingOrAValueWhereTheOtherBelongs() throws IOException {
+    Path f =
+        file(
+            String.join(
+                "\n",
+                "server:",
+                "  http_listen_port: { nested: 1 }",
+                "ingester: 5s",
+                "storage:",
+                "  trace: [local]",
+                "distributor:",
+                "  receivers:",
+                "    otlp:",
+                "      protocols:",
+                "        grpc:",
+                ""));
+    assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  server.http_listen_port: a mapping in "
+                + f
+                + " at line 2, column 21 (expected: a whole number, 0 to 65535)\n"
+                + "  ingester: a single value in "
+                + f
+                + " at line 3, column 11 (expected: a mapping)\n"
+                + "  storage.trace: a list in "
+                + f
+                + " at line 5, column 10 (expected: a mapping)");
+  }
+
+  @Test
+  void syntaxErrorsSayWhereAndWhatButQuoteNothing() throws IOException {
+    assertNotYaml(
+        "storage:\n  trace:\n    s3:\n      secret_key: wJalrXUtnFEMI: oops\n",
+        "mapping values are not allowed here at line 4, column 32");
+    assertNotYaml(
+        "server:\n  log_level: \"debug\n  http_listen_port: 3200\n",
+        "found unexpected end of stream at line 4, column 1"
+            + " (while scanning a quoted scalar at line 2, column 14)");
+    assertNotYaml(
+        "storage:\n  trace:\n    s3:\n      secret_key: \"wJal\\qrX\"\n",
+        "found unknown escape character at line 4, column 25"
+            + " (while scanning a double-quoted scalar at line 4, column 19)");
+    assertNotYaml(
+        "server:\n\thttp_listen_port: 3200\n",
+        "found a tab character that cannot start any token (indent with spaces)"
+            + " at line 2, column 1 (while scanning for the next token)");
+    assertNotYaml(
+        "target: all\nserver:\n  log_level: info\n  log_level: debug\n",
+        "duplicate key 'server.log_level' at line 4, column 3");
+  }
+
+  private void assertNotYaml(String yaml, String problem) throws IOException {
+    Path f = file(yaml);
+    assertThatThrownBy(() -> ConfigLoader.load(f, false, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config file " + f + " is not valid YAML: " + problem);
+  }
+
+  @Test
+  void missingFile() {
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), false, Map.of()))
         .hasMessageStartingWith("cannot read config file " + dir.resolve("missing.yaml"));
+  }
+
+  @Test
+  void anchorsAndMergeKeysWork() throws IOException {
+    Path f =
+        file(
+            String.join(
+                "\n",
+                "storage:",
+                "  trace:",
+                "    s3:",
+                "      <<: { connect_timeout: 2s, request_timeout: 30s }",
+                "      request_timeout: 40s",
+                "    local: &local { path: /var/blocks }",
+                "    wal: *local",
+                ""));
+    VivaceConfig config = ConfigLoader.load(f, false, Map.of());
+    assertThat(config.get(ConfigKeys.S3_CONNECT_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.get(ConfigKeys.S3_REQUEST_TIMEOUT)).isEqualTo(Duration.ofSeconds(40));
+    assertThat(config.get(ConfigKeys.WAL_PATH)).isEqualTo("/var/blocks");
   }
 
   @Test
@@ -262,8 +379,9 @@ class ConfigLoaderTest {
     assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(9);
 
     assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("VIVACE_SERVER_LOG_LEVEL", "x")))
-        .hasMessageContaining(
-            "server.log_level: x in environment variable VIVACE_SERVER_LOG_LEVEL");
+        .hasMessage(
+            "invalid configuration:\n  server.log_level: invalid value in environment variable"
+                + " VIVACE_SERVER_LOG_LEVEL (expected: one of debug, info, warn, error)");
   }
 
   @Test
