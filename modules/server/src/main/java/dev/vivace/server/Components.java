@@ -56,6 +56,12 @@ final class Components {
   final Ingester ingester;
   final WriteAheadLog wal;
 
+  /** How block writes end, for {@code /flush}. */
+  final FlushOutcomes flushOutcomes;
+
+  /** Trace lookups in the blocks of the object store. */
+  final BlockTraceFinder blockFinder;
+
   /** Runs block lookups of queries; bounds how many blocks one process reads at once. */
   final ExecutorService lookupExecutor =
       Executors.newFixedThreadPool(
@@ -107,8 +113,9 @@ final class Components {
     // Block files are staged in the system temp directory, not beside the write-ahead log: when
     // the log's disk is full, flushing must still work, since it is what frees that disk.
     VParquet4BlockWriter writer = VParquet4BlockWriter.builder(objectStore).build();
+    this.flushOutcomes = new FlushOutcomes(new VParquet4BlockSink(writer, blocklist));
     this.ingester =
-        Ingester.builder(liveTraces, wal, new VParquet4BlockSink(writer, blocklist))
+        Ingester.builder(liveTraces, wal, flushOutcomes)
             .concurrentFlushes(config.get(ConfigKeys.CONCURRENT_FLUSHES))
             .flushCheckPeriod(config.get(ConfigKeys.FLUSH_CHECK_PERIOD))
             .build();
@@ -149,13 +156,13 @@ final class Components {
     // a block is listed before its traces leave memory.
     // Bloom shards and indexes are immutable and read by every lookup: keep them in memory, and
     // look candidate blocks up concurrently.
-    BlockTraceFinder blocks =
+    this.blockFinder =
         new BlockTraceFinder(
             new BlockObjectCache(objectStore, BlockObjectCache.DEFAULT_MAX_BYTES),
             blocklist,
             lookupExecutor);
     this.queryApi =
-        QueryApi.builder(List.of(ingester, blocks))
+        QueryApi.builder(List.of(ingester, blockFinder))
             .tenancy(tenancy)
             .maxBytesPerTrace(tenant -> limits.maxBytesPerTrace())
             .buildInfo(BuildInfo.of(BuildVersion.get()))

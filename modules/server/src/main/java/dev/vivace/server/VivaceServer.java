@@ -167,20 +167,9 @@ public final class VivaceServer implements AutoCloseable {
     sb.route()
         .path("/flush")
         .methods(HttpMethod.GET, HttpMethod.POST)
-        .build(
-            (ctx, req) ->
-                HttpResponse.of(
-                    CompletableFuture.supplyAsync(
-                        () ->
-                            c.ingester.flushAll(FLUSH_TIMEOUT)
-                                ? HttpResponse.of(HttpStatus.NO_CONTENT)
-                                : HttpResponse.of(
-                                    HttpStatus.SERVICE_UNAVAILABLE,
-                                    MediaType.PLAIN_TEXT_UTF_8,
-                                    "flush did not finish within "
-                                        + FLUSH_TIMEOUT.toSeconds()
-                                        + "s; blocks are still being retried\n"),
-                        ctx.blockingTaskExecutor())));
+        // Longer than the flush waits, so that it always answers itself, naming what failed.
+        .requestTimeout(FLUSH_TIMEOUT.plus(REQUEST_TIMEOUT))
+        .build(new FlushService(c.ingester, c.flushOutcomes, FLUSH_TIMEOUT));
     sb.service(
         "/metrics",
         (ctx, req) ->
@@ -224,7 +213,8 @@ public final class VivaceServer implements AutoCloseable {
     new ProcessorMetrics().bindTo(components.registry);
     new UptimeMetrics().bindTo(components.registry);
     gcMetrics.bindTo(components.registry);
-    PipelineMetrics.bind(components.registry, components.ingester, components.wal);
+    PipelineMetrics.bind(
+        components.registry, components.ingester, components.wal, components.blockFinder);
     List<CompletableFuture<Void>> started = new ArrayList<>();
     for (Server s : servers()) {
       started.add(s.start());

@@ -4,15 +4,21 @@ import dev.vivace.storage.ForwardingObjectStore;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.storage.StorageException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An object store whose writes fail or hang while told to, like a storage outage. */
+/**
+ * An object store whose writes fail or hang while told to, and whose reads and listings fail while
+ * told to, like a storage outage.
+ */
 final class FlakyObjectStore extends ForwardingObjectStore {
 
   final AtomicBoolean down = new AtomicBoolean();
   final AtomicInteger slowMillis = new AtomicInteger();
   final AtomicInteger failedPuts = new AtomicInteger();
+  final AtomicBoolean readsDown = new AtomicBoolean();
+  final AtomicInteger failedReads = new AtomicInteger();
 
   FlakyObjectStore(ObjectStore delegate) {
     super(delegate);
@@ -43,5 +49,30 @@ final class FlakyObjectStore extends ForwardingObjectStore {
   public void put(String key, InputStream in, long length) {
     maybeFail(key);
     super.put(key, in, length);
+  }
+
+  private void maybeFailRead(String operation, String key) {
+    if (readsDown.get()) {
+      failedReads.incrementAndGet();
+      throw new StorageException(operation + " " + key + ": storage unavailable (injected)");
+    }
+  }
+
+  @Override
+  public byte[] get(String key) {
+    maybeFailRead("get", key);
+    return super.get(key);
+  }
+
+  @Override
+  public byte[] getRange(String key, long offset, int length) {
+    maybeFailRead("get", key);
+    return super.getRange(key, offset, length);
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    maybeFailRead("list", prefix);
+    return super.list(prefix);
   }
 }

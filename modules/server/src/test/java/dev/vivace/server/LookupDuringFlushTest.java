@@ -109,14 +109,7 @@ class LookupDuringFlushTest {
       return -1;
     }
     try {
-      Trace trace = Trace.parseFrom(res.content().array());
-      List<ByteString> ids = new ArrayList<>();
-      trace
-          .getResourceSpansList()
-          .forEach(
-              rs ->
-                  rs.getScopeSpansList()
-                      .forEach(ss -> ss.getSpansList().forEach(s -> ids.add(s.getSpanId()))));
+      List<ByteString> ids = spanIds(Trace.parseFrom(res.content().array()));
       if (ids.stream().distinct().count() != ids.size()) {
         problems.add(id + ": duplicate spans");
       }
@@ -125,6 +118,18 @@ class LookupDuringFlushTest {
       problems.add(id + ": " + e);
       return -1;
     }
+  }
+
+  /** Returns the span IDs of {@code trace}, in order. */
+  static List<ByteString> spanIds(Trace trace) {
+    List<ByteString> ids = new ArrayList<>();
+    trace
+        .getResourceSpansList()
+        .forEach(
+            rs ->
+                rs.getScopeSpansList()
+                    .forEach(ss -> ss.getSpansList().forEach(s -> ids.add(s.getSpanId()))));
+    return ids;
   }
 
   /** One request holding {@code spans} spans of trace {@code traceHex}. */

@@ -16,6 +16,10 @@ public interface TraceFinder {
    * Returns the fragments of {@code traceId} held for {@code tenant}; {@link TraceLookup#EMPTY}
    * when there are none. {@code range} lets a tier skip data that cannot overlap it; tiers holding
    * recent data may ignore it, as Tempo's ingesters do.
+   *
+   * <p>When part of the tier cannot be read (a corrupt block, an object store that fails), the tier
+   * returns what it found with the {@linkplain TraceLookup#failures() failures} rather than
+   * throwing, so that the other tiers still answer.
    */
   TraceLookup find(String tenant, TraceId traceId, TimeRange range);
 }

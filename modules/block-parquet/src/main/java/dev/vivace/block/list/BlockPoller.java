@@ -37,16 +37,26 @@ public final class BlockPoller {
 
   /**
    * Lists the store once and updates the blocklist. A block whose meta cannot be read is skipped
-   * with a warning and tried again next time.
+   * with a warning and tried again next time. When the store cannot be listed, the blocklist is
+   * left as it was and notes the failure, so that lookups say their answer may be incomplete.
    *
    * @return the number of blocks known after the poll, over all tenants
+   * @throws RuntimeException what listing the store threw
    */
   public int poll() {
     long mark = blocklist.mark();
     Set<String> knownTenants = blocklist.tenants();
     Map<String, Set<UUID>> metas = new HashMap<>();
     Map<String, Set<UUID>> compacted = new HashMap<>();
-    for (String key : store.list("")) {
+    List<String> keys;
+    try {
+      keys = store.list("");
+    } catch (RuntimeException e) {
+      blocklist.listingFailed(StorageFailures.describe(e));
+      throw e;
+    }
+    blocklist.listed();
+    for (String key : keys) {
       String[] parts = key.split("/", -1);
       if (parts.length != 3) {
         continue;

@@ -33,6 +33,8 @@ public final class Blocklist {
 
   private long adds;
 
+  private volatile @Nullable String listingFailure;
+
   /** Adds a block that was just written (its meta.json is in the store). */
   public void add(BlockMeta meta) {
     requireNonNull(meta, "meta");
@@ -78,6 +80,24 @@ public final class Blocklist {
       }
       tenants.put(tenant, next);
     }
+  }
+
+  /** Records that a poll could not list the store: blocks written elsewhere may be missing. */
+  void listingFailed(String reason) {
+    listingFailure = requireNonNull(reason, "reason");
+  }
+
+  /** Records that a poll listed the store. */
+  void listed() {
+    listingFailure = null;
+  }
+
+  /**
+   * Returns why the last poll could not list the store, or null if it could (or none ran yet).
+   * While it is set, blocks that other processes wrote since the last good poll are unknown.
+   */
+  public @Nullable String listingFailure() {
+    return listingFailure;
   }
 
   /** Returns the meta of a known block, or null. */

@@ -20,6 +20,7 @@ import dev.vivace.tempopb.TraceByIDResponse;
 import dev.vivace.tenant.Tenancy;
 import dev.vivace.tenant.Tenants;
 import dev.vivace.trace.TraceId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +28,11 @@ import java.util.UUID;
 /**
  * {@code GET /api/traces/{id}} (v1) and {@code GET /api/v2/traces/{id}} (v2), as Tempo answers
  * them.
+ *
+ * <p>When a tier could not read all of its data (a corrupt block, storage down), v2 returns what
+ * was found with status {@code PARTIAL} and a message naming what could not be read. v1 has no such
+ * status: it returns what was found, and when nothing was, 503 with that message instead of 404,
+ * since the trace may well exist in what could not be read.
  */
 final class TraceByIdService {
 
@@ -48,6 +54,14 @@ final class TraceByIdService {
   public HttpResponse v1(
       @Param("traceId") String traceId, QueryParams params, RequestHeaders headers) {
     TraceQueries.Found found = find(traceId, params, headers);
+    if (found.isEmpty() && found.isPartial()) {
+      // Not "not found": the trace may be in what could not be read. v1 has no partial status.
+      return QueryExceptionHandler.text(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "trace lookup incomplete, the trace may be in data that could not be read: "
+              + found.describeFailures()
+              + "\n");
+    }
     if (found.isEmpty()) {
       // Tempo answers a bare 404: no body, no content type.
       return HttpResponse.of(ResponseHeaders.of(HttpStatus.NOT_FOUND));
@@ -72,17 +86,24 @@ final class TraceByIdService {
     TraceByIDResponse.Builder response =
         TraceByIDResponse.newBuilder()
             .setMetrics(TraceByIDMetrics.newBuilder().setInspectedBytes(found.inspectedBytes()));
+    List<String> partial = new ArrayList<>(2);
     if (found.isTooLarge()) {
-      response
-          .setTrace(TraceQueries.truncate(found.trace(), found.maxBytes()))
-          .setStatus(PartialStatus.PARTIAL)
-          .setMessage(
-              "Trace exceeds maximum size of "
-                  + found.maxBytes()
-                  + " bytes, a partial trace is returned");
+      response.setTrace(TraceQueries.truncate(found.trace(), found.maxBytes()));
+      partial.add(
+          "Trace exceeds maximum size of "
+              + found.maxBytes()
+              + " bytes, a partial trace is returned");
     } else {
       // Always set, even when empty: Grafana dereferences it.
       response.setTrace(found.trace());
+    }
+    if (found.isPartial()) {
+      partial.add(
+          "Some blocks could not be read, a partial trace is returned: "
+              + found.describeFailures());
+    }
+    if (!partial.isEmpty()) {
+      response.setStatus(PartialStatus.PARTIAL).setMessage(String.join("; ", partial));
     }
     if (wantsProtobuf(headers)) {
       return HttpResponse.of(HttpStatus.OK, PROTOBUF, response.build().toByteArray());

@@ -17,8 +17,34 @@ import java.util.function.ToLongFunction;
 /** Finds a trace in every tier and tenant, and combines the fragments. Blocking. */
 final class TraceQueries {
 
-  /** A combined trace and what it took to find it. */
-  record Found(Trace trace, long inspectedBytes, long maxBytes) {
+  /** How many failures a partial answer names; the rest are counted. */
+  static final int NAMED_FAILURES = 3;
+
+  /**
+   * A combined trace, what it took to find it, and what could not be searched (see {@link
+   * TraceLookup#failures()}).
+   */
+  record Found(Trace trace, long inspectedBytes, long maxBytes, List<String> failures) {
+
+    Found {
+      failures = List.copyOf(failures);
+    }
+
+    /** Returns true when some data could not be searched, so spans may be missing. */
+    boolean isPartial() {
+      return !failures.isEmpty();
+    }
+
+    /**
+     * Returns what could not be searched, for clients: the first {@value #NAMED_FAILURES} failures,
+     * and how many more there were.
+     */
+    String describeFailures() {
+      String named =
+          String.join("; ", failures.subList(0, Math.min(NAMED_FAILURES, failures.size())));
+      int more = failures.size() - NAMED_FAILURES;
+      return more > 0 ? named + "; and " + more + " more" : named;
+    }
 
     boolean isEmpty() {
       return trace.getResourceSpansCount() == 0;
@@ -46,7 +72,8 @@ final class TraceQueries {
     }
     Trace trace =
         Trace.newBuilder().addAllResourceSpans(TraceCombiner.combine(all.fragments())).build();
-    return new Found(trace, all.inspectedBytes(), maxBytesPerTrace.applyAsLong(tenants.get(0)));
+    return new Found(
+        trace, all.inspectedBytes(), maxBytesPerTrace.applyAsLong(tenants.get(0)), all.failures());
   }
 
   /**
