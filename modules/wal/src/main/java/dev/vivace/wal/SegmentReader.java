@@ -58,6 +58,18 @@ final class SegmentReader {
           byte[] payload = new byte[length];
           in.readFully(payload);
           if (!RecordCodec.checksumMatches(type, payload, crc)) {
+            if (good + RecordCodec.HEADER_BYTES + length < size) {
+              // Whole records follow: this one was damaged on disk, not torn by a crash. Skip
+              // only it; cutting here would throw the acknowledged records after it away.
+              logger.warn(
+                  "Skipping a damaged write-ahead log record (checksum mismatch) at {} in {}:"
+                      + " {} bytes",
+                  good,
+                  file,
+                  RecordCodec.HEADER_BYTES + length);
+              good += RecordCodec.HEADER_BYTES + length;
+              continue;
+            }
             problem = "checksum mismatch";
             break;
           }

@@ -140,7 +140,7 @@ class WriteAheadLogTest {
   }
 
   @Test
-  void corruptRecordInAnOlderSegmentSkipsOnlyTheRestOfThatSegment() throws IOException {
+  void corruptRecordInAnOlderSegmentCostsOnlyThatRecord() throws IOException {
     WriteAheadLog log = WriteAheadLog.builder(dir).segmentBytes(1024).build();
     for (int i = 0; i < 60; i++) {
       log.append("t", batch(i)).join();
@@ -158,7 +158,9 @@ class WriteAheadLogTest {
     }
     List<Replayed> replayed = replay(WriteAheadLog.builder(dir).build());
     assertThat(replayed).extracting(Replayed::name).doesNotContain("span-0").contains("span-59");
-    assertThat(replayed.get(0).position().segment()).isEqualTo(2);
+    // Only the damaged record is skipped: the records after it in its segment are whole.
+    assertThat(replayed.get(0).name()).isEqualTo("span-1");
+    assertThat(replayed).hasSize(59);
   }
 
   @Test
@@ -358,5 +360,40 @@ class WriteAheadLogTest {
         .hasMessageContaining("write-ahead log append failed")
         .hasMessageContaining("cannot force the directory");
     log.close();
+  }
+
+  @Test
+  void aDamagedRecordInTheMiddleOfTheLastSegmentCostsOnlyThatRecord() throws IOException {
+    WriteAheadLog log = WriteAheadLog.builder(dir).build();
+    List<LogPosition> positions = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      positions.add(log.append("t", batch(i)).join());
+    }
+    log.close();
+    assertThat(Segments.list(dir)).hasSize(1);
+    // Flip a payload byte of the fourth record.
+    long at = positions.get(3).offset() + 9 + 5;
+    try (FileChannel ch =
+        FileChannel.open(
+            Segments.path(dir, 1), StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, at);
+      b.put(0, (byte) (b.get(0) ^ 0xff)).rewind();
+      ch.write(b, at);
+    }
+
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      if (i != 3) {
+        expected.add("span-" + i);
+      }
+    }
+    assertThat(replay(WriteAheadLog.builder(dir).build()))
+        .extracting(Replayed::name)
+        .containsExactlyElementsOf(expected);
+    // Nothing was cut: a second replay finds the same records.
+    assertThat(replay(WriteAheadLog.builder(dir).build()))
+        .extracting(Replayed::name)
+        .containsExactlyElementsOf(expected);
   }
 }
