@@ -49,6 +49,9 @@ class ITCredentialRotation {
    */
   static final Duration PROVIDER_MARGIN = Duration.ofSeconds(30);
 
+  /** The longest backoff step of the provider (credentials-rrsa README). */
+  static final Duration RECOVERY = Duration.ofSeconds(60);
+
   static final OidcTokens tokens = OidcTokens.generate(Clock.systemUTC());
   static final StsEmulator sts = RrsaFixtures.sts(tokens, Clock.systemUTC());
   static final S3Emulator emulator =
@@ -66,7 +69,7 @@ class ITCredentialRotation {
         RrsaCredentialsProvider rrsa = RrsaFixtures.provider(tokens, stsServer, dir);
         S3ObjectStore store = S3Fixtures.builder(s3).credentialsProvider(rrsa).build()) {
       store.put("warm-up", new byte[1]);
-      try (Load load = new Load(store, 2, Duration.ofMinutes(4))) {
+      try (Load load = new Load(store, 2, Duration.ofMinutes(6))) {
         load.start();
 
         // 1. A healthy rotation.
@@ -99,7 +102,9 @@ class ITCredentialRotation {
 
         Instant recovered = Instant.now();
         sts.recover();
-        await().atMost(Duration.ofSeconds(15)).until(() -> load.lastSuccess().isAfter(recovered));
+        // Callers share the provider's backoff instead of each calling STS: the next attempt
+        // comes at the latest one backoff step (60 s at most) after STS answers again.
+        await().atMost(RECOVERY.plusSeconds(5)).until(() -> load.lastSuccess().isAfter(recovered));
         assertThat(sts.issued()).hasSize(4);
         long successes = load.successes();
         await().atMost(Duration.ofSeconds(10)).until(() -> load.successes() > successes + 20);
@@ -107,7 +112,8 @@ class ITCredentialRotation {
             .allSatisfy(
                 f ->
                     assertThat(f.at())
-                        .isBetween(servedUntil.minusSeconds(2), recovered.plusSeconds(15)));
+                        .isBetween(
+                            servedUntil.minusSeconds(2), recovered.plus(RECOVERY).plusSeconds(5)));
       }
       assertThat(emulator.requests())
           .extracting(RecordedS3Request::accessKeyId)
