@@ -20,6 +20,21 @@ final class FlakyObjectStore extends ForwardingObjectStore {
   final AtomicBoolean readsDown = new AtomicBoolean();
   final AtomicInteger failedReads = new AtomicInteger();
 
+  /** When positive, every n-th call (write, read or listing) fails, as a store answering 5xx. */
+  final AtomicInteger failOneIn = new AtomicInteger();
+
+  final AtomicInteger calls = new AtomicInteger();
+  final AtomicInteger failedCalls = new AtomicInteger();
+
+  private void maybeFailSometimes(String operation, String key) {
+    int n = failOneIn.get();
+    if (n > 0 && calls.incrementAndGet() % n == 0) {
+      failedCalls.incrementAndGet();
+      throw new StorageException(
+          operation + " " + key + ": 503 Service Unavailable (injected, one call in " + n + ")");
+    }
+  }
+
   FlakyObjectStore(ObjectStore delegate) {
     super(delegate);
   }
@@ -37,6 +52,7 @@ final class FlakyObjectStore extends ForwardingObjectStore {
       failedPuts.incrementAndGet();
       throw new StorageException("put " + key + ": storage unavailable (injected)");
     }
+    maybeFailSometimes("put", key);
   }
 
   @Override
@@ -56,6 +72,7 @@ final class FlakyObjectStore extends ForwardingObjectStore {
       failedReads.incrementAndGet();
       throw new StorageException(operation + " " + key + ": storage unavailable (injected)");
     }
+    maybeFailSometimes(operation, key);
   }
 
   @Override

@@ -172,6 +172,48 @@ class StorageOutageTest {
     }
   }
 
+  @Test
+  void oneStorageCallInTenFailingLosesAndDuplicatesNothing() throws IOException {
+    FlakyObjectStore[] flaky = new FlakyObjectStore[1];
+    VivaceServer server =
+        VivaceServer.create(
+            InProcess.config(data)
+                .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(100))
+                .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(200))
+                .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(100))
+                .with(ConfigKeys.BLOCKLIST_POLL, Duration.ofMillis(200)),
+            store -> flaky[0] = new FlakyObjectStore(store));
+    server.start();
+    List<String> traces = new ArrayList<>();
+    try {
+      flaky[0].failOneIn.set(10);
+      for (int i = 0; i < 40; i++) {
+        traces.add(PipelineServerTest.send(server, "five-xx-" + i));
+      }
+      // Every block reaches storage despite the failures, and the log is released.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+          .until(() -> walFiles() == 0 && flaky[0].failedCalls.get() > 0);
+      flaky[0].failOneIn.set(0);
+      for (String id : traces) {
+        assertThat(PipelineServerTest.spans(server, id)).as(id).isEqualTo(2);
+      }
+    } finally {
+      server.close();
+    }
+    // From storage alone, after a restart: each acknowledged span once.
+    VivaceServer restarted = VivaceServer.create(InProcess.config(data));
+    restarted.start();
+    try {
+      for (String id : traces) {
+        assertThat(PipelineServerTest.spans(restarted, id)).as(id).isEqualTo(2);
+      }
+    } finally {
+      restarted.close();
+    }
+  }
+
   static TraceByIDResponse v2(BlockingWebClient query, String traceId) throws IOException {
     return TraceByIDResponse.parseFrom(
         CorruptBlockLookupTest.get(query, "/api/v2/traces/" + traceId));
