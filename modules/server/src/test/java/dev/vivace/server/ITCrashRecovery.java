@@ -15,6 +15,7 @@ import dev.vivace.tempopb.Trace;
 import dev.vivace.testing.otlp.OtlpRequests;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +137,23 @@ class ITCrashRecovery {
     }
   }
 
+  /** Rounds whose kill left a block without its {@code meta.json}: it was being written. */
+  int killsDuringFlush;
+
+  /** Block directories holding objects but no {@code meta.json}. */
+  long halfWrittenBlocks() throws IOException {
+    Path blocks = dir.resolve("blocks");
+    if (!Files.isDirectory(blocks)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(blocks)) {
+      return files
+          .filter(f -> f.getFileName().toString().equals("data.parquet"))
+          .filter(f -> !Files.exists(f.resolveSibling("meta.json")))
+          .count();
+    }
+  }
+
   @Test
   void everyAcknowledgedSpanSurvivesKillNine() throws Exception {
     WebClient client = null;
@@ -183,6 +202,9 @@ class ITCrashRecovery {
       Thread.sleep(300 + random.nextInt(2000));
       process.destroyForcibly(); // SIGKILL
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      if (halfWrittenBlocks() > 0) {
+        killsDuringFlush++;
+      }
       stop.set(true);
       assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
     }
@@ -214,8 +236,9 @@ class ITCrashRecovery {
       }
       assertThat(checkedSpans).isPositive();
       System.out.printf(
-          "crash test: %d kills, %d traces and %d acknowledged spans all found once%n",
-          ROUNDS, acked.size(), checkedSpans);
+          "crash test: %d kills (%d in the middle of writing a block), %d traces and %d"
+              + " acknowledged spans all found once%n",
+          ROUNDS, killsDuringFlush, acked.size(), checkedSpans);
     } finally {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
