@@ -15,9 +15,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,8 +45,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final long maxHeldBytes;
-  private final ScheduledExecutorService loop;
-  private final ScheduledExecutorService flushers;
+  private final FlushScheduler scheduler;
   private final AtomicInteger pendingBlocks = new AtomicInteger();
   private final AtomicLong flushedBlocks = new AtomicLong();
   private final AtomicLong failedFlushes = new AtomicLong();
@@ -65,17 +61,8 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     this.minBackoff = b.minBackoff;
     this.maxBackoff = b.maxBackoff;
     this.maxHeldBytes = b.maxHeldBytes;
-    this.loop = Executors.newSingleThreadScheduledExecutor(daemon("vivace-flush-loop"));
-    this.flushers = Executors.newScheduledThreadPool(b.concurrentFlushes, daemon("vivace-flusher"));
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    FlushScheduler given = b.scheduler;
+    this.scheduler = given != null ? given : new ExecutorFlushScheduler(b.concurrentFlushes);
   }
 
   /**
@@ -106,10 +93,8 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     this.started = true;
     // Flushes during replay released nothing: the log's head was past records not yet read.
     releaseLog();
-    long period = flushCheckPeriod.toMillis();
     // cutAndFlush catches what it can, so the schedule never ends by itself; close() stops it.
-    ScheduledFuture<?> unused =
-        loop.scheduleWithFixedDelay(this::cutAndFlush, period, period, TimeUnit.MILLISECONDS);
+    scheduler.scheduleWithFixedDelay(this::cutAndFlush, flushCheckPeriod);
     return records;
   }
 
@@ -182,22 +167,12 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     for (HeadBlock block : store.cutBlocks(true)) {
       flush(block, 0);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (flushDone) {
-      while (pendingBlocks.get() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(flushDone, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
+    try {
+      return scheduler.await(flushDone, () -> pendingBlocks.get() == 0, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return true;
   }
 
   /**
@@ -211,15 +186,15 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     for (HeadBlock block : cut) {
       flush(block, 0);
     }
-    synchronized (flushDone) {
-      while (pendingBlocks.get() > 0) {
-        try {
-          flushDone.wait(TimeUnit.SECONDS.toMillis(1));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StorageException("interrupted while flushing blocks during replay", e);
-        }
+    try {
+      // Storage may be slow or failing: the retries go on, and so does the wait.
+      boolean flushed = false;
+      while (!flushed) {
+        flushed = scheduler.await(flushDone, () -> pendingBlocks.get() == 0, Duration.ofSeconds(1));
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while flushing blocks during replay", e);
     }
     return cut.size();
   }
@@ -263,11 +238,10 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
           }
         };
     if (attempt == 0) {
-      flushers.execute(task);
+      scheduler.execute(task);
     } else {
       // The task handles its own failures (by scheduling the next attempt).
-      ScheduledFuture<?> unused =
-          flushers.schedule(task, backoff(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.schedule(task, backoff(attempt - 1));
     }
   }
 
@@ -311,13 +285,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
    */
   @Override
   public void close() {
-    loop.shutdownNow();
-    flushers.shutdownNow();
-    try {
-      flushers.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    scheduler.close();
     log.close();
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vivace.ingest.BlockSink;
 import dev.vivace.ingest.IngestLog;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Builds an {@link Ingester}. */
 public final class IngesterBuilder {
@@ -24,6 +25,7 @@ public final class IngesterBuilder {
   Duration minBackoff = Duration.ofSeconds(1);
   Duration maxBackoff = Duration.ofMinutes(1);
   long maxHeldBytes = defaultMaxHeldBytes();
+  @Nullable FlushScheduler scheduler;
 
   /**
    * If unset, 5% of the JVM's maximum heap: spans held as Java objects take five to ten times their
@@ -80,6 +82,15 @@ public final class IngesterBuilder {
       throw new IllegalArgumentException("maxHeldBytes: " + maxHeldBytes + " (expected: > 0)");
     }
     this.maxHeldBytes = maxHeldBytes;
+    return this;
+  }
+
+  /**
+   * Runs the flush loop, the block writes and the waits; if unset, thread pools on the system's
+   * time. Package-private: tests pass a fake driven by a fake clock.
+   */
+  IngesterBuilder scheduler(FlushScheduler scheduler) {
+    this.scheduler = requireNonNull(scheduler, "scheduler");
     return this;
   }
 

@@ -147,11 +147,13 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     return blocks;
   }
 
-  /** Forgets a block's traces once the block is durable and visible to queries. */
+  /**
+   * Forgets a block's traces once the block is durable and visible to queries. Idempotent: a block
+   * already forgotten changes nothing.
+   */
   public void flushed(HeadBlock block) {
     TenantTraces traces = tenants.get(block.tenant());
-    if (traces != null) {
-      traces.flushed(block.blockId());
+    if (traces != null && traces.flushed(block.blockId())) {
       heldBytes.addAndGet(-block.bytes());
     }
   }

@@ -130,7 +130,9 @@ final class TenantTraces {
       StoredTrace trace = live.get(id);
       if (trace != null && trace.remove(a)) {
         removed += a.bytes();
-        if (a.created() && trace.fragments.isEmpty()) {
+        // Whichever push created the trace, a trace left without spans holds nothing: it must
+        // not take a slot of max_traces_per_user, nor go into a block as an empty trace.
+        if (trace.fragments.isEmpty()) {
           live.remove(id);
         }
         continue;
@@ -141,6 +143,10 @@ final class TenantTraces {
         headBytes -= a.bytes();
         if (trace.fragments.isEmpty()) {
           head.remove(id);
+        }
+        if (head.isEmpty()) {
+          // The next head block is timed from its own first trace.
+          headStartMillis = -1;
         }
       }
       // Already in a block being written: the spans stay; readers drop duplicates if resent.
@@ -255,8 +261,9 @@ final class TenantTraces {
     return block;
   }
 
-  synchronized void flushed(UUID blockId) {
-    flushing.remove(blockId);
+  /** Forgets a written block; false if it is not (or no longer) being written. */
+  synchronized boolean flushed(UUID blockId) {
+    return flushing.remove(blockId) != null;
   }
 
   /** The lowest log segment any trace held here came from; {@code Long.MAX_VALUE} if none. */

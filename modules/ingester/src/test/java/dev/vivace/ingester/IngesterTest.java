@@ -3,10 +3,8 @@ package dev.vivace.ingester;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vivace.ingest.BlockSink;
 import dev.vivace.query.TimeRange;
 import dev.vivace.storage.StorageException;
-import dev.vivace.trace.TraceFragments;
 import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
 import dev.vivace.wal.WriteAheadLog;
@@ -14,12 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -29,35 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IngesterTest {
 
   @TempDir Path wal;
-
-  /** Keeps written blocks in memory; can be told to fail the next writes. */
-  static final class MemoryBlocks implements BlockSink {
-    final Map<UUID, List<TraceFragments>> blocks = new ConcurrentHashMap<>();
-    final AtomicInteger failNext = new AtomicInteger();
-    final Set<String> failingTenants = ConcurrentHashMap.newKeySet();
-    volatile Runnable beforeWrite = () -> {};
-
-    @Override
-    public void write(String tenant, UUID blockId, List<TraceFragments> traces) {
-      beforeWrite.run();
-      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || failingTenants.contains(tenant)) {
-        throw new StorageException("object store unavailable (test)");
-      }
-      blocks.put(blockId, traces);
-    }
-
-    int spans(TraceId id) {
-      int n = 0;
-      for (List<TraceFragments> block : blocks.values()) {
-        for (TraceFragments t : block) {
-          if (t.traceId().equals(id)) {
-            n += Traces.spanCount(t.batches());
-          }
-        }
-      }
-      return n;
-    }
-  }
 
   final MemoryBlocks blocks = new MemoryBlocks();
 
@@ -83,15 +46,13 @@ class IngesterTest {
   void acknowledgedSpansSurviveACrashThroughReplay() {
     Ingester first = ingester(WriteAheadLog.builder(wal).build());
     first.start();
-    first.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(1, 1, "a")));
-    first.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(1, 2, "b")));
+    first.push("t", TestSpans.batch(TestSpans.span(1, 1, "a")));
+    first.push("t", TestSpans.batch(TestSpans.span(1, 2, "b")));
     // No close, no flush: as if the process died here.
 
     Ingester second = ingester(WriteAheadLog.builder(wal).build());
     assertThat(second.start()).isEqualTo(2);
-    assertThat(
-            Traces.spanCount(
-                second.find("t", LiveTraceStoreTest.trace(1), TimeRange.ALL).fragments()))
+    assertThat(Traces.spanCount(second.find("t", TestSpans.trace(1), TimeRange.ALL).fragments()))
         .isEqualTo(2);
     second.close();
   }
@@ -101,14 +62,14 @@ class IngesterTest {
     Ingester ingester = ingester(WriteAheadLog.builder(wal).segmentBytes(1024).build());
     ingester.start();
     for (int i = 1; i <= 30; i++) {
-      ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(i, 1, "x".repeat(50))));
+      ingester.push("t", TestSpans.batch(TestSpans.span(i, 1, "x".repeat(50))));
     }
     assertThat(segments()).isGreaterThan(1);
 
     assertThat(ingester.flushAll(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(blocks.spans(LiveTraceStoreTest.trace(7))).isEqualTo(1);
-    assertThat(ingester.find("t", LiveTraceStoreTest.trace(7), TimeRange.ALL).isEmpty()).isTrue();
+    assertThat(blocks.spans(TestSpans.trace(7))).isEqualTo(1);
+    assertThat(ingester.find("t", TestSpans.trace(7), TimeRange.ALL).isEmpty()).isTrue();
     assertThat(segments()).isLessThanOrEqualTo(1);
     ingester.close();
     // Nothing is replayed twice: what was flushed is gone from the log.
@@ -121,14 +82,14 @@ class IngesterTest {
   void failedFlushesAreRetriedAndTracesStayFindable() {
     Ingester ingester = ingester(WriteAheadLog.builder(wal).build());
     ingester.start();
-    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(3, 1, "a")));
+    ingester.push("t", TestSpans.batch(TestSpans.span(3, 1, "a")));
     blocks.failNext.set(3);
 
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ingester.failedFlushes() >= 1);
-    assertThat(ingester.find("t", LiveTraceStoreTest.trace(3), TimeRange.ALL).isEmpty()).isFalse();
+    assertThat(ingester.find("t", TestSpans.trace(3), TimeRange.ALL).isEmpty()).isFalse();
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ingester.flushedBlocks() == 1);
     assertThat(ingester.failedFlushes()).isEqualTo(3);
-    assertThat(blocks.spans(LiveTraceStoreTest.trace(3))).isEqualTo(1);
+    assertThat(blocks.spans(TestSpans.trace(3))).isEqualTo(1);
     ingester.close();
   }
 
@@ -138,16 +99,15 @@ class IngesterTest {
     Ingester broken = ingester(log);
     broken.start();
     log.close();
-    assertThatThrownBy(
-            () -> broken.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(4, 1, "a"))))
+    assertThatThrownBy(() -> broken.push("t", TestSpans.batch(TestSpans.span(4, 1, "a"))))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("spans could not be made durable");
     // The spans were taken back: they are not served as if they had been accepted.
-    assertThat(broken.find("t", LiveTraceStoreTest.trace(4), TimeRange.ALL).isEmpty()).isTrue();
+    assertThat(broken.find("t", TestSpans.trace(4), TimeRange.ALL).isEmpty()).isTrue();
 
     Ingester working = ingester(WriteAheadLog.builder(wal).build());
     working.start();
-    working.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(4, 1, "a")));
+    working.push("t", TestSpans.batch(TestSpans.span(4, 1, "a")));
     Ingester replayed = ingester(WriteAheadLog.builder(wal).build());
     assertThat(replayed.start()).isEqualTo(1);
   }
@@ -160,16 +120,15 @@ class IngesterTest {
             .maxHeldBytes(300)
             .build();
     ingester.start();
-    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(5, 1, "x".repeat(400))));
+    ingester.push("t", TestSpans.batch(TestSpans.span(5, 1, "x".repeat(400))));
     assertThat(store.heldBytes()).isGreaterThan(300);
-    assertThatThrownBy(
-            () -> ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(6, 1, "y"))))
+    assertThatThrownBy(() -> ingester.push("t", TestSpans.batch(TestSpans.span(6, 1, "y"))))
         .isInstanceOf(dev.vivace.storage.CapacityException.class)
         .hasMessageContaining("blocks are being flushed, retry later");
 
     assertThat(ingester.flushAll(Duration.ofSeconds(10))).isTrue();
     assertThat(store.heldBytes()).isZero();
-    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(6, 1, "y")));
+    ingester.push("t", TestSpans.batch(TestSpans.span(6, 1, "y")));
     ingester.close();
   }
 
@@ -186,9 +145,9 @@ class IngesterTest {
             .maxHeldBytes(1000)
             .build();
     ingester.start();
-    ingester.push("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(7, 1, "x".repeat(600))));
+    ingester.push("t", TestSpans.batch(TestSpans.span(7, 1, "x".repeat(600))));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ingester.flushedBlocks() == 1);
-    assertThat(blocks.spans(LiveTraceStoreTest.trace(7))).isEqualTo(1);
+    assertThat(blocks.spans(TestSpans.trace(7))).isEqualTo(1);
     assertThat(store.heldBytes()).isZero();
     ingester.close();
   }
@@ -198,9 +157,7 @@ class IngesterTest {
     WriteAheadLog writing = WriteAheadLog.builder(wal).segmentBytes(4096).build();
     int traces = 200;
     for (int i = 1; i <= traces; i++) {
-      writing
-          .append("t", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(i, 1, "x".repeat(200))))
-          .join();
+      writing.append("t", TestSpans.batch(TestSpans.span(i, 1, "x".repeat(200)))).join();
     }
     writing.close();
     long segmentsBefore = segments();
@@ -222,7 +179,7 @@ class IngesterTest {
     assertThat(store.heldBytes()).isLessThanOrEqualTo(budget);
     // Every span is in exactly one place: a block or memory.
     for (int i = 1; i <= traces; i++) {
-      TraceId id = LiveTraceStoreTest.trace(i);
+      TraceId id = TestSpans.trace(i);
       int inMemory = Traces.spanCount(ingester.find("t", id, TimeRange.ALL).fragments());
       assertThat(blocks.spans(id) + inMemory).as("spans of trace %d", i).isEqualTo(1);
     }
@@ -239,33 +196,31 @@ class IngesterTest {
     Ingester first = ingester(WriteAheadLog.builder(wal).segmentBytes(1024).build());
     first.start();
     blocks.failingTenants.add("bad");
-    first.push("good", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(1, 1, "x".repeat(100))));
-    first.push("bad", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(2, 1, "x".repeat(100))));
+    first.push("good", TestSpans.batch(TestSpans.span(1, 1, "x".repeat(100))));
+    first.push("bad", TestSpans.batch(TestSpans.span(2, 1, "x".repeat(100))));
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.failedFlushes() >= 2);
     blocks.failingTenants.clear();
     // Both blocks are written and every segment is released.
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> blocks.spans(LiveTraceStoreTest.trace(2)) == 1 && segments() == 0);
+        .until(() -> blocks.spans(TestSpans.trace(2)) == 1 && segments() == 0);
 
     // The bad tenant fails again: its new trace is acknowledged and stays in memory and the log,
     // while the good tenant's traffic rolls segments and its flushes release them.
     blocks.failingTenants.add("bad");
-    first.push("bad", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(3, 1, "acked")));
+    first.push("bad", TestSpans.batch(TestSpans.span(3, 1, "acked")));
     for (int i = 10; i < 40; i++) {
-      first.push("good", LiveTraceStoreTest.batch(LiveTraceStoreTest.span(i, 1, "x".repeat(100))));
+      first.push("good", TestSpans.batch(TestSpans.span(i, 1, "x".repeat(100))));
     }
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> blocks.spans(LiveTraceStoreTest.trace(39)) == 1);
+        .until(() -> blocks.spans(TestSpans.trace(39)) == 1);
     // No close: as if the process died here.
 
     Ingester second = ingester(WriteAheadLog.builder(wal).build());
     blocks.failingTenants.add("bad");
     second.start();
-    assertThat(
-            Traces.spanCount(
-                second.find("bad", LiveTraceStoreTest.trace(3), TimeRange.ALL).fragments()))
+    assertThat(Traces.spanCount(second.find("bad", TestSpans.trace(3), TimeRange.ALL).fragments()))
         .isEqualTo(1);
     second.close();
   }

@@ -1,79 +1,23 @@
 package dev.vivace.ingester;
 
+import static dev.vivace.ingester.TestSpans.batch;
+import static dev.vivace.ingester.TestSpans.span;
+import static dev.vivace.ingester.TestSpans.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import dev.vivace.ingest.PushResult;
 import dev.vivace.ingest.RefusalReason;
 import dev.vivace.query.TimeRange;
 import dev.vivace.query.TraceLookup;
-import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.resource.v1.Resource;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class LiveTraceStoreTest {
 
-  static final class MutableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   final MutableClock clock = new MutableClock();
-
-  static Span span(int trace, int id, String name) {
-    byte[] t = new byte[16];
-    t[15] = (byte) trace;
-    byte[] s = new byte[8];
-    s[7] = (byte) id;
-    return Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(t))
-        .setSpanId(ByteString.copyFrom(s))
-        .setName(name)
-        .build();
-  }
-
-  static List<ResourceSpans> batch(Span... spans) {
-    return List.of(
-        ResourceSpans.newBuilder()
-            .setResource(
-                Resource.newBuilder()
-                    .addAttributes(
-                        KeyValue.newBuilder()
-                            .setKey("service.name")
-                            .setValue(AnyValue.newBuilder().setStringValue("svc"))))
-            .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(List.of(spans)))
-            .build());
-  }
-
-  static TraceId trace(int n) {
-    return TraceId.parse(Integer.toHexString(n));
-  }
 
   LiveTraceStore store(IngestLimits limits) {
     return LiveTraceStore.builder().clock(clock).limits(t -> limits).build();
@@ -134,9 +78,9 @@ class LiveTraceStoreTest {
   void idleTracesMoveToCompletedAndStayFindable() {
     LiveTraceStore store = store(new IngestLimits(0, 1));
     store.push("t", batch(span(1, 1, "a")));
-    clock.now = clock.now.plus(Duration.ofSeconds(4));
+    clock.advance(Duration.ofSeconds(4));
     assertThat(store.cutIdleTraces()).isZero();
-    clock.now = clock.now.plus(Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     assertThat(store.cutIdleTraces()).isEqualTo(1);
 
     assertThat(store.liveTraces("t")).isZero();

@@ -21,10 +21,28 @@ final class RecordCodec {
   /** Larger records are taken for corruption: no request is this large. */
   static final int MAX_PAYLOAD_BYTES = 256 * 1024 * 1024;
 
+  /** The longest tenant, in UTF-8 bytes, the record's {@code u16} length field can hold. */
+  static final int MAX_TENANT_BYTES = 0xffff;
+
+  /**
+   * Encodes a spans record.
+   *
+   * @throws IllegalArgumentException when the tenant or the record is too large to be read back
+   */
   static ByteBuffer encode(String tenant, List<ResourceSpans> batches) {
     byte[] tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
+    if (tenantBytes.length > MAX_TENANT_BYTES) {
+      throw new IllegalArgumentException(
+          "tenant: " + tenantBytes.length + " bytes (expected: <= " + MAX_TENANT_BYTES + ")");
+    }
     TracesData data = TracesData.newBuilder().addAllResourceSpans(batches).build();
-    int payload = 2 + tenantBytes.length + data.getSerializedSize();
+    long size = 2L + tenantBytes.length + data.getSerializedSize();
+    if (size > MAX_PAYLOAD_BYTES) {
+      // Replay would take such a record for corruption: refuse it before it is acknowledged.
+      throw new IllegalArgumentException(
+          "record payload: " + size + " bytes (expected: <= " + MAX_PAYLOAD_BYTES + ")");
+    }
+    int payload = (int) size;
     ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload);
     buf.position(HEADER_BYTES);
     buf.putShort((short) tenantBytes.length).put(tenantBytes);

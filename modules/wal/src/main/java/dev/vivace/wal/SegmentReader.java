@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,11 @@ final class SegmentReader {
           int length = in.readInt();
           int crc = in.readInt();
           byte type = in.readByte();
+          if (length == 0 && crc == 0 && type == 0 && zerosFrom(file, good, size)) {
+            // No record is all zeros: the file grew but its data never reached the disk.
+            problem = "zero-filled tail";
+            break;
+          }
           if (length < 0
               || length > RecordCodec.MAX_PAYLOAD_BYTES
               || length > size - good - RecordCodec.HEADER_BYTES) {
@@ -123,6 +129,28 @@ final class SegmentReader {
       }
     }
     return records;
+  }
+
+  /** Returns true if every byte of {@code file} from {@code from} to {@code size} is zero. */
+  private static boolean zerosFrom(Path file, long from, long size) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long at = from;
+      while (at < size) {
+        buf.clear();
+        int n = ch.read(buf, at);
+        if (n < 0) {
+          return true;
+        }
+        for (int i = 0; i < n; i++) {
+          if (buf.get(i) != 0) {
+            return false;
+          }
+        }
+        at += n;
+      }
+    }
+    return true;
   }
 
   private SegmentReader() {}

@@ -93,8 +93,15 @@ public final class WriteAheadLog implements IngestLog {
       done.completeExceptionally(new IllegalStateException("write-ahead log is closed"));
       return done;
     }
+    ByteBuffer record;
+    try {
+      record = RecordCodec.encode(tenant, batches);
+    } catch (IllegalArgumentException e) {
+      done.completeExceptionally(e);
+      return done;
+    }
     startWriter();
-    queue.add(new Pending(RecordCodec.encode(tenant, batches), done));
+    queue.add(new Pending(record, done));
     return done;
   }
 

@@ -33,6 +33,11 @@ class WriteAheadLogTest {
   @TempDir Path dir;
 
   static List<ResourceSpans> batch(int n) {
+    return batch(n, "span-" + n);
+  }
+
+  /** One span of trace {@code n} named {@code name}. */
+  static List<ResourceSpans> batch(int n, String name) {
     byte[] trace = new byte[16];
     trace[15] = (byte) n;
     return List.of(
@@ -45,7 +50,7 @@ class WriteAheadLogTest {
                             .setSpanId(
                                 ByteString.copyFrom(
                                     new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) (n + 1)}))
-                            .setName("span-" + n)))
+                            .setName(name)))
             .build());
   }
 
