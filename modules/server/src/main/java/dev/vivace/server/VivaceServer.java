@@ -181,12 +181,20 @@ public final class VivaceServer implements AutoCloseable {
 
   /** OTLP/gRPC trace export. Sets no port. */
   static void configureOtlpGrpcServices(ServerBuilder sb, Components c) {
-    sb.service(OtlpGrpcService.PATH, c.otlpGrpc);
+    // The route's limit is checked against Content-Length before the service runs, so it must be
+    // the service's own: the server's default (10 MiB) would refuse larger messages first.
+    sb.route()
+        .path(OtlpGrpcService.PATH)
+        .maxRequestLength(c.otlpGrpc.maxRequestLength())
+        .build(c.otlpGrpc);
   }
 
   /** OTLP/HTTP trace export. Sets no port. */
   static void configureOtlpHttpServices(ServerBuilder sb, Components c) {
-    sb.service(OtlpHttpService.PATH, c.otlpHttp);
+    sb.route()
+        .path(OtlpHttpService.PATH)
+        .maxRequestLength(c.otlpHttp.maxRequestLength())
+        .build(c.otlpHttp);
   }
 
   /**

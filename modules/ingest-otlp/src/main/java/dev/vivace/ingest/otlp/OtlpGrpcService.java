@@ -63,6 +63,15 @@ public final class OtlpGrpcService implements HttpService {
     this.maxMessageBytes = maxMessageBytes;
   }
 
+  /**
+   * The most bytes of body read for one request. Bodies up to four times the message limit are read
+   * so that an oversized message gets gRPC's RESOURCE_EXHAUSTED rather than a bare HTTP 413; larger
+   * ones are cut off by Armeria.
+   */
+  public long maxRequestLength() {
+    return maxMessageBytes * 4L + 5;
+  }
+
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     if (req.method() != HttpMethod.POST) {
@@ -80,9 +89,7 @@ public final class OtlpGrpcService implements HttpService {
           MediaType.PLAIN_TEXT_UTF_8,
           "415 unsupported media type, supported: [application/grpc]");
     }
-    // Bodies up to four times the limit are read so that an oversized message gets gRPC's
-    // RESOURCE_EXHAUSTED rather than a bare HTTP 413; larger ones are cut off by Armeria.
-    ctx.setMaxRequestLength(maxMessageBytes * 4L + 5);
+    ctx.setMaxRequestLength(maxRequestLength());
     RequestMemory.Reservation reserved = memory.open();
     HttpRequest counted;
     try {

@@ -59,6 +59,11 @@ public final class OtlpHttpService implements HttpService {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  /** The most bytes of body read for one request: the limit, since bodies may come uncompressed. */
+  public long maxRequestLength() {
+    return maxBodyBytes;
+  }
+
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     if (req.method() != HttpMethod.POST) {
@@ -83,7 +88,7 @@ public final class OtlpHttpService implements HttpService {
     if (!Bodies.isSupported(encoding)) {
       return error(json, RpcCode.INVALID_ARGUMENT, "unsupported Content-Encoding: " + encoding);
     }
-    ctx.setMaxRequestLength(maxBodyBytes);
+    ctx.setMaxRequestLength(maxRequestLength());
     RequestMemory.Reservation reserved = memory.open();
     HttpRequest counted;
     try {
