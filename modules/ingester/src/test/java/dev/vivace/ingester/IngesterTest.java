@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -222,6 +224,17 @@ class IngesterTest {
     second.start();
     assertThat(Traces.spanCount(second.find("bad", TestSpans.trace(3), TimeRange.ALL).fragments()))
         .isEqualTo(1);
+    // Every other acknowledged span is in a block or, replayed, in memory.
+    List<Integer> goodTraces = new ArrayList<>(List.of(1));
+    for (int i = 10; i < 40; i++) {
+      goodTraces.add(i);
+    }
+    for (int i : goodTraces) {
+      TraceId id = TestSpans.trace(i);
+      int inMemory = Traces.spanCount(second.find("good", id, TimeRange.ALL).fragments());
+      assertThat(blocks.spans(id) + inMemory).as("spans of trace %d", i).isPositive();
+    }
+    assertThat(blocks.spans(TestSpans.trace(2))).isEqualTo(1);
     second.close();
   }
 }

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills Vivace with SIGKILL at random moments under OTLP load, restarts it on the same data, and
- * checks that every span it acknowledged is returned by trace-by-ID, exactly once. Blocks are cut
- * and flushed every second, so kills also land in the middle of flushes.
+ * Kills Vivace with SIGKILL under OTLP load, restarts it on the same data, and checks that every
+ * span it acknowledged is returned by trace-by-ID, exactly once. Blocks are cut and flushed every
+ * second; odd rounds kill at a random moment, even rounds the moment a block is half written.
  *
  * <p>Rounds: {@code -Dvivace.crash.rounds=N} (10 by default).
  */
@@ -140,17 +140,24 @@ class ITCrashRecovery {
   /** Rounds whose kill left a block without its {@code meta.json}: it was being written. */
   int killsDuringFlush;
 
-  /** Block directories holding objects but no {@code meta.json}. */
-  long halfWrittenBlocks() throws IOException {
+  /**
+   * Block directories holding data but no {@code meta.json}: being written, or left by a kill (a
+   * restart writes those traces again as a new block).
+   */
+  Set<Path> halfWrittenBlocks() throws IOException {
     Path blocks = dir.resolve("blocks");
     if (!Files.isDirectory(blocks)) {
-      return 0;
+      return Set.of();
     }
     try (Stream<Path> files = Files.walk(blocks)) {
       return files
           .filter(f -> f.getFileName().toString().equals("data.parquet"))
-          .filter(f -> !Files.exists(f.resolveSibling("meta.json")))
-          .count();
+          .map(Path::getParent)
+          .filter(b -> !Files.exists(b.resolve("meta.json")))
+          .collect(java.util.stream.Collectors.toSet());
+    } catch (java.io.UncheckedIOException e) {
+      // A file vanished during the walk (a temporary file renamed): look again.
+      return Set.of();
     }
   }
 
@@ -199,10 +206,19 @@ class ITCrashRecovery {
         t.setDaemon(true);
         t.start();
       }
-      Thread.sleep(300 + random.nextInt(2000));
+      Set<Path> leftBefore = halfWrittenBlocks();
+      if (round % 2 == 0) {
+        // Aim at a flush: kill the moment a new block has data but no meta.json yet.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < until && leftBefore.containsAll(halfWrittenBlocks())) {
+          Thread.onSpinWait();
+        }
+      } else {
+        Thread.sleep(300 + random.nextInt(2000));
+      }
       process.destroyForcibly(); // SIGKILL
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      if (halfWrittenBlocks() > 0) {
+      if (!leftBefore.containsAll(halfWrittenBlocks())) {
         killsDuringFlush++;
       }
       stop.set(true);
