@@ -101,7 +101,13 @@ public final class WriteAheadLog implements IngestLog {
       return done;
     }
     startWriter();
-    queue.add(new Pending(record, done));
+    Pending pending = new Pending(record, done);
+    queue.add(pending);
+    // close() may have drained the queue between the check above and the add: then nobody would
+    // ever answer this append.
+    if (closed && queue.remove(pending)) {
+      done.completeExceptionally(new IllegalStateException("write-ahead log is closed"));
+    }
     return done;
   }
 

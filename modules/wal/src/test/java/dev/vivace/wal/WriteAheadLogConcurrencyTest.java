@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vivace.ingest.LogPosition;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -81,5 +84,49 @@ class WriteAheadLogConcurrencyTest {
     assertThat(violations).isEmpty();
     assertThat(acknowledged).hasSize(appenders * perAppender).doesNotHaveDuplicates();
     assertThat(acknowledged).allSatisfy(p -> assertThat(p).isLessThan(end));
+  }
+
+  @Test
+  void everyAppendIsAnsweredWhenTheLogClosesUnderIt() throws Exception {
+    for (int trial = 0; trial < 100; trial++) {
+      WriteAheadLog log = WriteAheadLog.builder(dir.resolve("t" + trial)).sync(false).build();
+      List<CompletableFuture<LogPosition>> answers =
+          Collections.synchronizedList(new ArrayList<>());
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> appenders = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        Thread a =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  // Append until the log says it is closed: some appends race the close.
+                  for (int i = 0; ; i++) {
+                    CompletableFuture<LogPosition> answer =
+                        log.append("t", WriteAheadLogTest.batch(i));
+                    answers.add(answer);
+                    if (answer.isCompletedExceptionally()) {
+                      break;
+                    }
+                  }
+                });
+        a.start();
+        appenders.add(a);
+      }
+      go.countDown();
+      log.close();
+      for (Thread a : appenders) {
+        a.join();
+      }
+      for (CompletableFuture<LogPosition> answer : answers) {
+        // Written, or refused because the log closed: never left waiting.
+        assertThat(answer.handle((position, failure) -> true))
+            .as("trial %d", trial)
+            .succeedsWithin(Duration.ofSeconds(5));
+      }
+    }
   }
 }
