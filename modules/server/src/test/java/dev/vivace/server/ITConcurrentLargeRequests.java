@@ -119,29 +119,17 @@ class ITConcurrentLargeRequests {
 
   void start(int queryPort, int httpPort) throws IOException {
     Path config =
-        Files.writeString(
-            dir.resolve("vivace.yaml"),
-            String.join(
-                "\n",
-                "server: { http_listen_port: " + queryPort + " }",
-                "distributor:",
-                "  receivers:",
-                "    otlp:",
-                "      protocols:",
-                "        grpc: { endpoint: \"127.0.0.1:" + ITVivaceProcess.freePort() + "\" }",
-                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-                "ingester:",
-                "  trace_idle_period: 500ms",
-                "  flush_check_period: 200ms",
-                "overrides:",
-                "  defaults:",
-                "    ingestion: { rate_limit_bytes: 0, burst_size_bytes: 0 }",
-                "    global: { max_bytes_per_trace: 0 }",
-                "storage:",
-                "  trace:",
-                "    wal: { path: " + dir.resolve("wal") + " }",
-                "    local: { path: " + dir.resolve("blocks") + " }",
-                ""));
+        ProcessConfig.queryPort(queryPort)
+            .otlpGrpc(ITVivaceProcess.freePort())
+            .otlpHttp(httpPort)
+            .section("ingester", "trace_idle_period: 500ms", "flush_check_period: 200ms")
+            .section(
+                "overrides",
+                "defaults:",
+                "  ingestion: { rate_limit_bytes: 0, burst_size_bytes: 0 }",
+                "  global: { max_bytes_per_trace: 0 }")
+            .localStorage(dir.resolve("wal"), dir.resolve("blocks"))
+            .write(dir.resolve("vivace.yaml"));
     process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -63,27 +63,16 @@ class ITCrashRecovery {
     httpPort = ITVivaceProcess.freePort();
     int grpcPort = ITVivaceProcess.freePort();
     Path config =
-        Files.writeString(
-            dir.resolve("vivace.yaml"),
-            String.join(
-                "\n",
-                "server: { http_listen_port: " + queryPort + " }",
-                "distributor:",
-                "  receivers:",
-                "    otlp:",
-                "      protocols:",
-                "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
-                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-                "ingester:",
-                "  trace_idle_period: 300ms",
-                "  max_block_duration: 1s",
-                "  flush_check_period: 200ms",
-                "storage:",
-                "  trace:",
-                "    blocklist_poll: 1s",
-                "    wal: { path: " + dir.resolve("wal") + " }",
-                "    local: { path: " + dir.resolve("blocks") + " }",
-                ""));
+        ProcessConfig.queryPort(queryPort)
+            .otlpGrpc(grpcPort)
+            .otlpHttp(httpPort)
+            .section(
+                "ingester",
+                "trace_idle_period: 300ms",
+                "max_block_duration: 1s",
+                "flush_check_period: 200ms")
+            .localStorage(dir.resolve("wal"), dir.resolve("blocks"), "blocklist_poll: 1s")
+            .write(dir.resolve("vivace.yaml"));
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

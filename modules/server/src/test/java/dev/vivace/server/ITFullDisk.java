@@ -39,28 +39,16 @@ class ITFullDisk {
     int httpPort = ITVivaceProcess.freePort();
     Path wal = Files.createDirectories(dir.resolve("wal"));
     Path config =
-        Files.writeString(
-            dir.resolve("vivace.yaml"),
-            String.join(
-                "\n",
-                "server: { http_listen_port: " + queryPort + " }",
-                "distributor:",
-                "  receivers:",
-                "    otlp:",
-                "      protocols:",
-                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-                "ingester:",
-                "  trace_idle_period: 200ms",
-                "  max_block_duration: 500ms",
-                "  flush_check_period: 200ms",
-                "overrides:",
-                "  defaults:",
-                "    ingestion: { rate_limit_bytes: 0 }",
-                "storage:",
-                "  trace:",
-                "    wal: { path: " + wal + " }",
-                "    local: { path: " + dir.resolve("blocks") + " }",
-                ""));
+        ProcessConfig.queryPort(queryPort)
+            .otlpHttp(httpPort)
+            .section(
+                "ingester",
+                "trace_idle_period: 200ms",
+                "max_block_duration: 500ms",
+                "flush_check_period: 200ms")
+            .section("overrides", "defaults:", "  ingestion: { rate_limit_bytes: 0 }")
+            .localStorage(wal, dir.resolve("blocks"))
+            .write(dir.resolve("vivace.yaml"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String jar = Path.of("target", "vivace.jar").toAbsolutePath().toString();
     Process process =

@@ -174,29 +174,21 @@ class ITRrsaProcess {
     int grpcPort = ITVivaceProcess.freePort();
     // OSS-like: virtual-hosted addressing, endpoint without scheme, plain HTTP through insecure.
     Path config =
-        Files.writeString(
-            dir.resolve("vivace-" + wal + ".yaml"),
-            String.join(
-                "\n",
-                "server:",
-                "  http_listen_port: " + queryPort,
-                "  log_level: debug",
-                "distributor:",
-                "  receivers:",
-                "    otlp:",
-                "      protocols:",
-                "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
-                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-                "storage:",
-                "  trace:",
-                "    backend: s3",
-                "    wal: { path: " + dir.resolve(wal) + " }",
-                "    s3:",
-                "      bucket: " + BUCKET,
-                "      endpoint: " + s3Host(),
-                "      insecure: true",
-                "      prefix: rrsa",
-                ""));
+        ProcessConfig.queryPort(queryPort)
+            .server("log_level: debug")
+            .otlpGrpc(grpcPort)
+            .otlpHttp(httpPort)
+            .section(
+                "storage",
+                "trace:",
+                "  backend: s3",
+                "  wal: { path: " + dir.resolve(wal) + " }",
+                "  s3:",
+                "    bucket: " + BUCKET,
+                "    endpoint: " + s3Host(),
+                "    insecure: true",
+                "    prefix: rrsa")
+            .write(dir.resolve("vivace-" + wal + ".yaml"));
     Path log = dir.resolve("vivace-" + wal + ".log");
     logs.add(log);
     ProcessBuilder pb =

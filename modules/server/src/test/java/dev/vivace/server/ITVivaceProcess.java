@@ -49,25 +49,13 @@ class ITVivaceProcess {
     httpPort = freePort();
     int grpcPort = freePort();
     Path config =
-        Files.writeString(
-            dir.resolve("vivace.yaml"),
-            String.join(
-                "\n",
-                "server:",
-                "  http_listen_port: ${QUERY_PORT}",
-                "  log_level: debug",
-                "  graceful_shutdown_timeout: 20s",
-                "storage:",
-                "  trace:",
-                "    wal: { path: " + dir.resolve("wal") + " }",
-                "    local: { path: " + dir.resolve("blocks") + " }",
-                "distributor:",
-                "  receivers:",
-                "    otlp:",
-                "      protocols:",
-                "        grpc: { endpoint: \"127.0.0.1:" + grpcPort + "\" }",
-                "        http: { endpoint: \"127.0.0.1:" + httpPort + "\" }",
-                ""));
+        ProcessConfig.queryPort("${QUERY_PORT}")
+            .server("log_level: debug")
+            .server("graceful_shutdown_timeout: 20s")
+            .otlpGrpc(grpcPort)
+            .otlpHttp(httpPort)
+            .localStorage(dir.resolve("wal"), dir.resolve("blocks"))
+            .write(dir.resolve("vivace.yaml"));
     log = dir.resolve("vivace.log");
     ProcessBuilder pb =
         new ProcessBuilder(
