@@ -15,6 +15,6 @@ public record BinaryOperation(FieldOperator operator, FieldExpression left, Fiel
 
   @Override
   public String toString() {
-    return "(" + left + " " + operator.symbol() + " " + right + ")";
+    return operator.between(left, right);
   }
 }

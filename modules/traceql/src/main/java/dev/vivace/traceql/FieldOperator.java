@@ -45,4 +45,9 @@ public enum FieldOperator {
   public String symbol() {
     return symbol;
   }
+
+  /** {@code (left op right)}: how every operation prints, fully parenthesised. */
+  String between(Object left, Object right) {
+    return "(" + left + " " + symbol + " " + right + ")";
+  }
 }

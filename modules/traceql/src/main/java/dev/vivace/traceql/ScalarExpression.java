@@ -17,7 +17,7 @@ public sealed interface ScalarExpression permits Aggregate, ScalarExpression.Ope
 
     @Override
     public String toString() {
-      return "(" + left + " " + operator.symbol() + " " + right + ")";
+      return operator.between(left, right);
     }
   }
 }

@@ -18,7 +18,7 @@ public sealed interface SpansetExpression extends PipelineStage
 
     @Override
     public String toString() {
-      return "(" + left + " " + operator.symbol() + " " + right + ")";
+      return operator.between(left, right);
     }
   }
 }

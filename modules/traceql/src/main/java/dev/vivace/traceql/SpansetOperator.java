@@ -47,4 +47,9 @@ public enum SpansetOperator {
   public String symbol() {
     return symbol;
   }
+
+  /** {@code (left op right)}: how every operation prints, fully parenthesised. */
+  String between(Object left, Object right) {
+    return "(" + left + " " + symbol + " " + right + ")";
+  }
 }
