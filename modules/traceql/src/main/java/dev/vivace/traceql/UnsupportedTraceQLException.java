@@ -1,0 +1,25 @@
+package dev.vivace.traceql;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A valid TraceQL query that uses a construct {@link SpanFilter} does not evaluate, such as a
+ * structural operator or a pipeline. The message reads {@code unsupported TraceQL construct:
+ * <construct>}; an HTTP layer answers it with 400.
+ */
+public final class UnsupportedTraceQLException extends UnsupportedOperationException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String construct;
+
+  UnsupportedTraceQLException(String construct) {
+    super("unsupported TraceQL construct: " + requireNonNull(construct, "construct"));
+    this.construct = construct;
+  }
+
+  /** The construct refused, such as {@code structural operator >>}. */
+  public String construct() {
+    return construct;
+  }
+}
