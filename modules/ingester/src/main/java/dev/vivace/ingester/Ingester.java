@@ -164,9 +164,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
    * @return true if everything was flushed in time
    */
   public boolean flushAll(Duration timeout) {
-    for (HeadBlock block : store.cutBlocks(true)) {
-      flush(block, 0);
-    }
+    cutAndFlushEverything();
     try {
       return scheduler.await(flushDone, () -> pendingBlocks.get() == 0, timeout);
     } catch (InterruptedException e) {
@@ -182,10 +180,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
    * @return how many blocks were written
    */
   private int flushAndWait() {
-    List<HeadBlock> cut = store.cutBlocks(true);
-    for (HeadBlock block : cut) {
-      flush(block, 0);
-    }
+    int cut = cutAndFlushEverything();
     try {
       // Storage may be slow or failing: the retries go on, and so does the wait.
       boolean flushed = false;
@@ -195,6 +190,19 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorageException("interrupted while flushing blocks during replay", e);
+    }
+    return cut;
+  }
+
+  /**
+   * Cuts every trace held in memory into blocks and queues their writes.
+   *
+   * @return how many blocks were cut
+   */
+  private int cutAndFlushEverything() {
+    List<HeadBlock> cut = store.cutBlocks(true);
+    for (HeadBlock block : cut) {
+      flush(block, 0);
     }
     return cut.size();
   }

@@ -8,6 +8,7 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.RequestHeaders;
 import dev.vivace.server.config.ConfigKeys;
+import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.tempopb.PartialStatus;
 import dev.vivace.tempopb.TraceByIDResponse;
 import java.io.IOException;
@@ -35,12 +36,7 @@ class StorageOutageTest {
   void noAcknowledgedSpanIsLostAndFlushingResumes() throws IOException {
     FlakyObjectStore[] flaky = new FlakyObjectStore[1];
     VivaceServer server =
-        VivaceServer.create(
-            InProcess.config(data)
-                .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(100))
-                .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(200))
-                .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(100)),
-            store -> flaky[0] = new FlakyObjectStore(store));
+        VivaceServer.create(quickFlushes(), store -> flaky[0] = new FlakyObjectStore(store));
     server.start();
     try {
       flaky[0].down.set(true);
@@ -177,11 +173,7 @@ class StorageOutageTest {
     FlakyObjectStore[] flaky = new FlakyObjectStore[1];
     VivaceServer server =
         VivaceServer.create(
-            InProcess.config(data)
-                .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(100))
-                .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(200))
-                .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(100))
-                .with(ConfigKeys.BLOCKLIST_POLL, Duration.ofMillis(200)),
+            quickFlushes().with(ConfigKeys.BLOCKLIST_POLL, Duration.ofMillis(200)),
             store -> flaky[0] = new FlakyObjectStore(store));
     server.start();
     List<String> traces = new ArrayList<>();
@@ -215,6 +207,14 @@ class StorageOutageTest {
     } finally {
       restarted.close();
     }
+  }
+
+  /** A configuration that cuts and writes blocks within a few hundred milliseconds. */
+  VivaceConfig quickFlushes() {
+    return InProcess.config(data)
+        .with(ConfigKeys.TRACE_IDLE_PERIOD, Duration.ofMillis(100))
+        .with(ConfigKeys.MAX_BLOCK_DURATION, Duration.ofMillis(200))
+        .with(ConfigKeys.FLUSH_CHECK_PERIOD, Duration.ofMillis(100));
   }
 
   static TraceByIDResponse v2(BlockingWebClient query, String traceId) throws IOException {
