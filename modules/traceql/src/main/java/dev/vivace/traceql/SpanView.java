@@ -37,4 +37,13 @@ public interface SpanView {
 
   /** The span's parent, for {@code parent.} attributes, or null if it has none or it is unknown. */
   @Nullable SpanView parent();
+
+  /**
+   * This span as seen with each of its events and links, for selectors over {@code event.} and
+   * {@code link.} attributes: a span matches a selector when any variant does. A span without
+   * events or links is its own only variant.
+   */
+  default java.util.List<? extends SpanView> variants() {
+    return java.util.List.of(this);
+  }
 }

@@ -1,0 +1,200 @@
+package dev.vivace.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vivace.query.TimeRange;
+import dev.vivace.trace.TraceId;
+import dev.vivace.traceql.AttributeScope;
+import dev.vivace.traceql.Static;
+import dev.vivace.traceql.TraceQL;
+import dev.vivace.traceql.TraceQuery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SearchEngineTest {
+
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void shutDown() {
+    executor.shutdownNow();
+  }
+
+  private static SearchRequest request(String query, int limit) {
+    return new SearchRequest(TraceQuery.compile(TraceQL.parse(query)), TimeRange.ALL, limit, 3);
+  }
+
+  private static TraceMatch match(int id, long start, String... spanIds) {
+    List<SpanMatch> spans = new ArrayList<>();
+    for (String spanId : spanIds) {
+      spans.add(new SpanMatch(spanId, null, start, 10, List.of()));
+    }
+    return new TraceMatch(
+        TraceId.parse(Integer.toHexString(id)),
+        "svc",
+        "root",
+        start,
+        start + 10,
+        List.of(new SpansetMatch(spans, spans.size(), List.of())),
+        Map.of("svc", new ServiceStats(spans.size(), 0)));
+  }
+
+  /** Offers each match in turn, and records whether the sink was done before each. */
+  private static final class ListTier implements TraceSearcher {
+    final List<TraceMatch> matches;
+    int offered;
+
+    ListTier(TraceMatch... matches) {
+      this.matches = List.of(matches);
+    }
+
+    @Override
+    public void search(String tenant, SearchRequest request, SearchSink sink) {
+      sink.metrics().jobsPlanned(1);
+      for (TraceMatch m : matches) {
+        if (sink.isDone()) {
+          break;
+        }
+        offered++;
+        sink.offer(m);
+      }
+      sink.metrics().jobCompleted();
+    }
+  }
+
+  @Test
+  void returnsNewestFirstAndCombinesFragmentsAcrossTiers() {
+    ListTier live = new ListTier(match(1, 100, "a"), match(2, 300, "b"));
+    ListTier blocks = new ListTier(match(1, 50, "c"), match(3, 200, "d"));
+    SearchEngine engine = new SearchEngine(List.of(live, blocks), List.of(), executor);
+
+    SearchResult result =
+        engine.search(List.of("t"), request("{}", 20), Duration.ofSeconds(5), null);
+
+    assertThat(result.traces())
+        .extracting(t -> t.traceId().toTrimmedHex())
+        .containsExactly("2", "3", "1");
+    TraceMatch one = result.traces().get(2);
+    assertThat(one.startNanos()).isEqualTo(50);
+    assertThat(one.endNanos()).isEqualTo(110);
+    assertThat(one.spansets()).singleElement().satisfies(s -> assertThat(s.matched()).isEqualTo(2));
+    assertThat(one.serviceStats()).containsEntry("svc", new ServiceStats(2, 0));
+    assertThat(result.metrics().totalJobs()).isEqualTo(2);
+    assertThat(result.isPartial()).isFalse();
+  }
+
+  @Test
+  void stopsOnceLimitTracesAreFound() {
+    ListTier live = new ListTier(match(1, 100, "a"), match(2, 300, "b"), match(3, 200, "c"));
+    ListTier blocks = new ListTier(match(4, 400, "d"));
+    SearchEngine engine = new SearchEngine(List.of(live, blocks), List.of(), executor);
+
+    SearchResult result =
+        engine.search(List.of("t"), request("{}", 2), Duration.ofSeconds(5), null);
+
+    assertThat(result.traces()).hasSize(2);
+    assertThat(live.offered).isEqualTo(2);
+    assertThat(blocks.offered).isZero();
+  }
+
+  @Test
+  void mostRecentSearchesEverythingAndKeepsTheNewest() {
+    ListTier live = new ListTier(match(1, 100, "a"), match(2, 300, "b"), match(3, 200, "c"));
+    ListTier blocks = new ListTier(match(4, 400, "d"));
+    SearchEngine engine = new SearchEngine(List.of(live, blocks), List.of(), executor);
+
+    SearchResult result =
+        engine.search(
+            List.of("t"), request("{} with(most_recent=true)", 2), Duration.ofSeconds(5), null);
+
+    assertThat(result.traces())
+        .extracting(t -> t.traceId().toTrimmedHex())
+        .containsExactly("4", "2");
+  }
+
+  @Test
+  void aSearchThatRunsOutOfTimeReturnsWhatItHas() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    TraceSearcher slow =
+        (tenant, request, sink) -> {
+          sink.offer(match(1, 100, "a"));
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          sink.offer(match(2, 200, "b"));
+        };
+    SearchEngine engine = new SearchEngine(List.of(slow), List.of(), executor);
+
+    SearchResult result =
+        engine.search(List.of("t"), request("{}", 20), Duration.ofMillis(200), null);
+    release.countDown();
+
+    assertThat(result.timedOut()).isTrue();
+    assertThat(result.isPartial()).isTrue();
+    assertThat(result.traces()).extracting(t -> t.traceId().toTrimmedHex()).containsExactly("1");
+  }
+
+  @Test
+  void failuresMarkTheResultPartial() {
+    TraceSearcher broken = (tenant, request, sink) -> sink.failure("block b1: unreadable footer");
+    SearchEngine engine = new SearchEngine(List.of(broken), List.of(), executor);
+
+    SearchResult result =
+        engine.search(List.of("t"), request("{}", 20), Duration.ofSeconds(5), null);
+
+    assertThat(result.failures()).containsExactly("block b1: unreadable footer");
+    assertThat(result.isPartial()).isTrue();
+  }
+
+  @Test
+  void tagValuesAreDistinctAndLimited() {
+    TagSearcher tier =
+        new TagSearcher() {
+          @Override
+          public void tagNames(String tenant, TagRequest request, TagSink sink) {
+            sink.addName(AttributeScope.SPAN, "b");
+            sink.addName(AttributeScope.SPAN, "a");
+            sink.addName(AttributeScope.RESOURCE, "service.name");
+          }
+
+          @Override
+          public void tagValues(String tenant, TagValuesRequest request, TagSink sink) {
+            for (String v : List.of("x", "y", "x", "z", "w")) {
+              if (!sink.addValue(new Static.StringValue(v))) {
+                return;
+              }
+            }
+          }
+        };
+    SearchEngine engine = new SearchEngine(List.of(), List.of(tier), executor);
+
+    TagResult names =
+        engine.tagNames(
+            List.of("t"),
+            new TagRequest(java.util.Set.of(AttributeScope.SPAN), null, TimeRange.ALL),
+            0,
+            0,
+            Duration.ofSeconds(5));
+    TagResult values =
+        engine.tagValues(
+            List.of("t"),
+            new TagValuesRequest(dev.vivace.traceql.Intrinsic.NAME, null, TimeRange.ALL),
+            3,
+            0,
+            Duration.ofSeconds(5));
+
+    assertThat(names.names().get(AttributeScope.SPAN)).containsExactly("a", "b");
+    assertThat(values.values())
+        .containsExactly(
+            new Static.StringValue("x"), new Static.StringValue("y"), new Static.StringValue("z"));
+  }
+}
