@@ -3,26 +3,18 @@ package dev.vivace.block.list;
 import static java.util.Objects.requireNonNull;
 
 import dev.vivace.block.BlockMeta;
-import dev.vivace.block.CorruptObjectException;
 import dev.vivace.block.vparquet4.VParquet4BlockReader;
 import dev.vivace.query.TimeRange;
 import dev.vivace.query.TraceFinder;
 import dev.vivace.query.TraceLookup;
-import dev.vivace.storage.ObjectNotFoundException;
 import dev.vivace.storage.ObjectStore;
-import dev.vivace.storage.StorageException;
 import dev.vivace.trace.TraceId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trace-by-ID over the blocks of the blocklist whose time range overlaps the query's: each
@@ -35,20 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlockTraceFinder implements TraceFinder {
 
-  private static final Logger logger = LoggerFactory.getLogger(BlockTraceFinder.class);
-
-  /** Beyond this many unreadable blocks remembered, the memory is cleared (and logs repeat). */
-  private static final int MAX_REMEMBERED = 10_000;
-
   private final ObjectStore store;
   private final Blocklist blocklist;
   private final @Nullable Executor executor;
 
-  /** The blocks found unreadable and not read fine since; true for corrupt ones. */
-  private final ConcurrentHashMap<UUID, Boolean> unreadable = new ConcurrentHashMap<>();
-
-  private final AtomicLong corruptBlocks = new AtomicLong();
-  private final AtomicLong storageFailedBlocks = new AtomicLong();
+  private final UnreadableBlocks unreadable =
+      new UnreadableBlocks("trace lookups answer partial results");
 
   /** Looks blocks up one after the other on the calling thread. */
   public BlockTraceFinder(ObjectStore store, Blocklist blocklist) {
@@ -109,55 +93,19 @@ public final class BlockTraceFinder implements TraceFinder {
     TraceLookup found;
     try {
       found = VParquet4BlockReader.of(store, meta).find(traceId);
-    } catch (ObjectNotFoundException e) {
-      // Compacted or deleted since the last poll.
-      logger.debug("Block {}/{} is gone: {}", meta.tenantId(), meta.blockId(), e.getMessage());
-      return TraceLookup.EMPTY;
-    } catch (CorruptObjectException e) {
-      String object = e.key().substring(e.key().lastIndexOf('/') + 1);
-      return unreadable(meta, true, "is corrupt (" + object + ")", ": " + e.getMessage(), null);
-    } catch (StorageException e) {
-      return unreadable(
-          meta, false, "could not be read from storage: " + StorageFailures.describe(e), "", null);
     } catch (RuntimeException e) {
-      // A meta.json the reader rejects, or a decoder failure the reader did not classify.
-      return unreadable(meta, true, "cannot be decoded", "", e);
+      String problem = unreadable.failed(meta, e);
+      return problem == null
+          ? TraceLookup.EMPTY
+          : TraceLookup.failed("block " + meta.blockId() + " " + problem);
     }
-    if (!unreadable.isEmpty() && unreadable.remove(meta.blockId()) != null) {
-      logger.info("Block {}/{} can be read again", meta.tenantId(), meta.blockId());
-    }
+    unreadable.readFine(meta);
     return found;
-  }
-
-  /**
-   * Logs and counts the block the first time, and returns the failure shown to clients: {@code
-   * problem} only, as {@code detail} (for the log) may quote a decoder.
-   */
-  private TraceLookup unreadable(
-      BlockMeta meta,
-      boolean corrupt,
-      String problem,
-      String detail,
-      @Nullable RuntimeException unexpected) {
-    if (unreadable.size() >= MAX_REMEMBERED) {
-      unreadable.clear();
-    }
-    if (unreadable.putIfAbsent(meta.blockId(), corrupt) == null) {
-      (corrupt ? corruptBlocks : storageFailedBlocks).incrementAndGet();
-      logger.warn(
-          "Block {}/{} {}; trace lookups answer partial results while it cannot be read{}",
-          meta.tenantId(),
-          meta.blockId(),
-          problem,
-          detail,
-          unexpected);
-    }
-    return TraceLookup.failed("block " + meta.blockId() + " " + problem);
   }
 
   /** Returns how many blocks were found corrupt, each counted once. */
   public long corruptBlocks() {
-    return corruptBlocks.get();
+    return unreadable.corruptBlocks();
   }
 
   /**
@@ -165,6 +113,6 @@ public final class BlockTraceFinder implements TraceFinder {
    * counted once until it reads fine again.
    */
   public long storageFailedBlocks() {
-    return storageFailedBlocks.get();
+    return unreadable.storageFailedBlocks();
   }
 }

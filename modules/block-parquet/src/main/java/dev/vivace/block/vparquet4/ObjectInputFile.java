@@ -64,6 +64,21 @@ final class ObjectInputFile implements InputFile {
     return new Stream();
   }
 
+  /**
+   * Returns a stream that fetches exactly {@code length} bytes at {@code start} in one request now
+   * and serves reads inside them without fetching more, for reading one known part of the file (a
+   * dictionary page) without a read-ahead window's worth of bytes around it.
+   */
+  SeekableInputStream newStream(long start, int length) throws IOException {
+    Stream stream = new Stream();
+    byte[] part = new byte[length];
+    read(start, part, 0, length);
+    stream.window = part;
+    stream.windowStart = start;
+    stream.pos = start;
+    return stream;
+  }
+
   private void read(long pos, byte[] dst, int off, int len) throws IOException {
     if (pos < 0 || pos + len > length) {
       throw new EOFException(

@@ -83,20 +83,37 @@ final class ParquetTraceLookup {
    */
   List<ResourceSpans> find(byte[] id, int rowGroup) {
     try {
-      int tail = meta.footerSize() > 0 ? meta.footerSize() + 8 : TAIL_WITHOUT_FOOTER_SIZE;
-      ObjectInputFile file = ObjectInputFile.open(store, key, meta.size(), tail, bytesRead);
-      checkTail(file.tail());
-      return scan(file, id, rowGroup);
-    } catch (ObjectNotFoundException | CapacityException | CorruptObjectException e) {
-      throw e;
-    } catch (StorageException e) {
-      throw new StorageException("reading " + key + " failed: " + e.getMessage(), e);
+      return scan(open(store, key, meta, bytesRead), id, rowGroup);
     } catch (IOException | RuntimeException e) {
-      throw new CorruptObjectException(key, "cannot decode Parquet: " + e, e);
+      throw translate(key, e);
     }
   }
 
-  private void checkTail(byte[] tail) {
+  /** Opens {@code data.parquet} of {@code meta}: fetches its tail (the footer) and checks it. */
+  static ObjectInputFile open(ObjectStore store, String key, BlockMeta meta, AtomicLong bytesRead) {
+    int tail = meta.footerSize() > 0 ? meta.footerSize() + 8 : TAIL_WITHOUT_FOOTER_SIZE;
+    ObjectInputFile file = ObjectInputFile.open(store, key, meta.size(), tail, bytesRead);
+    checkTail(key, meta, file.tail());
+    return file;
+  }
+
+  /**
+   * The exception to throw for a failure reading {@code key}: storage failures name the object,
+   * anything else that is not already classified means the file cannot be decoded.
+   */
+  static RuntimeException translate(String key, Exception e) {
+    if (e instanceof ObjectNotFoundException
+        || e instanceof CapacityException
+        || e instanceof CorruptObjectException) {
+      return (RuntimeException) e;
+    }
+    if (e instanceof StorageException) {
+      return new StorageException("reading " + key + " failed: " + e.getMessage(), e);
+    }
+    return new CorruptObjectException(key, "cannot decode Parquet: " + e, e);
+  }
+
+  private static void checkTail(String key, BlockMeta meta, byte[] tail) {
     int n = tail.length;
     if (n < 8 || !new String(tail, n - 4, 4, US_ASCII).equals("PAR1")) {
       throw new CorruptObjectException(

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -52,16 +53,34 @@ final class TraceSchema {
    * schema are absent, and readers treat them as unset.
    */
   static MessageType projection(MessageType file, Set<String> skip) {
-    List<Type> fields = intersect(file, SCHEMA, "", skip);
+    List<Type> fields = intersect(file, SCHEMA, "", skip::contains);
     return new MessageType(file.getName(), fields);
   }
 
+  /**
+   * Returns the columns of {@code file} that {@link #projection} would keep and that {@code wanted}
+   * names: a dotted path names a column, or every column of a group.
+   */
+  static MessageType select(MessageType file, Set<String> wanted) {
+    List<Type> fields = intersect(file, SCHEMA, "", path -> !isWanted(path, wanted));
+    return new MessageType(file.getName(), fields);
+  }
+
+  private static boolean isWanted(String path, Set<String> wanted) {
+    for (String w : wanted) {
+      if (path.equals(w) || path.startsWith(w + ".") || w.startsWith(path + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static List<Type> intersect(
-      GroupType file, GroupType known, String prefix, Set<String> skip) {
+      GroupType file, GroupType known, String prefix, Predicate<String> skip) {
     List<Type> kept = new ArrayList<>();
     for (Type f : file.getFields()) {
       String path = prefix + f.getName();
-      if (skip.contains(path) || !known.containsField(f.getName())) {
+      if (skip.test(path) || !known.containsField(f.getName())) {
         continue;
       }
       Type k = known.getType(f.getName());

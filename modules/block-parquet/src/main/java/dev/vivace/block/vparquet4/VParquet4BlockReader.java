@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.vivace.block.BlockMeta;
 import dev.vivace.block.CorruptObjectException;
 import dev.vivace.query.TraceLookup;
+import dev.vivace.search.SearchRequest;
+import dev.vivace.search.SearchSink;
+import dev.vivace.search.TagRequest;
+import dev.vivace.search.TagSink;
+import dev.vivace.search.TagValuesRequest;
 import dev.vivace.storage.ObjectNotFoundException;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.trace.TraceId;
@@ -90,6 +95,47 @@ public final class VParquet4BlockReader {
         new ParquetTraceLookup(store, prefix + VParquet4Objects.DATA, meta, dedicated, bytesRead)
             .find(id, rowGroup);
     return new TraceLookup(found, bytesRead.get());
+  }
+
+  /**
+   * Offers the block's traces that match {@code request} to {@code sink}, until it is done: row
+   * groups whose statistics or dictionaries rule the query out are skipped, and of the others only
+   * the columns the query needs are read. Counts the traces, spans and bytes inspected in the
+   * sink's metrics, also when it fails. Ignores the request's window: the caller picks blocks.
+   *
+   * @throws CorruptObjectException if the data file cannot be decoded
+   * @throws ObjectNotFoundException if the data file is missing
+   */
+  public void search(SearchRequest request, SearchSink sink) {
+    requireNonNull(request, "request");
+    requireNonNull(sink, "sink");
+    new BlockSearch(store, meta, dedicated).search(request, sink);
+  }
+
+  /**
+   * Offers the names of the block's attributes in the request's scopes to {@code sink}, until it is
+   * done, and counts the bytes read. Ignores the request's window.
+   *
+   * @throws CorruptObjectException if the data file cannot be decoded
+   * @throws ObjectNotFoundException if the data file is missing
+   */
+  public void tagNames(TagRequest request, TagSink sink) {
+    requireNonNull(request, "request");
+    requireNonNull(sink, "sink");
+    new BlockTags(store, meta, dedicated).tagNames(request, sink);
+  }
+
+  /**
+   * Offers the distinct values of the requested attribute or intrinsic in the block to {@code
+   * sink}, until it is done, and counts the bytes read. Ignores the request's window.
+   *
+   * @throws CorruptObjectException if the data file cannot be decoded
+   * @throws ObjectNotFoundException if the data file is missing
+   */
+  public void tagValues(TagValuesRequest request, TagSink sink) {
+    requireNonNull(request, "request");
+    requireNonNull(sink, "sink");
+    new BlockTags(store, meta, dedicated).tagValues(request, sink);
   }
 
   private boolean bloomMayContain(byte[] id, AtomicLong bytesRead) {

@@ -1,0 +1,275 @@
+package dev.vivace.block.vparquet4;
+
+import dev.vivace.block.BlockMeta;
+import dev.vivace.storage.ObjectStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.apache.parquet.NoHadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.DictionaryPageReadStore;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * One {@code data.parquet} opened for scanning: its footer, and per row group the column chunks a
+ * search asks for, their dictionaries, or whole projected rows. Every byte fetched is added to the
+ * counter given when opening. Failures are thrown as {@link ParquetTraceLookup#translate} names
+ * them. Not thread-safe.
+ */
+final class BlockScan implements AutoCloseable {
+
+  /** Dictionary pages larger than this are not read for pruning: the pages are read instead. */
+  static final int MAX_DICTIONARY_BYTES = 4 * 1024 * 1024;
+
+  private final String key;
+  private final ObjectInputFile file;
+  private final ParquetReadOptions options;
+  private final ParquetFileReader reader;
+  private final ParquetMetadata footer;
+  private final MessageType fileSchema;
+  private final String createdBy;
+
+  private BlockScan(String key, ObjectInputFile file) throws IOException {
+    this.key = key;
+    this.file = file;
+    this.options = NoHadoopReadOptions.create(FilterCompat.NOOP, NoHadoopCodecFactory.INSTANCE);
+    this.reader = new ParquetFileReader(file, options, file.newStream());
+    this.footer = reader.getFooter();
+    this.fileSchema = footer.getFileMetaData().getSchema();
+    this.createdBy = footer.getFileMetaData().getCreatedBy();
+  }
+
+  /** Opens the data file of the block {@code meta} describes, reading its footer. */
+  static BlockScan open(ObjectStore store, BlockMeta meta, AtomicLong bytesRead) {
+    String key = meta.tenantId() + "/" + meta.blockId() + "/" + VParquet4Objects.DATA;
+    try {
+      return new BlockScan(key, ParquetTraceLookup.open(store, key, meta, bytesRead));
+    } catch (IOException | RuntimeException e) {
+      throw ParquetTraceLookup.translate(key, e);
+    }
+  }
+
+  MessageType fileSchema() {
+    return fileSchema;
+  }
+
+  int rowGroups() {
+    return footer.getBlocks().size();
+  }
+
+  /** The column chunks of row group {@code i} by dotted path. */
+  Map<String, ColumnChunkMetaData> chunks(int i) {
+    Map<String, ColumnChunkMetaData> out = new HashMap<>();
+    for (ColumnChunkMetaData chunk : footer.getBlocks().get(i).getColumns()) {
+      out.put(chunk.getPath().toDotString(), chunk);
+    }
+    return out;
+  }
+
+  /**
+   * The values of the dictionary of {@code chunk}, of row group {@code i} (strings, longs, ints,
+   * doubles), or empty when the chunk has pages that are not dictionary-encoded (the dictionary
+   * would not list every value) or the dictionary is too large to be worth reading.
+   */
+  Optional<List<Object>> dictionary(int i, ColumnChunkMetaData chunk) {
+    if (!isFullyDictionaryEncoded(chunk)) {
+      return Optional.empty();
+    }
+    long start = chunk.getDictionaryPageOffset();
+    long length = chunk.getFirstDataPageOffset() - start;
+    if (start <= 0 || length <= 0 || length > MAX_DICTIONARY_BYTES) {
+      return Optional.empty();
+    }
+    ColumnDescriptor column = fileSchema.getColumnDescription(chunk.getPath().toArray());
+    return io(
+        () -> {
+          try (ParquetFileReader one =
+              new ParquetFileReader(file, footer, options, file.newStream(start, (int) length))) {
+            DictionaryPageReadStore pages = one.getDictionaryReader(footer.getBlocks().get(i));
+            DictionaryPage page = pages.readDictionaryPage(column);
+            if (page == null) {
+              return Optional.empty();
+            }
+            Dictionary dictionary = page.getEncoding().initDictionary(column, page);
+            List<Object> values = new ArrayList<>(dictionary.getMaxId() + 1);
+            for (int id = 0; id <= dictionary.getMaxId(); id++) {
+              values.add(decode(dictionary, id, column.getPrimitiveType()));
+            }
+            return Optional.of(values);
+          }
+        });
+  }
+
+  private static Object decode(Dictionary dictionary, int id, PrimitiveType type) {
+    return switch (type.getPrimitiveTypeName()) {
+      case BINARY, FIXED_LEN_BYTE_ARRAY -> dictionary.decodeToBinary(id).toStringUsingUTF8();
+      case INT64 -> dictionary.decodeToLong(id);
+      case INT32 -> dictionary.decodeToInt(id);
+      case DOUBLE -> dictionary.decodeToDouble(id);
+      case FLOAT -> (double) dictionary.decodeToFloat(id);
+      case BOOLEAN -> dictionary.decodeToBoolean(id);
+      default -> throw new IllegalArgumentException("type: " + type + " (expected: a scalar)");
+    };
+  }
+
+  private static boolean isFullyDictionaryEncoded(ColumnChunkMetaData chunk) {
+    var stats = chunk.getEncodingStats();
+    return chunk.hasDictionaryPage()
+        && stats != null
+        && stats.hasDictionaryPages()
+        && !stats.hasNonDictionaryEncodedPages();
+  }
+
+  /**
+   * Reads column {@code path} of row group {@code i} alone and passes each non-null value (strings,
+   * longs, ints, doubles, booleans) to {@code values}, until it returns false.
+   */
+  void forEachValue(int i, String path, Predicate<Object> values) {
+    ColumnDescriptor column = fileSchema.getColumnDescription(path.split("\\."));
+    MessageType schema = TraceSchema.select(fileSchema, Set.of(path));
+    io(
+        () -> {
+          reader.setRequestedSchema(schema);
+          PageReadStore pages = reader.readRowGroup(i);
+          if (pages == null) {
+            return true;
+          }
+          ColumnReader cr =
+              new ColumnReadStoreImpl(
+                      pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy)
+                  .getColumnReader(column);
+          int max = column.getMaxDefinitionLevel();
+          for (long k = pages.getPageReader(column).getTotalValueCount(); k > 0; k--) {
+            if (cr.getCurrentDefinitionLevel() == max && !callback(values, value(cr, column))) {
+              return false;
+            }
+            cr.consume();
+          }
+          return true;
+        });
+  }
+
+  private static Object value(ColumnReader cr, ColumnDescriptor column) {
+    return switch (column.getPrimitiveType().getPrimitiveTypeName()) {
+      case BINARY, FIXED_LEN_BYTE_ARRAY -> cr.getBinary().toStringUsingUTF8();
+      case INT64 -> cr.getLong();
+      case INT32 -> cr.getInteger();
+      case DOUBLE -> cr.getDouble();
+      case FLOAT -> (double) cr.getFloat();
+      case BOOLEAN -> cr.getBoolean();
+      default -> throw new IllegalArgumentException("column: " + column + " (expected: a scalar)");
+    };
+  }
+
+  /**
+   * Assembles every row of row group {@code i} with the columns of {@code projection} and passes
+   * each to {@code rows}, until it returns false. Only the projected column chunks are fetched.
+   */
+  void forEachRow(int i, MessageType projection, Predicate<Group> rows) {
+    io(
+        () -> {
+          reader.setRequestedSchema(projection);
+          PageReadStore pages = reader.readRowGroup(i);
+          if (pages == null) {
+            return true;
+          }
+          MessageColumnIO columnIo =
+              new ColumnIOFactory(createdBy).getColumnIO(projection, fileSchema, true);
+          RecordReader<Group> records =
+              columnIo.getRecordReader(pages, new GroupRecordConverter(projection));
+          for (long r = 0; r < pages.getRowCount(); r++) {
+            if (!callback(rows, records.read())) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  /** The trace ID bytes of an assembled row. */
+  static byte[] traceId(Group row) {
+    Binary id = row.getBinary(TraceIdColumn.NAME, 0);
+    return id.getBytes();
+  }
+
+  /** The row group's metadata. */
+  BlockMetaData rowGroup(int i) {
+    return footer.getBlocks().get(i);
+  }
+
+  private interface IoCall<T> {
+    T call() throws IOException;
+  }
+
+  /**
+   * Runs a read, translating its failures. Callbacks run inside, so only I/O belongs here: a
+   * callback's own exceptions pass through unchanged.
+   */
+  private <T> T io(IoCall<T> call) {
+    try {
+      return call.call();
+    } catch (CallbackException e) {
+      throw e.unwrap();
+    } catch (IOException | RuntimeException e) {
+      throw ParquetTraceLookup.translate(key, e);
+    }
+  }
+
+  /** Wraps an exception thrown by a caller's callback so that {@link #io} does not translate it. */
+  static final class CallbackException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final RuntimeException cause;
+
+    CallbackException(RuntimeException cause) {
+      super(cause);
+      this.cause = cause;
+    }
+
+    RuntimeException unwrap() {
+      return cause;
+    }
+  }
+
+  /** Runs a caller's callback so that its exceptions are not mistaken for decoding failures. */
+  static <T> boolean callback(Predicate<T> body, T value) {
+    try {
+      return body.test(value);
+    } catch (RuntimeException e) {
+      throw new CallbackException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw ParquetTraceLookup.translate(key, e);
+    }
+  }
+}

@@ -1,0 +1,409 @@
+package dev.vivace.block.vparquet4;
+
+import static dev.vivace.block.vparquet4.SearchColumns.RESOURCE;
+import static dev.vivace.block.vparquet4.SearchColumns.SPANS;
+
+import dev.vivace.block.BlockMeta;
+import dev.vivace.search.FilteredSpan;
+import dev.vivace.search.TagRequest;
+import dev.vivace.search.TagSink;
+import dev.vivace.search.TagValuesRequest;
+import dev.vivace.search.TraceMatcher;
+import dev.vivace.storage.ObjectStore;
+import dev.vivace.trace.TraceId;
+import dev.vivace.traceql.Attribute;
+import dev.vivace.traceql.AttributeScope;
+import dev.vivace.traceql.Intrinsic;
+import dev.vivace.traceql.SpanFilter;
+import dev.vivace.traceql.SpanView;
+import dev.vivace.traceql.Static;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Attribute names and values in one block. Without a filter they come from the columns: the
+ * dictionaries of the generic {@code Key} columns (or their values), the well-known and dedicated
+ * columns that hold a value, and for values the typed columns that hold them. With a filter the
+ * traces are rebuilt and only spans the filter matches count.
+ */
+final class BlockTags {
+
+  /** The intrinsics whose values are listed; the others (IDs, durations, counts) are not. */
+  static final Set<Intrinsic> LISTED_INTRINSICS =
+      Set.of(
+          Intrinsic.NAME,
+          Intrinsic.STATUS,
+          Intrinsic.STATUS_MESSAGE,
+          Intrinsic.KIND,
+          Intrinsic.ROOT_NAME,
+          Intrinsic.ROOT_SERVICE_NAME,
+          Intrinsic.EVENT_NAME,
+          Intrinsic.INSTRUMENTATION_NAME,
+          Intrinsic.INSTRUMENTATION_VERSION);
+
+  private final ObjectStore store;
+  private final BlockMeta meta;
+  private final DedicatedColumnMapping dedicated;
+
+  BlockTags(ObjectStore store, BlockMeta meta, DedicatedColumnMapping dedicated) {
+    this.store = store;
+    this.meta = meta;
+    this.dedicated = dedicated;
+  }
+
+  void tagNames(TagRequest request, TagSink sink) {
+    AtomicLong bytesRead = new AtomicLong();
+    Map<AttributeScope, Set<String>> offered = new EnumMap<>(AttributeScope.class);
+    Predicate<Named> add =
+        n ->
+            !offered.computeIfAbsent(n.scope, s -> new HashSet<>()).add(n.name)
+                || sink.addName(n.scope, n.name);
+    try (BlockScan scan = BlockScan.open(store, meta, bytesRead)) {
+      SpanFilter filter = request.filter();
+      for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
+        if (filter != null) {
+          MessageType all = TraceSchema.projection(scan.fileSchema(), TraceSchema.DERIVED);
+          forEachSpan(scan, i, all, filter, s -> filteredNames(s, request.scopes(), add));
+          continue;
+        }
+        Map<String, ColumnChunkMetaData> chunks = scan.chunks(i);
+        for (AttributeScope scope : request.scopes()) {
+          String keys = SearchColumns.attrsPrefix(scope) + SearchColumns.KEY;
+          for (Object key : distinct(scan, i, chunks, keys)) {
+            if (!add.test(new Named(scope, (String) key))) {
+              return;
+            }
+          }
+          for (Map.Entry<String, String> column : namedColumns(scope).entrySet()) {
+            if (hasValue(scan, i, chunks, column.getValue())
+                && !add.test(new Named(scope, column.getKey()))) {
+              return;
+            }
+          }
+        }
+      }
+    } finally {
+      sink.inspectedBytes(bytesRead.get());
+    }
+  }
+
+  private record Named(AttributeScope scope, String name) {}
+
+  private static boolean filteredNames(
+      FilteredSpan span, Set<AttributeScope> scopes, Predicate<Named> add) {
+    for (AttributeScope scope : scopes) {
+      List<List<KeyValue>> lists = new ArrayList<>();
+      switch (scope) {
+        case RESOURCE -> lists.add(span.resource().getAttributesList());
+        case SPAN -> lists.add(span.span().getAttributesList());
+        case EVENT -> span.span().getEventsList().forEach(e -> lists.add(e.getAttributesList()));
+        case LINK -> span.span().getLinksList().forEach(l -> lists.add(l.getAttributesList()));
+        case INSTRUMENTATION -> lists.add(span.scope().getAttributesList());
+        case NONE -> {}
+      }
+      for (List<KeyValue> list : lists) {
+        for (KeyValue kv : list) {
+          if (!add.test(new Named(scope, kv.getKey()))) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Attribute names with columns of their own in {@code scope}, each with its column. */
+  private Map<String, String> namedColumns(AttributeScope scope) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
+    if (scope == AttributeScope.RESOURCE) {
+      names.add(WellKnown.SERVICE_NAME);
+      names.addAll(WellKnown.RESOURCE_KEYS);
+      names.addAll(dedicated.resource());
+    } else if (scope == AttributeScope.SPAN) {
+      names.add(WellKnown.HTTP_METHOD);
+      names.add(WellKnown.HTTP_URL);
+      names.add(WellKnown.HTTP_STATUS_CODE);
+      names.addAll(dedicated.span());
+    }
+    for (String name : names) {
+      String column = SearchColumns.stringColumn(scope, name, dedicated);
+      if (column == null) {
+        column = SearchColumns.intColumn(scope, name);
+      }
+      if (column != null) {
+        out.put(name, column);
+      }
+    }
+    return out;
+  }
+
+  /** Whether column {@code path} holds a value (a non-empty one for {@code ServiceName}). */
+  private static boolean hasValue(
+      BlockScan scan, int i, Map<String, ColumnChunkMetaData> chunks, String path) {
+    ColumnChunkMetaData chunk = chunks.get(path);
+    if (chunk == null) {
+      return false;
+    }
+    var stats = chunk.getStatistics();
+    boolean serviceName = path.equals(RESOURCE + "ServiceName");
+    if (stats != null && stats.isNumNullsSet() && stats.getNumNulls() >= chunk.getValueCount()) {
+      return false;
+    }
+    if (stats != null && stats.hasNonNullValue() && stats.isNumNullsSet()) {
+      return !serviceName || !stats.maxAsString().isEmpty();
+    }
+    boolean[] found = {false};
+    scan.forEachValue(
+        i,
+        path,
+        v -> {
+          found[0] = !serviceName || !((String) v).isEmpty();
+          return !found[0];
+        });
+    return found[0];
+  }
+
+  /** The distinct values of column {@code path}: its dictionary, or else its values. */
+  private static Set<Object> distinct(
+      BlockScan scan, int i, Map<String, ColumnChunkMetaData> chunks, String path) {
+    ColumnChunkMetaData chunk = chunks.get(path);
+    if (chunk == null) {
+      return Set.of();
+    }
+    Optional<List<Object>> dictionary = scan.dictionary(i, chunk);
+    if (dictionary.isPresent()) {
+      return new LinkedHashSet<>(dictionary.get());
+    }
+    Set<Object> values = new LinkedHashSet<>();
+    scan.forEachValue(i, path, values::add);
+    return values;
+  }
+
+  void tagValues(TagValuesRequest request, TagSink sink) {
+    AtomicLong bytesRead = new AtomicLong();
+    Set<Static> offered = new HashSet<>();
+    Predicate<Static> add = v -> !offered.add(v) || sink.addValue(v);
+    if (request.tag() instanceof Intrinsic i && !LISTED_INTRINSICS.contains(i)) {
+      return;
+    }
+    try (BlockScan scan = BlockScan.open(store, meta, bytesRead)) {
+      SpanFilter filter = request.filter();
+      for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
+        boolean more =
+            filter != null
+                ? forEachSpan(
+                    scan,
+                    i,
+                    TraceSchema.projection(scan.fileSchema(), TraceSchema.DERIVED),
+                    filter,
+                    s -> filteredValues(s, request, add))
+                : request.tag() instanceof Attribute a
+                    ? attributeValues(scan, i, a, add)
+                    : intrinsicValues(scan, i, (Intrinsic) request.tag(), add);
+        if (!more) {
+          return;
+        }
+      }
+    } finally {
+      sink.inspectedBytes(bytesRead.get());
+    }
+  }
+
+  private static boolean filteredValues(
+      FilteredSpan span, TagValuesRequest request, Predicate<Static> add) {
+    for (SpanView variant : span.view().variants()) {
+      if (request.tag() instanceof Attribute a) {
+        for (AttributeScope scope : SearchColumns.lookupScopes(a.scope())) {
+          Static value = variant.attribute(scope, a.name());
+          if (value != null && !add.test(value)) {
+            return false;
+          }
+        }
+      } else {
+        Static value = variant.intrinsic((Intrinsic) request.tag());
+        if (value != null && listed(value) && !add.test(value)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean listed(Static value) {
+    return !(value instanceof Static.StringValue s) || !s.value().isEmpty();
+  }
+
+  private boolean attributeValues(BlockScan scan, int i, Attribute tag, Predicate<Static> add) {
+    Map<String, ColumnChunkMetaData> chunks = scan.chunks(i);
+    RowGroupSummary summary = new RowGroupSummary(scan, i, dedicated);
+    for (AttributeScope scope : SearchColumns.lookupScopes(tag.scope())) {
+      String column = SearchColumns.stringColumn(scope, tag.name(), dedicated);
+      if (column != null) {
+        for (Object v : distinct(scan, i, chunks, column)) {
+          String s = (String) v;
+          if (!s.isEmpty() && !add.test(new Static.StringValue(s))) {
+            return false;
+          }
+        }
+      }
+      column = SearchColumns.intColumn(scope, tag.name());
+      if (column != null) {
+        for (Object v : distinct(scan, i, chunks, column)) {
+          if (!add.test(new Static.IntValue((Long) v))) {
+            return false;
+          }
+        }
+      }
+      if (summary.keyMayOccur(scope, tag.name())) {
+        MessageType attrs =
+            TraceSchema.select(
+                scan.fileSchema(), Set.of(SearchColumns.attrsPrefix(scope) + "Attrs"));
+        RowDecoder decoder = new RowDecoder(dedicated);
+        boolean[] more = {true};
+        scan.forEachRow(
+            i,
+            attrs,
+            row -> {
+              for (List<KeyValue> list : attributeLists(decoder.decode(row), scope)) {
+                for (KeyValue kv : list) {
+                  Static value = kv.getKey().equals(tag.name()) ? scalar(kv.getValue()) : null;
+                  if (value != null && !add.test(value)) {
+                    more[0] = false;
+                    return false;
+                  }
+                }
+              }
+              return true;
+            });
+        if (!more[0]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The generic attribute lists of {@code scope} in rebuilt batches. */
+  private static List<List<KeyValue>> attributeLists(
+      List<ResourceSpans> batches, AttributeScope scope) {
+    List<List<KeyValue>> out = new ArrayList<>();
+    for (ResourceSpans rs : batches) {
+      if (scope == AttributeScope.RESOURCE) {
+        out.add(rs.getResource().getAttributesList());
+      }
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        if (scope == AttributeScope.INSTRUMENTATION) {
+          out.add(ss.getScope().getAttributesList());
+        }
+        for (Span span : ss.getSpansList()) {
+          switch (scope) {
+            case SPAN -> out.add(span.getAttributesList());
+            case EVENT -> span.getEventsList().forEach(e -> out.add(e.getAttributesList()));
+            case LINK -> span.getLinksList().forEach(l -> out.add(l.getAttributesList()));
+            default -> {}
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A scalar OTLP value as TraceQL sees it; null for arrays, maps, bytes and empty values. */
+  private static @Nullable Static scalar(AnyValue value) {
+    return switch (value.getValueCase()) {
+      case STRING_VALUE -> new Static.StringValue(value.getStringValue());
+      case INT_VALUE -> new Static.IntValue(value.getIntValue());
+      case DOUBLE_VALUE -> new Static.FloatValue(value.getDoubleValue());
+      case BOOL_VALUE -> new Static.BoolValue(value.getBoolValue());
+      default -> null;
+    };
+  }
+
+  private static boolean intrinsicValues(
+      BlockScan scan, int i, Intrinsic tag, Predicate<Static> add) {
+    String column =
+        switch (tag) {
+          case NAME -> SPANS + "Name";
+          case STATUS -> SPANS + "StatusCode";
+          case KIND -> SPANS + "Kind";
+          case ROOT_NAME -> "RootSpanName";
+          case ROOT_SERVICE_NAME -> "RootServiceName";
+          default -> SearchColumns.intrinsicColumn(tag);
+        };
+    if (column == null) {
+      return true;
+    }
+    for (Object v : distinct(scan, i, scan.chunks(i), column)) {
+      Static value =
+          switch (tag) {
+            case STATUS -> new Static.StatusValue(status((Long) v));
+            case KIND -> new Static.KindValue(kind((Long) v));
+            default -> new Static.StringValue((String) v);
+          };
+      if (listed(value) && !add.test(value)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Static.StatusCode status(long code) {
+    return switch ((int) code) {
+      case 1 -> Static.StatusCode.OK;
+      case 2 -> Static.StatusCode.ERROR;
+      default -> Static.StatusCode.UNSET;
+    };
+  }
+
+  private static Static.SpanKind kind(long kind) {
+    int k = (int) kind;
+    Static.SpanKind[] kinds = Static.SpanKind.values();
+    return k >= 1 && k < kinds.length ? kinds[k] : Static.SpanKind.UNSPECIFIED;
+  }
+
+  /**
+   * Rebuilds each trace of row group {@code i} from {@code projection} and passes the spans {@code
+   * filter} matches to {@code spans}, until it returns false; returns false then.
+   */
+  private boolean forEachSpan(
+      BlockScan scan,
+      int i,
+      MessageType projection,
+      SpanFilter filter,
+      Predicate<FilteredSpan> spans) {
+    RowDecoder decoder = new RowDecoder(dedicated);
+    boolean[] more = {true};
+    scan.forEachRow(
+        i,
+        projection,
+        row -> {
+          TraceId traceId = TraceId.of(BlockScan.traceId(row));
+          for (FilteredSpan span : TraceMatcher.filter(filter, traceId, decoder.decode(row))) {
+            if (!spans.test(span)) {
+              more[0] = false;
+              return false;
+            }
+          }
+          return true;
+        });
+    return more[0];
+  }
+}
