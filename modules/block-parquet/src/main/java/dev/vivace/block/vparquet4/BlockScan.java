@@ -57,7 +57,7 @@ final class BlockScan implements AutoCloseable {
     this.key = key;
     this.file = file;
     this.options = NoHadoopReadOptions.create(FilterCompat.NOOP, NoHadoopCodecFactory.INSTANCE);
-    this.reader = new ParquetFileReader(file, options, file.newStream());
+    this.reader = new ParquetFileReader(file, options, file.newExactStream());
     this.footer = reader.getFooter();
     this.fileSchema = footer.getFileMetaData().getSchema();
     this.createdBy = footer.getFileMetaData().getCreatedBy();

@@ -8,9 +8,14 @@ import dev.vivace.search.TraceMatcher;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
+import dev.vivace.traceql.FieldExpression;
 import dev.vivace.traceql.SpansetFilter;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.parquet.schema.MessageType;
 
@@ -35,16 +40,16 @@ final class BlockSearch {
     AtomicLong bytesRead = new AtomicLong();
     long[] inspected = new long[2]; // traces, spans
     try (BlockScan scan = BlockScan.open(store, meta, bytesRead)) {
-      MessageType projection = projection(scan.fileSchema(), request);
-      DedicatedColumnMapping mapping = dedicated;
+      Map<Set<String>, MessageType> projections = new HashMap<>();
+      RowDecoder decoder = new RowDecoder(dedicated);
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
-        if (!ConditionPruning.mayMatch(request.query(), new RowGroupSummary(scan, i, mapping))) {
+        RowGroupSummary summary = new RowGroupSummary(scan, i, dedicated);
+        if (!ConditionPruning.mayMatch(request.query(), summary)) {
           continue;
         }
-        RowDecoder decoder = new RowDecoder(mapping);
         scan.forEachRow(
             i,
-            projection,
+            projection(scan.fileSchema(), request, summary, projections),
             row -> {
               TraceId traceId = TraceId.of(BlockScan.traceId(row));
               List<ResourceSpans> batches = decoder.decode(row);
@@ -63,14 +68,28 @@ final class BlockSearch {
   }
 
   /**
-   * The columns to read: those of the query's fields for one span selector; every column OTLP
-   * carries for anything else, as its fields are not all known here.
+   * The columns to read in a row group: for one span selector, those of the query's fields, with
+   * the generic attributes of a scope only if the row group may have one of the names looked up
+   * there; for anything else every column OTLP carries, as its fields are not all known here.
    */
-  private MessageType projection(MessageType fileSchema, SearchRequest request) {
-    if (request.query().query().expression() instanceof SpansetFilter) {
-      return TraceSchema.select(
-          fileSchema, SearchColumns.forFields(request.query().resultFields(), dedicated));
+  private MessageType projection(
+      MessageType fileSchema,
+      SearchRequest request,
+      RowGroupSummary summary,
+      Map<Set<String>, MessageType> projections) {
+    if (!(request.query().query().expression() instanceof SpansetFilter)) {
+      return projections.computeIfAbsent(
+          Set.of(), p -> TraceSchema.projection(fileSchema, TraceSchema.DERIVED));
     }
-    return TraceSchema.projection(fileSchema, TraceSchema.DERIVED);
+    List<FieldExpression> fields = request.query().resultFields();
+    Set<String> paths = new LinkedHashSet<>(SearchColumns.forFields(fields, dedicated));
+    SearchColumns.attributeNames(fields)
+        .forEach(
+            (scope, names) -> {
+              if (names.stream().anyMatch(name -> summary.keyMayOccur(scope, name))) {
+                paths.add(SearchColumns.attrsPrefix(scope) + "Attrs");
+              }
+            });
+    return projections.computeIfAbsent(paths, p -> TraceSchema.select(fileSchema, p));
   }
 }

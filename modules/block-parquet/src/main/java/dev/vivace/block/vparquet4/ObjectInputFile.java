@@ -61,7 +61,16 @@ final class ObjectInputFile implements InputFile {
 
   @Override
   public SeekableInputStream newStream() {
-    return new Stream();
+    return new Stream(READ_AHEAD);
+  }
+
+  /**
+   * Returns a stream that fetches exactly what each read asks for, for readers that read whole
+   * column chunks at once (a scan of row groups), where a read-ahead window would fetch the
+   * unprojected columns that follow.
+   */
+  SeekableInputStream newExactStream() {
+    return new Stream(0);
   }
 
   /**
@@ -70,7 +79,7 @@ final class ObjectInputFile implements InputFile {
    * dictionary page) without a read-ahead window's worth of bytes around it.
    */
   SeekableInputStream newStream(long start, int length) throws IOException {
-    Stream stream = new Stream();
+    Stream stream = new Stream(0);
     byte[] part = new byte[length];
     read(start, part, 0, length);
     stream.window = part;
@@ -94,9 +103,14 @@ final class ObjectInputFile implements InputFile {
   }
 
   private final class Stream extends SeekableInputStream {
+    private final int readAhead;
     private long pos;
     private byte[] window = new byte[0];
     private long windowStart;
+
+    Stream(int readAhead) {
+      this.readAhead = readAhead;
+    }
 
     /** Reads through the window: small reads fill it, large reads bypass it. */
     private void readAt(long at, byte[] dst, int off, int len) throws IOException {
@@ -104,11 +118,11 @@ final class ObjectInputFile implements InputFile {
         System.arraycopy(window, (int) (at - windowStart), dst, off, len);
         return;
       }
-      if (len >= READ_AHEAD || at >= tailStart || at < 0 || at + len > length) {
+      if (len >= readAhead || at >= tailStart || at < 0 || at + len > length) {
         ObjectInputFile.this.read(at, dst, off, len);
         return;
       }
-      int size = (int) Math.min(READ_AHEAD, tailStart - at);
+      int size = (int) Math.min(readAhead, tailStart - at);
       if (size < len) {
         ObjectInputFile.this.read(at, dst, off, len);
         return;

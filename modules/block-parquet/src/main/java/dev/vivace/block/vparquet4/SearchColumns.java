@@ -4,8 +4,10 @@ import dev.vivace.traceql.Attribute;
 import dev.vivace.traceql.AttributeScope;
 import dev.vivace.traceql.FieldExpression;
 import dev.vivace.traceql.Intrinsic;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -115,16 +117,14 @@ final class SearchColumns {
   }
 
   /**
-   * The columns (and column groups) needed to evaluate {@code fields} and build results: {@link
-   * #BASE}, and for each attribute its generic attributes (a well-known key with a value of another
-   * type is stored there) and its well-known or dedicated column.
+   * The columns needed to evaluate {@code fields} and build results, besides the generic attributes
+   * ({@link #attributeNames}): {@link #BASE}, and each attribute's well-known or dedicated column.
    */
   static Set<String> forFields(List<FieldExpression> fields, DedicatedColumnMapping dedicated) {
     Set<String> paths = new LinkedHashSet<>(BASE);
     for (FieldExpression field : fields) {
       if (field instanceof Attribute a) {
         for (AttributeScope scope : lookupScopes(a.scope())) {
-          paths.add(attrsPrefix(scope) + "Attrs");
           String column = stringColumn(scope, a.name(), dedicated);
           if (column != null) {
             paths.add(column);
@@ -142,5 +142,22 @@ final class SearchColumns {
       }
     }
     return paths;
+  }
+
+  /**
+   * The attribute names {@code fields} look up, per scope whose generic attributes may hold them (a
+   * well-known or dedicated key with a value of another type is stored there too): a chunk whose
+   * {@code Key} column has none of a scope's names needs no generic attributes of it.
+   */
+  static Map<AttributeScope, Set<String>> attributeNames(List<FieldExpression> fields) {
+    Map<AttributeScope, Set<String>> names = new EnumMap<>(AttributeScope.class);
+    for (FieldExpression field : fields) {
+      if (field instanceof Attribute a) {
+        for (AttributeScope scope : lookupScopes(a.scope())) {
+          names.computeIfAbsent(scope, s -> new LinkedHashSet<>()).add(a.name());
+        }
+      }
+    }
+    return names;
   }
 }
