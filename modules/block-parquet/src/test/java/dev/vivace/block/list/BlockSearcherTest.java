@@ -125,7 +125,7 @@ class BlockSearcherTest {
         VParquet4BlockWriter.builder(local)
             .tempDir(bucket)
             .dedicatedColumns(SearchData.DEDICATED)
-            .rowGroupSizeBytes(40 * 1024)
+            .rowGroupSizeBytes(200 * 1024)
             .build();
     older = write(writer, SearchData.traces(1, 60, OLD_START, 0));
     newer = write(writer, SearchData.traces(2, 300, NEW_START, 600));
@@ -153,8 +153,9 @@ class BlockSearcherTest {
     for (BlockMeta meta : metas) {
       VParquet4BlockReader reader = VParquet4BlockReader.of(local, meta);
       for (BlockTrace t : blocks.get(meta)) {
-        TraceMatch m =
-            TraceMatcher.match(request, t.traceId(), reader.find(t.traceId()).fragments());
+        List<ResourceSpans> readBack =
+            readById.computeIfAbsent(t.traceId(), id -> reader.find(id).fragments());
+        TraceMatch m = TraceMatcher.match(request, t.traceId(), readBack);
         if (m != null) {
           out.put(t.traceId().toHex(), m);
         }
@@ -263,7 +264,7 @@ class BlockSearcherTest {
             .dedicatedColumns(SearchData.DEDICATED)
             .rowGroupSizeBytes(256 * 1024)
             .build();
-    List<BlockTrace> traces = SearchData.traces(3, 1000, NEW_START, 1200);
+    List<BlockTrace> traces = SearchData.traces(3, 500, NEW_START, 2400);
     BlockMeta big = writer.write("big", UUID.randomUUID(), traces);
     blocks.put(big, traces);
     Blocklist only = new Blocklist();

@@ -1,77 +1,137 @@
 package dev.vivace.block.vparquet4;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.vivace.block.BlockMeta;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.storage.local.LocalObjectStore;
-import dev.vivace.traceql.Attribute;
-import dev.vivace.traceql.AttributeScope;
-import dev.vivace.traceql.FieldOperator;
-import dev.vivace.traceql.Static;
+import dev.vivace.traceql.SpansetFilter;
+import dev.vivace.traceql.TraceQL;
+import dev.vivace.traceql.TraceQuery;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What a row group's statistics and dictionaries rule out. The data set's first traces, all in row
+ * group 0, alone have {@code http.method = "PATCH"} and {@code instance = "rare"}.
+ */
 class RowGroupSummaryTest {
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  static ObjectStore store;
+  static BlockMeta meta;
 
-  @Test
-  void debug() {
-    ObjectStore store = LocalObjectStore.of(dir);
-    BlockMeta meta =
+  @BeforeAll
+  static void writeBlock() {
+    store = LocalObjectStore.of(dir);
+    meta =
         VParquet4BlockWriter.builder(store)
             .tempDir(dir)
             .dedicatedColumns(SearchData.DEDICATED)
-            .rowGroupSizeBytes(40 * 1024)
+            .rowGroupSizeBytes(64 * 1024)
             .build()
-            .write("t", UUID.randomUUID(), SearchData.traces(2, 300, 1L << 60, 600));
+            .write("t", UUID.randomUUID(), SearchData.traces(5, 200, 1_000_000_000_000L, 300));
+  }
+
+  /** For each row group, whether the summary lets {@code query} match. */
+  static List<Boolean> mayMatch(String query) {
+    TraceQuery compiled = TraceQuery.compile(TraceQL.parse(query));
+    SpansetFilter filter = (SpansetFilter) compiled.query().expression();
+    List<Boolean> out = new ArrayList<>();
     try (BlockScan scan = BlockScan.open(store, meta, new AtomicLong())) {
-      ColumnChunkMetaData c = scan.chunks(1).get(SearchColumns.SPANS + "HttpMethod");
-      System.out.println(
-          "DBG "
-              + c.getEncodingStats()
-              + " "
-              + c.getEncodings()
-              + " dict="
-              + c.hasDictionaryPage()
-              + " "
-              + c.getDictionaryPageOffset()
-              + " "
-              + c.getFirstDataPageOffset()
-              + " stats="
-              + c.getStatistics());
-      System.out.println("DBG dict " + scan.dictionary(1, c));
-      RowGroupSummary s =
-          new RowGroupSummary(scan, 1, DedicatedColumnMapping.of(meta.dedicatedColumns()));
-      System.out.println(
-          "DBG "
-              + s.mayMatch(
-                  new Attribute(AttributeScope.SPAN, false, "http.method"),
-                  FieldOperator.EQUAL,
-                  new Static.StringValue("PATCH")));
-      System.out.println("DBG key " + s.keyMayOccur(AttributeScope.SPAN, "http.method"));
+      for (int i = 0; i < scan.rowGroups(); i++) {
+        RowGroupSummary summary =
+            new RowGroupSummary(scan, i, DedicatedColumnMapping.of(meta.dedicatedColumns()));
+        boolean direct = ConditionPruning.mayMatch(filter.condition(), summary);
+        assertThat(ConditionPruning.mayMatch(compiled, summary)).isEqualTo(direct);
+        out.add(direct);
+      }
     }
-    CountingObjectStore counting = new CountingObjectStore(store);
-    dev.vivace.search.SearchRequest request =
-        new dev.vivace.search.SearchRequest(
-            dev.vivace.traceql.TraceQuery.compile(
-                dev.vivace.traceql.TraceQL.parse("{ span.http.method = \"PATCH\" }")),
-            new dev.vivace.query.TimeRange(0, 1L << 40),
-            1000,
-            3);
-    dev.vivace.search.SearchResult r =
-        new dev.vivace.search.SearchEngine(
-                java.util.List.of(
-                    (tenant, req, sink) ->
-                        VParquet4BlockReader.of(counting, meta).search(req, sink)),
-                java.util.List.of(),
-                Runnable::run)
-            .search(java.util.List.of("t"), request, java.time.Duration.ofMinutes(1), null);
-    System.out.println(
-        "DBG found " + r.traces().size() + " bytes " + counting.bytes + " of " + meta.size());
-    counting.reads.forEach(x -> System.out.println("DBG read " + x));
+    return out;
+  }
+
+  static List<Boolean> onlyFirst() {
+    List<Boolean> out = new ArrayList<>();
+    for (int i = 0; i < meta.totalRecords(); i++) {
+      out.add(i == 0);
+    }
+    return out;
+  }
+
+  @Test
+  void wellKnownAndDedicatedValuesInOneRowGroupRuleTheOthersOut() {
+    assertThat(meta.totalRecords()).isGreaterThanOrEqualTo(4);
+    assertThat(mayMatch("{ span.http.method = \"PATCH\" }")).isEqualTo(onlyFirst());
+    assertThat(mayMatch("{ .http.method = \"PATCH\" }")).isEqualTo(onlyFirst());
+    assertThat(mayMatch("{ span.instance = \"rare\" }")).isEqualTo(onlyFirst());
+    assertThat(mayMatch("{ span.instance =~ \"ra.*\" }")).isEqualTo(onlyFirst());
+    assertThat(mayMatch("{ span.http.method = \"PATCH\" && name = \"op-1\" }"))
+        .isEqualTo(onlyFirst());
+    assertThat(mayMatch("{ span.http.method = \"PATCH\" || name = \"op-1\" }"))
+        .doesNotContain(false);
+  }
+
+  @Test
+  void absentValuesRuleEverythingOut() {
+    for (String q :
+        List.of(
+            "{ span.http.method = \"DELETE\" }",
+            "{ resource.region = \"asia\" }",
+            "{ resource.service.name = \"svc-9\" }",
+            "{ span.nope = \"x\" }",
+            "{ span.nope != \"x\" }",
+            "{ span.nope !~ \"x\" }",
+            "{ span.nope != nil }",
+            "{ span.http.status_code = 404 }",
+            "{ span.http.status_code > 500 }",
+            "{ .attr.int > 99 }",
+            "{ .attr.int < 0 }",
+            "{ span.attr.double > 150.5 }",
+            "{ name = \"op-9\" }",
+            "{ name !~ \"op-.*\" }",
+            "{ duration > 1s }",
+            "{ duration < 1ms }",
+            "{ span.http.method = 200 }",
+            "{ status = error && name = \"op-9\" }",
+            "{ false }")) {
+      assertThat(mayMatch(q)).as(q).containsOnly(false);
+    }
+  }
+
+  @Test
+  void presentValuesAndNegationsOfPresentKeysAreKept() {
+    for (String q :
+        List.of(
+            "{ }",
+            "{ span.http.method != \"GET\" }",
+            "{ span.http.method !~ \"G.*\" }",
+            "{ span.attr.str != \"a\" }",
+            "{ span.attr.str != nil }",
+            "{ span.nope = nil }",
+            "{ resource.region = \"eu\" }",
+            "{ resource.region != \"eu\" }",
+            "{ resource.service.name =~ \"svc-[0-4]\" }",
+            "{ span.http.status_code >= 500 }",
+            "{ span.http.status_code != 200 }",
+            "{ .attr.int >= 0 }",
+            "{ span.attr.double <= 0.5 }",
+            "{ span.attr.flag = false }",
+            "{ status = error }",
+            "{ status != ok }",
+            "{ kind = server }",
+            "{ name =~ \"op-.*\" }",
+            "{ duration >= 1ms }",
+            "{ event:name = \"exception\" }",
+            "{ instrumentation:name = \"lib-1\" }",
+            "{ 500 <= span.http.status_code }",
+            "{ span:id != nil }")) {
+      assertThat(mayMatch(q)).as(q).containsOnly(true);
+    }
   }
 }
