@@ -14,11 +14,8 @@ import dev.vivace.search.TagValuesRequest;
 import dev.vivace.search.TraceSearcher;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.storage.StorageException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -93,49 +90,41 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
   @Override
   public void tagNames(String tenant, TagRequest request, TagSink sink) {
     requireNonNull(request, "request");
-    requireNonNull(sink, "sink");
-    if (request.recentOnly()) {
-      return;
-    }
-    run(
-        plan(tenant, request.range(), sink::failure),
-        meta -> {
-          if (!sink.isDone()) {
-            read(meta, sink::failure, reader -> reader.tagNames(request, sink));
-          }
-        });
+    tags(tenant, request.range(), request.recentOnly(), sink, r -> r.tagNames(request, sink));
   }
 
   @Override
   public void tagValues(String tenant, TagValuesRequest request, TagSink sink) {
     requireNonNull(request, "request");
+    tags(tenant, request.range(), request.recentOnly(), sink, r -> r.tagValues(request, sink));
+  }
+
+  private void tags(
+      String tenant,
+      TimeRange range,
+      boolean recentOnly,
+      TagSink sink,
+      Consumer<VParquet4BlockReader> work) {
     requireNonNull(sink, "sink");
-    if (request.recentOnly()) {
+    if (recentOnly) {
       return;
     }
     run(
-        plan(tenant, request.range(), sink::failure),
+        plan(tenant, range, sink::failure),
         meta -> {
           if (!sink.isDone()) {
-            read(meta, sink::failure, reader -> reader.tagValues(request, sink));
+            read(meta, sink::failure, work);
           }
         });
   }
 
   /** The tenant's vParquet4 blocks that overlap {@code range}, newest first. */
   private List<BlockMeta> plan(String tenant, TimeRange range, Consumer<String> failures) {
-    String listingFailure = blocklist.listingFailure();
+    String listingFailure = BlockJobs.listingFailure(blocklist);
     if (listingFailure != null) {
-      failures.accept(
-          "the block list could not be refreshed from storage, recent blocks may be missing: "
-              + listingFailure);
+      failures.accept(listingFailure);
     }
-    List<BlockMeta> blocks = new ArrayList<>();
-    for (BlockMeta meta : blocklist.candidates(tenant, range)) {
-      if (meta.version().equals(VParquet4BlockReader.VERSION)) {
-        blocks.add(meta);
-      }
-    }
+    List<BlockMeta> blocks = BlockJobs.candidates(blocklist, tenant, range);
     blocks.sort(NEWEST_FIRST);
     return blocks;
   }
@@ -165,29 +154,15 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
     unreadable.readFine(meta);
   }
 
-  /**
-   * Runs {@code job} for each block (in order, or concurrently when there is an executor and
-   * several blocks), and waits for all.
-   */
+  /** Runs {@code job} for each block, concurrently when there is an executor; waits for all. */
   private void run(List<BlockMeta> blocks, Consumer<BlockMeta> job) {
-    if (executor == null || blocks.size() < 2) {
-      blocks.forEach(job);
-      return;
-    }
-    List<CompletableFuture<Void>> jobs = new ArrayList<>(blocks.size());
-    for (BlockMeta meta : blocks) {
-      jobs.add(CompletableFuture.runAsync(() -> job.accept(meta), executor));
-    }
-    for (CompletableFuture<Void> j : jobs) {
-      try {
-        j.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException cause) {
-          throw cause;
-        }
-        throw e;
-      }
-    }
+    BlockJobs.run(
+        blocks,
+        executor,
+        meta -> {
+          job.accept(meta);
+          return meta;
+        });
   }
 
   /** Returns how many blocks were found corrupt, each counted once. */

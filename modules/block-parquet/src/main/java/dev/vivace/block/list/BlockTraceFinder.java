@@ -9,10 +9,7 @@ import dev.vivace.query.TraceFinder;
 import dev.vivace.query.TraceLookup;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.trace.TraceId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
@@ -52,39 +49,12 @@ public final class BlockTraceFinder implements TraceFinder {
 
   @Override
   public TraceLookup find(String tenant, TraceId traceId, TimeRange range) {
-    String listingFailure = blocklist.listingFailure();
+    String listingFailure = BlockJobs.listingFailure(blocklist);
     TraceLookup all =
-        listingFailure == null
-            ? TraceLookup.EMPTY
-            : TraceLookup.failed(
-                "the block list could not be refreshed from storage, recent blocks may be missing: "
-                    + listingFailure);
-    List<BlockMeta> candidates = new ArrayList<>();
-    for (BlockMeta meta : blocklist.candidates(tenant, range)) {
-      if (meta.version().equals(VParquet4BlockReader.VERSION)) {
-        candidates.add(meta);
-      }
-    }
-    if (executor == null || candidates.size() < 2) {
-      for (BlockMeta meta : candidates) {
-        all = all.plus(findIn(meta, traceId));
-      }
-      return all;
-    }
-    List<CompletableFuture<TraceLookup>> lookups = new ArrayList<>(candidates.size());
-    for (BlockMeta meta : candidates) {
-      lookups.add(CompletableFuture.supplyAsync(() -> findIn(meta, traceId), executor));
-    }
-    for (CompletableFuture<TraceLookup> lookup : lookups) {
-      try {
-        all = all.plus(lookup.join());
-      } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException runtimeException) {
-          throw runtimeException;
-        }
-        throw e;
-      }
+        listingFailure == null ? TraceLookup.EMPTY : TraceLookup.failed(listingFailure);
+    List<BlockMeta> candidates = BlockJobs.candidates(blocklist, tenant, range);
+    for (TraceLookup found : BlockJobs.run(candidates, executor, meta -> findIn(meta, traceId))) {
+      all = all.plus(found);
     }
     return all;
   }

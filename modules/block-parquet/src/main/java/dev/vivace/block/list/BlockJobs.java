@@ -1,0 +1,69 @@
+package dev.vivace.block.list;
+
+import dev.vivace.block.BlockMeta;
+import dev.vivace.block.vparquet4.VParquet4BlockReader;
+import dev.vivace.query.TimeRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** What trace lookups and searches share: which blocks to read, and reading them concurrently. */
+final class BlockJobs {
+
+  private BlockJobs() {}
+
+  /** The message for a query answered while the last poll could not list the store. */
+  static @Nullable String listingFailure(Blocklist blocklist) {
+    String reason = blocklist.listingFailure();
+    return reason == null
+        ? null
+        : "the block list could not be refreshed from storage, recent blocks may be missing: "
+            + reason;
+  }
+
+  /** The tenant's vParquet4 blocks whose time range overlaps {@code range}. */
+  static List<BlockMeta> candidates(Blocklist blocklist, String tenant, TimeRange range) {
+    List<BlockMeta> out = new ArrayList<>();
+    for (BlockMeta meta : blocklist.candidates(tenant, range)) {
+      if (meta.version().equals(VParquet4BlockReader.VERSION)) {
+        out.add(meta);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Runs {@code job} for each block, in order on the calling thread, or concurrently on {@code
+   * executor} (which bounds the parallelism) when there is one and several blocks; waits for all
+   * and returns their results in block order. A job's runtime exception is rethrown.
+   */
+  static <T> List<T> run(
+      List<BlockMeta> blocks, @Nullable Executor executor, Function<BlockMeta, T> job) {
+    List<T> out = new ArrayList<>(blocks.size());
+    if (executor == null || blocks.size() < 2) {
+      for (BlockMeta meta : blocks) {
+        out.add(job.apply(meta));
+      }
+      return out;
+    }
+    List<CompletableFuture<T>> jobs = new ArrayList<>(blocks.size());
+    for (BlockMeta meta : blocks) {
+      jobs.add(CompletableFuture.supplyAsync(() -> job.apply(meta), executor));
+    }
+    for (CompletableFuture<T> j : jobs) {
+      try {
+        out.add(j.join());
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    }
+    return out;
+  }
+}
