@@ -2,6 +2,7 @@ package dev.vivace.block.vparquet4;
 
 import dev.vivace.block.BlockMeta;
 import dev.vivace.storage.ObjectStore;
+import dev.vivace.traceql.FieldExpression;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,12 +28,14 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code data.parquet} opened for scanning: its footer, and per row group the column chunks a
@@ -186,14 +189,38 @@ final class BlockScan implements AutoCloseable {
   }
 
   /**
-   * Assembles every row of row group {@code i} with the columns of {@code projection} and passes
-   * each to {@code rows}, until it returns false. Only the projected column chunks are fetched.
+   * The rows of row group {@code i} that a span selector's {@code condition} may match by the page
+   * index ({@link PageRanges}), or null for all of them (also when a column has no offset index).
    */
-  void forEachRow(int i, MessageType projection, Predicate<Group> rows) {
+  @Nullable RowRanges pageRows(
+      int i, FieldExpression condition, RowGroupSummary summary, DedicatedColumnMapping dedicated) {
+    BlockMetaData block = footer.getBlocks().get(i);
+    for (ColumnChunkMetaData column : block.getColumns()) {
+      if (column.getOffsetIndexReference() == null) {
+        return null;
+      }
+    }
+    return io(() ->
+            Optional.ofNullable(
+                new PageRanges(reader, chunks(i), block.getRowCount(), summary, dedicated)
+                    .rows(condition)))
+        .orElse(null);
+  }
+
+  /**
+   * Assembles every row of row group {@code i} with the columns of {@code projection} (of {@code
+   * only} its rows, when not null: then only the pages holding them are fetched) and passes each to
+   * {@code rows}, until it returns false. Only the projected column chunks are fetched.
+   */
+  void forEachRow(int i, MessageType projection, @Nullable RowRanges only, Predicate<Group> rows) {
+    if (only != null && only.rowCount() == 0) {
+      return;
+    }
     io(
         () -> {
           reader.setRequestedSchema(projection);
-          PageReadStore pages = reader.readRowGroup(i);
+          PageReadStore pages =
+              only == null ? reader.readRowGroup(i) : reader.readFilteredRowGroup(i, only);
           if (pages == null) {
             return true;
           }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.schema.MessageType;
 
 /**
@@ -47,9 +48,14 @@ final class BlockSearch {
         if (!ConditionPruning.mayMatch(request.query(), summary)) {
           continue;
         }
+        RowRanges rows =
+            request.query().query().expression() instanceof SpansetFilter filter
+                ? scan.pageRows(i, filter.condition(), summary, dedicated)
+                : null;
         scan.forEachRow(
             i,
             projection(scan.fileSchema(), request, summary, projections),
+            rows,
             row -> {
               TraceId traceId = TraceId.of(BlockScan.traceId(row));
               List<ResourceSpans> batches = decoder.decode(row);

@@ -281,6 +281,7 @@ final class BlockTags {
         scan.forEachRow(
             i,
             attrs,
+            null,
             row -> {
               for (List<KeyValue> list : attributeLists(decoder.decode(row), scope)) {
                 for (KeyValue kv : list) {
@@ -394,6 +395,7 @@ final class BlockTags {
     scan.forEachRow(
         i,
         projection,
+        null,
         row -> {
           TraceId traceId = TraceId.of(BlockScan.traceId(row));
           for (FilteredSpan span : TraceMatcher.filter(filter, traceId, decoder.decode(row))) {

@@ -270,7 +270,7 @@ class BlockSearcherTest {
     Blocklist only = new Blocklist();
     only.add(big);
     assertThat(big.totalRecords()).isGreaterThanOrEqualTo(20);
-    for (String q : List.of("{ span.http.method = \"PATCH\" }", "{ span.instance = \"rare\" }")) {
+    for (String q : List.of("{ span.http.method = \"TRACE\" }", "{ span.instance = \"rare\" }")) {
       store.bytes.set(0);
       SearchRequest request = request(q, window(), 100_000);
       SearchResult got =
@@ -280,6 +280,43 @@ class BlockSearcherTest {
       assertThat(store.bytes.get()).as(q).isLessThan(big.size() / 10);
       assertThat(got.metrics().inspectedBytes()).as(q).isEqualTo(store.bytes.get());
       assertThat(got.metrics().inspectedTraces()).as(q).isLessThan(traces.size() / 10);
+    }
+  }
+
+  @Test
+  void aSelectiveQueryReadsOnlyThePagesThatMayMatchInOneRowGroup() {
+    VParquet4BlockWriter writer =
+        VParquet4BlockWriter.builder(local)
+            .tempDir(bucket)
+            .dedicatedColumns(SearchData.DEDICATED)
+            .build();
+    List<BlockTrace> traces = SearchData.traces(4, 500, NEW_START, 2400);
+    BlockMeta big = writer.write("big", UUID.randomUUID(), traces);
+    blocks.put(big, traces);
+    Blocklist only = new Blocklist();
+    only.add(big);
+    assertThat(big.totalRecords()).isEqualTo(1);
+    BlockSearcher searcher = new BlockSearcher(store, only);
+    for (String q :
+        List.of(
+            "{ span.http.method = \"TRACE\" }",
+            "{ span.instance = \"rare\" && status != ok }",
+            "{ span.instance = \"rare\" || span.http.method = \"TRACE\" }")) {
+      store.bytes.set(0);
+      SearchRequest request = request(q, window(), 100_000);
+      SearchResult got =
+          new SearchEngine(List.of(searcher), List.of(), Runnable::run)
+              .search(List.of("big"), request, Duration.ofMinutes(1), null);
+      assertThat(byId(got)).as(q).isEqualTo(expected(request, List.of(big))).isNotEmpty();
+      assertThat(store.bytes.get()).as(q).isLessThan(big.size() / 10);
+      assertThat(got.metrics().inspectedTraces()).as(q).isLessThan(traces.size() / 2);
+    }
+    for (String q : QUERIES) {
+      SearchRequest request = request(q, window(), 100_000);
+      SearchResult got =
+          new SearchEngine(List.of(searcher), List.of(), Runnable::run)
+              .search(List.of("big"), request, Duration.ofMinutes(1), null);
+      assertThat(byId(got)).as(q).isEqualTo(expected(request, List.of(big)));
     }
   }
 
@@ -337,7 +374,7 @@ class BlockSearcherTest {
           .containsExactlyInAnyOrderElementsOf(want.get(scope));
     }
 
-    SpanFilter rare = SpanFilter.compile(TraceQL.parse("{ span.http.method = \"PATCH\" }"));
+    SpanFilter rare = SpanFilter.compile(TraceQL.parse("{ span.http.method = \"TRACE\" }"));
     TagResult filtered =
         tagEngine()
             .tagNames(
@@ -367,7 +404,7 @@ class BlockSearcherTest {
 
   @Test
   void tagValuesAreTypedAndHonourTheFilter() {
-    SpanFilter rare = SpanFilter.compile(TraceQL.parse("{ span.http.method = \"PATCH\" }"));
+    SpanFilter rare = SpanFilter.compile(TraceQL.parse("{ span.http.method = \"TRACE\" }"));
     List<String> tags =
         List.of(
             "span.instance",

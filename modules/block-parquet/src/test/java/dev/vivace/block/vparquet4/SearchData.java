@@ -19,7 +19,7 @@ import java.util.Random;
 /**
  * A deterministic data set for search tests: several services, names, statuses, kinds, attributes
  * of each type, events, links and dedicated columns. The first {@link #RARE_TRACES} traces (in ID
- * order, so in the first row group) alone have {@code http.method = "PATCH"} and {@code instance =
+ * order, so in the first row group) alone have {@code http.method = "TRACE"} and {@code instance =
  * "rare"}.
  */
 public final class SearchData {
@@ -91,7 +91,7 @@ public final class SearchData {
     if (no > 1) {
       b.setParentSpanId(spanId(t, 1));
     }
-    b.addAttributes(str("http.method", rare ? "PATCH" : random.nextBoolean() ? "GET" : "POST"));
+    b.addAttributes(str("http.method", rare ? "TRACE" : random.nextBoolean() ? "GET" : "POST"));
     b.addAttributes(i64("http.status_code", random.nextInt(3) == 0 ? 500 : 200));
     b.addAttributes(str("instance", rare ? "rare" : "i-" + random.nextInt(5)));
     b.addAttributes(i64("attr.int", random.nextInt(100)));
