@@ -7,6 +7,7 @@ import dev.vivace.block.BlockTrace;
 import dev.vivace.block.vparquet4.SearchData;
 import dev.vivace.block.vparquet4.VParquet4BlockReader;
 import dev.vivace.block.vparquet4.VParquet4BlockWriter;
+import dev.vivace.block.vparquet4.VParquet4BlockWriterBuilder;
 import dev.vivace.query.TimeRange;
 import dev.vivace.search.FilteredSpan;
 import dev.vivace.search.SearchEngine;
@@ -256,17 +257,24 @@ class BlockSearcherTest {
     assertThat(searcher.corruptBlocks()).isEqualTo(1);
   }
 
-  @Test
-  void aSelectiveQueryReadsOnlyTheRowGroupThatMayMatch() {
-    VParquet4BlockWriter writer =
+  /** A block of tenant "big" of 500 traces with 2.4 KB of padding per span. */
+  private BlockMeta writeBig(int seed, long rowGroupSizeBytes) {
+    List<BlockTrace> traces = SearchData.traces(seed, 500, NEW_START, 2400);
+    BlockMeta big =
         VParquet4BlockWriter.builder(local)
             .tempDir(bucket)
             .dedicatedColumns(SearchData.DEDICATED)
-            .rowGroupSizeBytes(256 * 1024)
-            .build();
-    List<BlockTrace> traces = SearchData.traces(3, 500, NEW_START, 2400);
-    BlockMeta big = writer.write("big", UUID.randomUUID(), traces);
+            .rowGroupSizeBytes(rowGroupSizeBytes)
+            .build()
+            .write("big", UUID.randomUUID(), traces);
     blocks.put(big, traces);
+    return big;
+  }
+
+  @Test
+  void aSelectiveQueryReadsOnlyTheRowGroupThatMayMatch() {
+    BlockMeta big = writeBig(3, 256 * 1024);
+    List<BlockTrace> traces = blocks.get(big);
     Blocklist only = new Blocklist();
     only.add(big);
     assertThat(big.totalRecords()).isGreaterThanOrEqualTo(20);
@@ -285,14 +293,8 @@ class BlockSearcherTest {
 
   @Test
   void aSelectiveQueryReadsOnlyThePagesThatMayMatchInOneRowGroup() {
-    VParquet4BlockWriter writer =
-        VParquet4BlockWriter.builder(local)
-            .tempDir(bucket)
-            .dedicatedColumns(SearchData.DEDICATED)
-            .build();
-    List<BlockTrace> traces = SearchData.traces(4, 500, NEW_START, 2400);
-    BlockMeta big = writer.write("big", UUID.randomUUID(), traces);
-    blocks.put(big, traces);
+    BlockMeta big = writeBig(4, VParquet4BlockWriterBuilder.DEFAULT_ROW_GROUP_SIZE_BYTES);
+    List<BlockTrace> traces = blocks.get(big);
     Blocklist only = new Blocklist();
     only.add(big);
     assertThat(big.totalRecords()).isEqualTo(1);
