@@ -20,6 +20,7 @@ import dev.vivace.search.TraceMatch;
 import dev.vivace.search.TraceMatcher;
 import dev.vivace.storage.ForwardingObjectStore;
 import dev.vivace.storage.ObjectStore;
+import dev.vivace.storage.StorageException;
 import dev.vivace.storage.local.LocalObjectStore;
 import dev.vivace.trace.TraceId;
 import dev.vivace.traceql.Attribute;
@@ -255,6 +256,33 @@ class BlockSearcherTest {
       assertThat(byId(got)).isEqualTo(expected(request, List.of(newer))).isNotEmpty();
     }
     assertThat(searcher.corruptBlocks()).isEqualTo(1);
+  }
+
+  @Test
+  void aBlockTheStoreCannotReadIsAFailureAndTheOthersAnswer() {
+    ObjectStore failing =
+        new ForwardingObjectStore(local) {
+          @Override
+          public byte[] getRange(String key, long offset, int length) {
+            if (key.contains(older.blockId().toString())) {
+              throw new StorageException("getRange " + key + " failed (injected)");
+            }
+            return super.getRange(key, offset, length);
+          }
+        };
+    String key = TENANT + "/" + older.blockId() + "/data.parquet";
+    SearchRequest request = request("{ span.http.status_code >= 500 }", window(), 100_000);
+    SearchResult got = search(new BlockSearcher(failing, blocklist, executor), request);
+    assertThat(got.failures())
+        .containsExactly(
+            "block "
+                + older.blockId()
+                + ": could not be read from storage: StorageException: reading "
+                + key
+                + " failed: getRange "
+                + key
+                + " failed (injected)");
+    assertThat(byId(got)).isEqualTo(expected(request, List.of(newer))).isNotEmpty();
   }
 
   /** A block of tenant "big" of 500 traces with 2.4 KB of padding per span. */
