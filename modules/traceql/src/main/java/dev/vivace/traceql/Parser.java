@@ -225,7 +225,7 @@ final class Parser {
     ScalarExpression left = parseScalar(0);
     FieldOperator op = comparison(peek().kind());
     if (op == null && peek().kind() == Kind.CLOSE_PARENS) {
-      // Tempo's grammar has ({...} | count()) > ({...} | count()), which Tempo itself does not
+      // Tempo's grammar has ({...} | count()) > ({...} | count()), which this module does not
       // evaluate; refuse it by name rather than as a stray parenthesis.
       throw error(start, "scalar pipeline comparisons are not supported: (... | " + left + ")");
     }

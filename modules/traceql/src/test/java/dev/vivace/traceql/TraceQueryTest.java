@@ -2,6 +2,7 @@ package dev.vivace.traceql;
 
 import static dev.vivace.traceql.SampleTrace.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
@@ -120,6 +121,28 @@ class TraceQueryTest {
     assertThat(sets.get(0).spans())
         .map(Object::toString)
         .containsExactly("cache", "auth", "orphan", "db2", "db1");
+  }
+
+  @Test
+  void refusesWhatItCannotEvaluate() {
+    RootExpr query = TraceQL.parse("{ } >> { .a =~ .b }");
+
+    UnsupportedTraceQLException e =
+        catchThrowableOfType(UnsupportedTraceQLException.class, () -> TraceQuery.compile(query));
+
+    assertThat(e)
+        .hasMessage(
+            "unsupported TraceQL construct: =~ with a right operand that is not a string literal");
+  }
+
+  @Test
+  void rejectsAnInvalidRegexAnywhere() {
+    RootExpr query = TraceQL.parse("{ } | by(name) | { name =~ \"(\" }");
+
+    IllegalArgumentException e =
+        catchThrowableOfType(IllegalArgumentException.class, () -> TraceQuery.compile(query));
+
+    assertThat(e).hasMessage("invalid TraceQL query: invalid regular expression: Unclosed group");
   }
 
   @Test
