@@ -15,12 +15,11 @@ import java.util.Set;
  *
  * <p>It evaluates all of TraceQL search with Tempo's semantics: span selectors ({@link
  * SpanFilter}), the span-set operators {@code &&} and {@code ||}, the structural operators and
- * their {@code !} and {@code &} forms (see {@link StructuralJoin}), and pipelines of selectors,
- * scalar filters over {@code count()}, {@code avg}, {@code min}, {@code max} and {@code sum} (see
- * {@link ScalarStage}), {@code by(...)}, {@code select(...)} and {@code coalesce()}. The trace's
- * structure comes from {@link Intrinsic#SPAN_ID} and {@link Intrinsic#SPAN_PARENT_ID}; a span whose
- * parent is not in the trace is a root. Hints other than {@code most_recent} are accepted and
- * ignored.
+ * their {@code !} and {@code &} forms, and pipelines of selectors, scalar filters over {@code
+ * count()}, {@code avg}, {@code min}, {@code max} and {@code sum}, {@code by(...)}, {@code
+ * select(...)} and {@code coalesce()}; the module README states each rule. The trace's structure
+ * comes from {@link Intrinsic#SPAN_ID} and {@link Intrinsic#SPAN_PARENT_ID}; a span whose parent is
+ * not in the trace is a root. Hints other than {@code most_recent} are accepted and ignored.
  */
 public final class TraceQuery {
 
