@@ -89,6 +89,11 @@ class TraceQueryPipelineTest {
                 "auth cart pay ; by(resource.service.name)=\"api\", avg(duration)=30ms",
                 "db1 db2 sel ; by(resource.service.name)=\"db\", avg(duration)=8666667ns")),
         arguments(
+            "{ } | by(event.level)",
+            List.of(
+                "cart ; by(event.level)=\"info\"",
+                "auth cache db1 db2 late orphan pay root sel ; by(event.level)=nil")),
+        arguments(
             "{ } | by(duration > 20ms)",
             List.of(
                 "cart pay root ; by((duration > 20ms))=true",

@@ -174,6 +174,18 @@ class TraceQueryTest {
   }
 
   @Test
+  void anEmptyParentIdMakesARoot() {
+    TestTrace t = new TestTrace();
+    t.root("a").name("a");
+    t.withParentId("b", "").name("b");
+    t.child("c", "a").name("c");
+
+    assertThat(run("{ } > { }", t.spans())).containsExactly("c");
+    assertThat(run("{ name = \"b\" } ~ { }", t.spans())).isEmpty();
+    assertThat(run("{ } !> { }", t.spans())).containsExactly("a b");
+  }
+
+  @Test
   void deepTracesWalkWithoutRecursion() {
     TestTrace t = new TestTrace();
     int depth = 50_000;
