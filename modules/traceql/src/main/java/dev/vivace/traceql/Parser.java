@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * spansetTerm := "{" [ field ] "}" | "(" pipeline ")"
  * scalarFilter:= scalar ( = | != | &lt; | &lt;= | &gt; | &gt;= ) scalar
  * scalar      := aggregate | number | duration | "-" number, with + - * / % ^ and parentheses
+ *                (a scalar pipeline "(" pipeline "|" aggregate ")" compared with a scalar is refused
+ *                by name)
  * field       := unary/binary operators over static | intrinsic | attribute | "(" field ")"
  * </pre>
  *
@@ -219,8 +221,14 @@ final class Parser {
   }
 
   private PipelineStage parseScalarFilter() {
+    Token start = peek();
     ScalarExpression left = parseScalar(0);
     FieldOperator op = comparison(peek().kind());
+    if (op == null && peek().kind() == Kind.CLOSE_PARENS) {
+      // Tempo's grammar has ({...} | count()) > ({...} | count()), which this module does not
+      // evaluate; refuse it by name rather than as a stray parenthesis.
+      throw error(start, "scalar pipeline comparisons are not supported: (... | " + left + ")");
+    }
     if (op == null) {
       throw unexpected(peek(), "a comparison (= != < <= > >=)");
     }
