@@ -76,6 +76,17 @@ final class TagParams {
     return null;
   }
 
+  /**
+   * {@code limit} (names per scope, or values) and {@code maxStaleValues} (stop after this many
+   * values in a row were already known); 0 means no limit.
+   */
+  record Limits(int limit, int maxStaleValues) {}
+
+  /** The {@code limit} and {@code maxStaleValues} of {@code params}. */
+  static Limits limits(QueryParams params) {
+    return new Limits(count(params, "limit"), count(params, "maxStaleValues"));
+  }
+
   /** {@code start} and {@code end}; both absent means recent data only. */
   static TimeRange range(QueryParams params) {
     return new TimeRange(seconds(params, "start"), seconds(params, "end"));
@@ -98,7 +109,7 @@ final class TagParams {
    * A count such as {@code limit} or {@code maxStaleValues}: an unsigned 32-bit number, 0 when
    * absent (which means no limit); values beyond {@link Integer#MAX_VALUE} mean no limit either.
    */
-  static int count(QueryParams params, String name) {
+  private static int count(QueryParams params, String name) {
     String value = get(params, name);
     if (value == null) {
       return 0;

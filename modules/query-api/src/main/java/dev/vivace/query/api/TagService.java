@@ -76,6 +76,7 @@ final class TagService {
     List<String> tenants = tenants(headers);
     String scope = TagParams.scope(params);
     TimeRange range = TagParams.range(params);
+    TagParams.Limits limits = TagParams.limits(params);
     SearchTagsResponse.Builder out = SearchTagsResponse.newBuilder();
     if (TagParams.INTRINSIC.equals(scope)) {
       return respond(
@@ -87,9 +88,8 @@ final class TagService {
             : EnumSet.of(requireScope(scope));
     TagRequest request = new TagRequest(scopes, null, range);
     TagResult result =
-        search(
-            params,
-            (limit, stale, timeout) -> engine.tagNames(tenants, request, limit, stale, timeout));
+        logIfPartial(
+            engine.tagNames(tenants, request, limits.limit(), limits.maxStaleValues(), TIMEOUT));
     Set<String> names = new TreeSet<>();
     result.names().values().forEach(names::addAll);
     return respond(
@@ -102,6 +102,7 @@ final class TagService {
     List<String> tenants = tenants(headers);
     String scope = TagParams.scope(params);
     TimeRange range = TagParams.range(params);
+    TagParams.Limits limits = TagParams.limits(params);
     SpanFilter filter = TagParams.filter(TagParams.get(params, "q"));
     SearchTagsV2Response.Builder out = SearchTagsV2Response.newBuilder();
     long inspected = 0;
@@ -113,9 +114,8 @@ final class TagService {
       }
       TagRequest request = new TagRequest(scopes, filter, range);
       TagResult result =
-          search(
-              params,
-              (limit, stale, timeout) -> engine.tagNames(tenants, request, limit, stale, timeout));
+          logIfPartial(
+              engine.tagNames(tenants, request, limits.limit(), limits.maxStaleValues(), TIMEOUT));
       for (AttributeScope s : scopes) {
         List<String> names = result.names().getOrDefault(s, List.of());
         if (!names.isEmpty()) {
@@ -141,6 +141,7 @@ final class TagService {
     List<String> tenants = tenants(headers);
     String tag = TagPath.tagName(ctx.path(), prefix + V1_VALUES);
     TimeRange range = TagParams.range(params);
+    TagParams.Limits limits = TagParams.limits(params);
     SearchTagValuesResponse.Builder out = SearchTagValuesResponse.newBuilder();
     List<String> fixed = VirtualTags.V1_VALUES.get(tag);
     if (fixed != null) {
@@ -149,9 +150,8 @@ final class TagService {
     Attribute attribute = new Attribute(AttributeScope.NONE, false, tag);
     TagValuesRequest request = new TagValuesRequest(attribute, null, range);
     TagResult result =
-        search(
-            params,
-            (limit, stale, timeout) -> engine.tagValues(tenants, request, limit, stale, timeout));
+        logIfPartial(
+            engine.tagValues(tenants, request, limits.limit(), limits.maxStaleValues(), TIMEOUT));
     Set<String> texts = new LinkedHashSet<>();
     for (Static value : sorted(result.values())) {
       if (TagValues.type(value) != null) {
@@ -169,6 +169,7 @@ final class TagService {
     List<String> tenants = tenants(headers);
     FieldExpression tag = identifier(TagPath.tagName(ctx.path(), prefix + V2_VALUES));
     TimeRange range = TagParams.range(params);
+    TagParams.Limits limits = TagParams.limits(params);
     SearchTagValuesV2Response.Builder out = SearchTagValuesV2Response.newBuilder();
     List<Static> fixed = tag instanceof Intrinsic i ? VirtualTags.V2_VALUES.get(i) : null;
     long inspected = 0;
@@ -179,9 +180,8 @@ final class TagService {
       SpanFilter filter = TagParams.filter(TagParams.get(params, "q"));
       TagValuesRequest request = new TagValuesRequest(tag, filter, range);
       TagResult result =
-          search(
-              params,
-              (limit, stale, timeout) -> engine.tagValues(tenants, request, limit, stale, timeout));
+          logIfPartial(
+              engine.tagValues(tenants, request, limits.limit(), limits.maxStaleValues(), TIMEOUT));
       values = sorted(result.values());
       inspected = result.inspectedBytes();
     }
@@ -221,27 +221,15 @@ final class TagService {
     return scope;
   }
 
-  /** One tag search, given the request's limits. */
-  @FunctionalInterface
-  private interface TagSearch {
-    TagResult run(int limit, int maxStaleValues, Duration timeout);
-  }
-
-  private static TagResult search(QueryParams params, TagSearch search) {
-    TagResult result =
-        search.run(
-            TagParams.count(params, "limit"), TagParams.count(params, "maxStaleValues"), TIMEOUT);
-    logIfPartial(result);
-    return result;
-  }
-
-  private static void logIfPartial(TagResult result) {
+  /** {@code result}, logged when it is incomplete, since Tempo's answers cannot say so. */
+  private static TagResult logIfPartial(TagResult result) {
     if (result.timedOut() || !result.failures().isEmpty()) {
       logger.debug(
           "Tag search returned what it found: timed out {}, {} failures",
           result.timedOut(),
           result.failures().size());
     }
+    return result;
   }
 
   private static List<Static> sorted(List<Static> values) {

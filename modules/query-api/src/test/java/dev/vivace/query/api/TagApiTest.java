@@ -317,6 +317,13 @@ class TagApiTest {
         .isEqualTo("invalid limit: strconv.ParseUint: parsing \"many\": invalid syntax");
     assertThat(error("/api/v2/search/tags?maxStaleValues=-1"))
         .isEqualTo("invalid maxStaleValues: strconv.ParseUint: parsing \"-1\": invalid syntax");
+    assertThat(error("/api/v2/search/tags?limit=4294967296"))
+        .isEqualTo("invalid limit: strconv.ParseUint: parsing \"4294967296\": value out of range");
+    // Checked even when the answer is a fixed list.
+    assertThat(error("/api/v2/search/tags?scope=intrinsic&limit=x"))
+        .isEqualTo("invalid limit: strconv.ParseUint: parsing \"x\": invalid syntax");
+    assertThat(error("/api/v2/search/tag/status/values?start=x"))
+        .isEqualTo("invalid start: strconv.ParseInt: parsing \"x\": invalid syntax");
   }
 
   @Test
