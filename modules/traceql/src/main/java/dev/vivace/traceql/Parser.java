@@ -88,6 +88,27 @@ final class Parser {
     return new RootExpr(expression, hints);
   }
 
+  /**
+   * Parses a lone identifier: one attribute ({@code resource.service.name}, {@code .foo}, {@code
+   * span."a b"}) or one intrinsic ({@code name}, {@code span:status}), and nothing after it.
+   */
+  FieldExpression parseIdentifier() {
+    Token t = peek();
+    FieldExpression field;
+    if (t.kind() == Kind.ATTRIBUTE) {
+      field = (Attribute) requireNonNull(t.value(), "value");
+    } else if (t.kind() == Kind.WORD && Intrinsic.forSpelling(t.text()) != null) {
+      field = requireNonNull(Intrinsic.forSpelling(t.text()), "intrinsic");
+    } else {
+      throw unexpected(t, "an attribute or intrinsic");
+    }
+    advance();
+    if (peek().kind() != Kind.END) {
+      throw unexpected(peek(), "end of identifier");
+    }
+    return field;
+  }
+
   private RootExpr.Hint parseHint() {
     Token key = peek();
     if (key.kind() != Kind.WORD) {

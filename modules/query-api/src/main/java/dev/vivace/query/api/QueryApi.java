@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.server.ServerBuilder;
 import dev.vivace.query.TraceFinder;
+import dev.vivace.search.SearchEngine;
 import dev.vivace.tenant.Tenancy;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tempo's query API routes, ready to be added to a server. Every route sits under the {@code
@@ -22,16 +24,19 @@ public final class QueryApi {
   private final String prefix;
   private final TraceByIdService traces;
   private final StatusService status;
+  private final @Nullable TagService tags;
 
   QueryApi(
       List<TraceFinder> finders,
       Tenancy tenancy,
       ToLongFunction<String> maxBytesPerTrace,
       BuildInfo buildInfo,
-      String prefix) {
+      String prefix,
+      @Nullable SearchEngine searchEngine) {
     this.prefix = requireNonNull(prefix, "prefix");
     this.traces = new TraceByIdService(tenancy, new TraceQueries(finders, maxBytesPerTrace));
     this.status = new StatusService(buildInfo);
+    this.tags = searchEngine == null ? null : new TagService(tenancy, searchEngine, prefix);
   }
 
   /** Adds the API's routes to {@code sb}. Sets no port. */
@@ -45,5 +50,11 @@ public final class QueryApi {
         .pathPrefix(prefix.isEmpty() ? "/" : prefix)
         .exceptionHandlers(errors)
         .build(status);
+    if (tags != null) {
+      sb.annotatedService()
+          .pathPrefix(prefix.isEmpty() ? "/" : prefix)
+          .exceptionHandlers(errors)
+          .build(tags);
+    }
   }
 }

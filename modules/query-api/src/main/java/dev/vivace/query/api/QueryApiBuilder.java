@@ -3,9 +3,11 @@ package dev.vivace.query.api;
 import static java.util.Objects.requireNonNull;
 
 import dev.vivace.query.TraceFinder;
+import dev.vivace.search.SearchEngine;
 import dev.vivace.tenant.Tenancy;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link QueryApi}. */
 public final class QueryApiBuilder {
@@ -18,6 +20,7 @@ public final class QueryApiBuilder {
   private ToLongFunction<String> maxBytesPerTrace = tenant -> DEFAULT_MAX_BYTES_PER_TRACE;
   private BuildInfo buildInfo = BuildInfo.of("dev");
   private String prefix = "";
+  private @Nullable SearchEngine searchEngine;
 
   QueryApiBuilder(List<TraceFinder> finders) {
     this.finders = List.copyOf(requireNonNull(finders, "finders"));
@@ -61,8 +64,17 @@ public final class QueryApiBuilder {
     return this;
   }
 
+  /**
+   * The engine that searches the tiers, for the search and tag routes; if unset, those routes are
+   * not served.
+   */
+  public QueryApiBuilder search(SearchEngine engine) {
+    this.searchEngine = requireNonNull(engine, "engine");
+    return this;
+  }
+
   /** Returns a new {@link QueryApi}. */
   public QueryApi build() {
-    return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix);
+    return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix, searchEngine);
   }
 }
