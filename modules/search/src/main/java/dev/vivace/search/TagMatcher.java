@@ -90,7 +90,8 @@ public final class TagMatcher {
    * Offers to {@code sink} the distinct values of the requested attribute or intrinsic on the
    * counted spans of the trace made of {@code batches}. An unscoped attribute yields both the span
    * attributes and the resource attributes of that name; only string, integer, float and boolean
-   * attributes have values. The batches should hold each span once.
+   * attributes have values, and {@code duration} and {@code traceDuration} have none, as in Tempo.
+   * The batches should hold each span once.
    *
    * @return false once the sink wants no more
    */
@@ -103,6 +104,10 @@ public final class TagMatcher {
       return !sink.isDone();
     }
     FieldExpression tag = request.tag();
+    if (tag == Intrinsic.DURATION || tag == Intrinsic.TRACE_DURATION) {
+      // Tempo lists no values for durations.
+      return !sink.isDone();
+    }
     boolean perVariant = perVariant(tag);
     Set<Static> offered = new HashSet<>();
     List<Static> found = new ArrayList<>(2);

@@ -192,6 +192,10 @@ class TagMatcherTest {
         .containsExactly(s("1.2"));
     assertThat(values(Intrinsic.KIND, null))
         .containsExactly(new Static.KindValue(Static.SpanKind.UNSPECIFIED));
+    assertThat(values(Intrinsic.STATUS, null))
+        .containsExactly(new Static.StatusValue(Static.StatusCode.UNSET));
+    assertThat(values(Intrinsic.DURATION, null)).isEmpty();
+    assertThat(values(Intrinsic.TRACE_DURATION, null)).isEmpty();
   }
 
   @Test
