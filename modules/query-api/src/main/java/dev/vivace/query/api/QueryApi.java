@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import dev.vivace.query.TraceFinder;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.tenant.Tenancy;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class QueryApi {
 
+  /**
+   * How much longer than the search time-out the search route may take, so that the service always
+   * answers itself, with what it found, before the server's request timeout cuts it off.
+   */
+  private static final Duration SEARCH_ANSWER_MARGIN = Duration.ofSeconds(10);
+
   /** Returns a builder for an API that asks {@code finders}, in order, for trace fragments. */
   public static QueryApiBuilder builder(List<TraceFinder> finders) {
     return new QueryApiBuilder(finders);
@@ -25,6 +32,7 @@ public final class QueryApi {
   private final TraceByIdService traces;
   private final StatusService status;
   private final @Nullable TagService tags;
+  private final @Nullable SearchService search;
 
   QueryApi(
       List<TraceFinder> finders,
@@ -32,11 +40,13 @@ public final class QueryApi {
       ToLongFunction<String> maxBytesPerTrace,
       BuildInfo buildInfo,
       String prefix,
-      @Nullable SearchEngine searchEngine) {
+      @Nullable SearchEngine searchEngine,
+      @Nullable SearchService search) {
     this.prefix = requireNonNull(prefix, "prefix");
     this.traces = new TraceByIdService(tenancy, new TraceQueries(finders, maxBytesPerTrace));
     this.status = new StatusService(buildInfo);
     this.tags = searchEngine == null ? null : new TagService(tenancy, searchEngine, prefix);
+    this.search = search;
   }
 
   /** Adds the API's routes to {@code sb}. Sets no port. */
@@ -55,6 +65,13 @@ public final class QueryApi {
           .pathPrefix(prefix.isEmpty() ? "/" : prefix)
           .exceptionHandlers(errors)
           .build(tags);
+    }
+    if (search != null) {
+      sb.annotatedService()
+          .pathPrefix(prefix.isEmpty() ? "/" : prefix)
+          .exceptionHandlers(errors)
+          .requestTimeout(search.timeout().plus(SEARCH_ANSWER_MARGIN))
+          .build(search);
     }
   }
 }

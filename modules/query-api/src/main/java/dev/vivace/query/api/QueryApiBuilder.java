@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.vivace.query.TraceFinder;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.tenant.Tenancy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,8 @@ public final class QueryApiBuilder {
   private BuildInfo buildInfo = BuildInfo.of("dev");
   private String prefix = "";
   private @Nullable SearchEngine searchEngine;
+  private SearchLimits searchLimits = SearchLimits.DEFAULT;
+  private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
   QueryApiBuilder(List<TraceFinder> finders) {
     this.finders = List.copyOf(requireNonNull(finders, "finders"));
@@ -73,8 +77,25 @@ public final class QueryApiBuilder {
     return this;
   }
 
+  /** The limits of {@code GET /api/search}; if unset, defaults to {@link SearchLimits#DEFAULT}. */
+  public QueryApiBuilder searchLimits(SearchLimits limits) {
+    this.searchLimits = requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /** Where the API's meters go; if unset, a registry nobody reads. */
+  public QueryApiBuilder meterRegistry(MeterRegistry meterRegistry) {
+    this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
+    return this;
+  }
+
   /** Returns a new {@link QueryApi}. */
   public QueryApi build() {
-    return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix, searchEngine);
+    SearchService search =
+        searchEngine == null
+            ? null
+            : new SearchService(tenancy, searchEngine, searchLimits, meterRegistry);
+    return new QueryApi(
+        finders, tenancy, maxBytesPerTrace, buildInfo, prefix, searchEngine, search);
   }
 }
