@@ -35,7 +35,7 @@ public record SearchLimits(
   public static final int DEFAULT_MAX_RESULT_LIMIT = 262_144;
 
   /** Tempo's default {@code max_duration}: 168h. */
-  public static final Duration DEFAULT_MAX_DURATION = Duration.ofHours(168);
+  public static final Duration DEFAULT_MAX_DURATION = Duration.ofDays(7);
 
   /** Tempo's default {@code default_spans_per_span_set}: 3. */
   public static final int DEFAULT_SPANS_PER_SPAN_SET = 3;

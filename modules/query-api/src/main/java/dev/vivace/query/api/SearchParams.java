@@ -109,8 +109,8 @@ final class SearchParams {
       throw new IllegalArgumentException(
           "limit " + limit + " exceeds max limit " + limits.maxResultLimit());
     }
-    long maxSeconds = limits.maxDuration().getSeconds();
-    if (maxSeconds != 0 && end - start > maxSeconds) {
+    long maxNanos = limits.maxDuration().toNanos();
+    if (maxNanos != 0 && (end - start) * 1_000_000_000L > maxNanos) {
       throw new IllegalArgumentException(
           "range specified by start and end exceeds "
               + GoParsing.formatDuration(limits.maxDuration().toNanos())
