@@ -303,6 +303,7 @@ public final class VivaceServer implements AutoCloseable {
     }
     components.ingester.close();
     components.lookupExecutor.shutdownNow();
+    components.searchExecutor.shutdownNow();
     components.objectStore.close();
     gcMetrics.close();
     components.registry.close();

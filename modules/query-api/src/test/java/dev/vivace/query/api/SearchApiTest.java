@@ -34,8 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,23 @@ class SearchApiTest {
   static final ServerExtension limited = api(b -> b.tenancy(Tenancy.MULTI).searchLimits(TIGHT));
 
   @RegisterExtension static final ServerExtension prefixed = api(b -> b.prefix("/tempo"));
+
+  /** Every search thread busy and the queue full. */
+  @RegisterExtension
+  static final ServerExtension busy =
+      new ServerExtension() {
+        @Override
+        protected void configure(ServerBuilder sb) {
+          Executor full =
+              task -> {
+                throw new RejectedExecutionException("queue full");
+              };
+          QueryApi.builder(NO_TRACES)
+              .search(new SearchEngine(List.of(tier), List.of(), full))
+              .build()
+              .addTo(sb);
+        }
+      };
 
   @AfterAll
   static void stop() {
@@ -510,5 +529,12 @@ class SearchApiTest {
     assertThat(empty.status().code()).isEqualTo(504);
     assertThat(empty.contentUtf8())
         .isEqualTo("search timed out after 300ms (querier.search.query_timeout)\n");
+  }
+
+  @Test
+  void aFullSearchQueueIsTooManyRequests() {
+    AggregatedHttpResponse res = get(busy, "/api/search?q=" + enc("{}"), null);
+    assertThat(res.status().code()).isEqualTo(429);
+    assertThat(res.contentUtf8()).isEqualTo("job queue full\n");
   }
 }
