@@ -15,6 +15,7 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A {@link SearchResult} as Tempo's {@code tempopb.SearchResponse}, field for field: nothing that
@@ -78,7 +79,8 @@ final class SearchResponses {
       // Deprecated, but Tempo still sends it: the first span set again.
       out.setSpanSet(out.getSpanSets(0));
     }
-    for (Map.Entry<String, ServiceStats> e : trace.serviceStats().entrySet()) {
+    // Sorted by service, as Tempo's JSON marshaller orders map keys.
+    for (Map.Entry<String, ServiceStats> e : new TreeMap<>(trace.serviceStats()).entrySet()) {
       out.putServiceStats(
           e.getKey(),
           dev.vivace.tempopb.ServiceStats.newBuilder()
