@@ -1,5 +1,6 @@
 package dev.vivace.query.api;
 
+import dev.vivace.traceql.Static;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -205,67 +206,6 @@ final class GoParsing {
     return (nanos / 1_000_000L) & MAX_UINT32;
   }
 
-  /**
-   * Go's {@code time.Duration.String()}: {@code 1h2m3.5s}, {@code 1.5ms}, {@code 0s}, as Tempo
-   * renders a duration value in search results.
-   */
-  static String formatDuration(long nanos) {
-    if (nanos == 0) {
-      return "0s";
-    }
-    boolean negative = nanos < 0;
-    // The magnitude as unsigned, so that Long.MIN_VALUE works too.
-    long u = negative ? -nanos : nanos;
-    StringBuilder out = new StringBuilder();
-    if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
-      String unit;
-      int precision;
-      if (u < 1_000L) {
-        return (negative ? "-" : "") + u + "ns";
-      } else if (u < 1_000_000L) {
-        unit = "\u00b5s";
-        precision = 3;
-      } else {
-        unit = "ms";
-        precision = 6;
-      }
-      out.append(fraction(u, precision)).append(unit);
-    } else {
-      long seconds = Long.divideUnsigned(u, 1_000_000_000L);
-      long subNanos = Long.remainderUnsigned(u, 1_000_000_000L);
-      String secs = fraction(seconds % 60 * 1_000_000_000L + subNanos, 9);
-      long minutes = seconds / 60;
-      if (minutes > 0) {
-        long hours = minutes / 60;
-        if (hours > 0) {
-          out.append(hours).append('h');
-        }
-        out.append(minutes % 60).append('m');
-      }
-      out.append(secs).append('s');
-    }
-    return (negative ? "-" : "") + out;
-  }
-
-  /** {@code v / 10^precision} with the fraction's trailing zeros (and a bare point) dropped. */
-  private static String fraction(long v, int precision) {
-    long pow = 1;
-    for (int i = 0; i < precision; i++) {
-      pow *= 10;
-    }
-    long whole = v / pow;
-    long frac = v % pow;
-    if (frac == 0) {
-      return Long.toString(whole);
-    }
-    String digits = String.format(Locale.ROOT, "%0" + precision + "d", frac);
-    int end = digits.length();
-    while (digits.charAt(end - 1) == '0') {
-      end--;
-    }
-    return whole + "." + digits.substring(0, end);
-  }
-
   private static boolean isDigit(byte b) {
     return b >= '0' && b <= '9';
   }
@@ -296,26 +236,11 @@ final class GoParsing {
     return out.append('"').toString();
   }
 
-  /** {@code strconv.Quote}, close enough for error messages: escapes quotes and controls. */
+  /**
+   * {@code strconv.Quote} as far as error messages need it: quotes, backslashes and control
+   * characters escaped, which is also how a TraceQL string literal prints.
+   */
   static String quoteStrconv(String value) {
-    StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return new Static.StringValue(value).toString();
   }
 }

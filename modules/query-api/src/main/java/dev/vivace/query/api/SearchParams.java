@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of {@code GET /api/search}, checked in Tempo's order with Tempo's messages: the
@@ -33,7 +32,7 @@ final class SearchParams {
    * @throws IllegalArgumentException with Tempo's 400 message
    */
   static SearchRequest parse(QueryParams params, SearchLimits limits) {
-    String q = get(params, "q");
+    String q = TagParams.get(params, "q");
     RootExpr parsed = null;
     if (q != null) {
       int size = q.getBytes(StandardCharsets.UTF_8).length;
@@ -48,7 +47,7 @@ final class SearchParams {
     long start = seconds(params, "start");
     long end = seconds(params, "end");
 
-    String encodedTags = get(params, "tags");
+    String encodedTags = TagParams.get(params, "tags");
     Map<String, String> tags = new LinkedHashMap<>();
     if (encodedTags != null) {
       if (q != null) {
@@ -67,12 +66,12 @@ final class SearchParams {
     }
 
     long minMillis = 0;
-    String min = get(params, "minDuration");
+    String min = TagParams.get(params, "minDuration");
     if (min != null) {
       minMillis = millis("minDuration", min);
     }
     long maxMillis = 0;
-    String max = get(params, "maxDuration");
+    String max = TagParams.get(params, "maxDuration");
     if (max != null) {
       maxMillis = millis("maxDuration", max);
       if (minMillis != 0 && minMillis > maxMillis) {
@@ -81,7 +80,7 @@ final class SearchParams {
     }
 
     long limit = 0;
-    String rawLimit = get(params, "limit");
+    String rawLimit = TagParams.get(params, "limit");
     if (rawLimit != null) {
       long value = integer("limit", rawLimit);
       if (value <= 0) {
@@ -90,7 +89,7 @@ final class SearchParams {
       limit = value & 0xFFFF_FFFFL; // Tempo keeps it as a uint32
     }
     long spss = limits.defaultSpansPerSpanSet();
-    String rawSpss = get(params, "spss");
+    String rawSpss = TagParams.get(params, "spss");
     if (rawSpss != null) {
       long value = integer("spss", rawSpss);
       if (value < 0) {
@@ -113,7 +112,7 @@ final class SearchParams {
     if (maxNanos != 0 && (end - start) * 1_000_000_000L > maxNanos) {
       throw new IllegalArgumentException(
           "range specified by start and end exceeds "
-              + GoParsing.formatDuration(limits.maxDuration().toNanos())
+              + GoFormat.formatDuration(limits.maxDuration().toNanos())
               + ". received start="
               + start
               + " end="
@@ -141,15 +140,9 @@ final class SearchParams {
     }
   }
 
-  /** The value of {@code name}, or null when it is absent or empty. */
-  private static @Nullable String get(QueryParams params, String name) {
-    String value = params.get(name);
-    return value == null || value.isEmpty() ? null : value;
-  }
-
   /** 32-bit seconds as Tempo reads them, kept as the uint32 Tempo stores them in. */
   private static long seconds(QueryParams params, String name) {
-    String value = get(params, name);
+    String value = TagParams.get(params, name);
     if (value == null) {
       return 0;
     }

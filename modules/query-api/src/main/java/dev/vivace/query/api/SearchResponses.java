@@ -146,7 +146,7 @@ final class SearchResponses {
     } else if (value instanceof Static.BoolValue b) {
       out.setBoolValue(b.value());
     } else if (value instanceof Static.DurationValue d) {
-      out.setStringValue(GoParsing.formatDuration(d.nanos()));
+      out.setStringValue(GoFormat.formatDuration(d.nanos()));
     } else {
       // StatusValue, KindValue and NilValue print as their keywords.
       out.setStringValue(value.toString());

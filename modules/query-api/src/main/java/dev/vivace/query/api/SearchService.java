@@ -125,7 +125,7 @@ final class SearchService {
     if (result.timedOut()) {
       parts.add(
           "search timed out after "
-              + GoParsing.formatDuration(limits.queryTimeout().toNanos())
+              + GoFormat.formatDuration(limits.queryTimeout().toNanos())
               + " (querier.search.query_timeout)");
     }
     if (!result.failures().isEmpty()) {

@@ -93,19 +93,4 @@ class GoParsingTest {
     assertThat(GoParsing.toUint32Millis(1_999_999L)).isEqualTo(1);
     assertThat(GoParsing.toUint32Millis(-1_000_000L)).isEqualTo(0xFFFF_FFFFL);
   }
-
-  @Test
-  void formatsDurationsAsGo() {
-    assertThat(GoParsing.formatDuration(0)).isEqualTo("0s");
-    assertThat(GoParsing.formatDuration(999)).isEqualTo("999ns");
-    assertThat(GoParsing.formatDuration(1_500)).isEqualTo("1.5\u00b5s");
-    assertThat(GoParsing.formatDuration(100_000_000L)).isEqualTo("100ms");
-    assertThat(GoParsing.formatDuration(1_234_567L)).isEqualTo("1.234567ms");
-    assertThat(GoParsing.formatDuration(1_500_000_000L)).isEqualTo("1.5s");
-    assertThat(GoParsing.formatDuration(90_000_000_000L)).isEqualTo("1m30s");
-    assertThat(GoParsing.formatDuration(3_600_000_000_000L)).isEqualTo("1h0m0s");
-    assertThat(GoParsing.formatDuration(168 * 3_600_000_000_000L)).isEqualTo("168h0m0s");
-    assertThat(GoParsing.formatDuration(-2_000_000_000L)).isEqualTo("-2s");
-    assertThat(GoParsing.formatDuration(Long.MIN_VALUE)).isEqualTo("-2562047h47m16.854775808s");
-  }
 }

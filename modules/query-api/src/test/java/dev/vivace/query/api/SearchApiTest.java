@@ -403,8 +403,8 @@ class SearchApiTest {
   static Map<String, String> badRequests() {
     Map<String, String> cases = new LinkedHashMap<>();
     cases.put(
-        "q=" + enc("{ .foo=\"bar\" } >> { .a = 1 }"),
-        "unsupported TraceQL construct: structural operator >>");
+        "q=" + enc("{ name =~ .pattern }"),
+        "unsupported TraceQL construct: =~ with a right operand that is not a string literal");
     cases.put(
         "q=" + enc("{ .a = 1 }") + "&tags=" + enc("service.name=foo"),
         "invalid request: can't specify tags and q in the same query");
