@@ -218,16 +218,7 @@ class OtlpSearchTest {
                     "{ resource.service.name = \"checkout-api\" && name = \"db\" }"),
             null);
     JsonNode trace = mapper.readTree(res.contentUtf8()).get("traces").get(0);
-    assertThat(SearchApiTest.keys(trace))
-        .containsExactly(
-            "durationMs",
-            "rootServiceName",
-            "rootTraceName",
-            "serviceStats",
-            "spanSet",
-            "spanSets",
-            "startTimeUnixNano",
-            "traceID");
+    assertThat(SearchApiTest.keys(trace)).containsExactlyElementsOf(SearchApiTest.TRACE_KEYS);
     assertThat(trace.get("rootServiceName").asText()).isEqualTo("checkout-api");
     assertThat(trace.get("rootTraceName").asText()).isEqualTo("POST /checkout");
     assertThat(trace.get("durationMs").intValue()).isEqualTo(600);
