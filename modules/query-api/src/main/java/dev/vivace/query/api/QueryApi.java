@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 public final class QueryApi {
 
   /**
-   * How much longer than the search time-out the search route may take, so that the service always
-   * answers itself, with what it found, before the server's request timeout cuts it off.
+   * How much longer than their time-out the search and tag routes may take, so that the service
+   * always answers itself, with what it found, before the server's request timeout cuts it off.
    */
-  private static final Duration SEARCH_ANSWER_MARGIN = Duration.ofSeconds(10);
+  private static final Duration ANSWER_MARGIN = Duration.ofSeconds(10);
 
   /** Returns a builder for an API that asks {@code finders}, in order, for trace fragments. */
   public static QueryApiBuilder builder(List<TraceFinder> finders) {
@@ -64,13 +64,14 @@ public final class QueryApi {
       sb.annotatedService()
           .pathPrefix(prefix.isEmpty() ? "/" : prefix)
           .exceptionHandlers(errors)
+          .requestTimeout(TagService.TIMEOUT.plus(ANSWER_MARGIN))
           .build(tags);
     }
     if (search != null) {
       sb.annotatedService()
           .pathPrefix(prefix.isEmpty() ? "/" : prefix)
           .exceptionHandlers(errors)
-          .requestTimeout(search.timeout().plus(SEARCH_ANSWER_MARGIN))
+          .requestTimeout(search.timeout().plus(ANSWER_MARGIN))
           .build(search);
     }
   }
