@@ -190,8 +190,9 @@ final class Components {
             new BlockObjectCache(objectStore, BlockObjectCache.DEFAULT_MAX_BYTES),
             blocklist,
             lookupExecutor);
-    List<TraceSearcher> searchers = List.of();
-    List<TagSearcher> tagSearchers = List.of();
+    // Memory first, then blocks, as for lookups by ID.
+    List<TraceSearcher> searchers = List.of(ingester.searcher());
+    List<TagSearcher> tagSearchers = List.of(ingester.searcher());
     SearchEngine searchEngine = new SearchEngine(searchers, tagSearchers, searchExecutor);
     this.queryApi =
         QueryApi.builder(List.of(ingester, blockFinder))
