@@ -17,6 +17,7 @@ import dev.vivace.ingester.LiveTraceStore;
 import dev.vivace.query.api.BuildInfo;
 import dev.vivace.query.api.QueryApi;
 import dev.vivace.query.api.SearchLimits;
+import dev.vivace.query.api.StreamingQuerierService;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.search.TagSearcher;
 import dev.vivace.search.TraceSearcher;
@@ -104,6 +105,9 @@ final class Components {
   final OtlpGrpcService otlpGrpc;
   final OtlpHttpService otlpHttp;
   final QueryApi queryApi;
+
+  /** Tempo's streaming gRPC querier on the query port; null unless stream_over_http_enabled. */
+  final @Nullable StreamingQuerierService streamingQuerier;
 
   /**
    * Builds every component; {@code environment} is where the s3 credential chain looks for AWS and
@@ -204,6 +208,10 @@ final class Components {
             .searchLimits(searchLimits)
             .meterRegistry(registry)
             .build();
+    this.streamingQuerier =
+        config.get(ConfigKeys.STREAM_OVER_HTTP_ENABLED)
+            ? StreamingQuerierService.builder(searchEngine).tenancy(tenancy).build()
+            : null;
   }
 
   private static SearchLimits searchLimits(VivaceConfig config) {

@@ -45,8 +45,10 @@ public final class ConfigKeys {
       ConfigKey.bool(
           "stream_over_http_enabled",
           false,
-          "Tempo's gRPC streaming on the HTTP port. Accepted for compatibility; Vivace does not"
-              + " serve streaming queries yet, so leave Grafana's streaming option off.");
+          "Serve Tempo's gRPC tempopb.StreamingQuerier (streaming search, tag names and values)"
+              + " and grpc.health.v1.Health on the query API's port, over h2c, for Grafana's"
+              + " 'Streaming' option of the Tempo data source. TraceQL metrics calls answer"
+              + " UNIMPLEMENTED.");
 
   public static final ConfigKey<String> HTTP_LISTEN_ADDRESS =
       ConfigKey.string(
