@@ -210,7 +210,10 @@ final class Components {
             .build();
     this.streamingQuerier =
         config.get(ConfigKeys.STREAM_OVER_HTTP_ENABLED)
-            ? StreamingQuerierService.builder(searchEngine).tenancy(tenancy).build()
+            ? StreamingQuerierService.builder(searchEngine)
+                .tenancy(tenancy)
+                .searchLimits(searchLimits)
+                .build()
             : null;
   }
 

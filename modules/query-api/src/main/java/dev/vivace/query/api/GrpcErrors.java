@@ -5,13 +5,14 @@ import com.linecorp.armeria.common.util.Exceptions;
 import dev.vivace.storage.CapacityException;
 import dev.vivace.tenant.MissingTenantException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC status of a failed streaming call, as Tempo answers: a bad request (invalid TraceQL,
- * parameters out of range) is INVALID_ARGUMENT, a missing tenant UNKNOWN {@code no org id}, storage
- * over capacity RESOURCE_EXHAUSTED, anything else INTERNAL.
+ * parameters out of range) is INVALID_ARGUMENT, a missing tenant UNKNOWN {@code no org id}, a full
+ * search queue or storage over capacity RESOURCE_EXHAUSTED, anything else INTERNAL.
  */
 final class GrpcErrors {
 
@@ -32,6 +33,10 @@ final class GrpcErrors {
       // Parse errors, unsupported TraceQL constructs and parameters out of range: Tempo's 400.
       return new ArmeriaStatusException(
           GrpcCode.INVALID_ARGUMENT, String.valueOf(cause.getMessage()));
+    }
+    if (cause instanceof RejectedExecutionException) {
+      // The search queue is full: Tempo's 429 "job queue full".
+      return new ArmeriaStatusException(GrpcCode.RESOURCE_EXHAUSTED, "job queue full");
     }
     if (cause instanceof CapacityException) {
       return new ArmeriaStatusException(

@@ -55,7 +55,8 @@ final class SearchResponses {
     return response.build();
   }
 
-  private static TraceSearchMetadata trace(TraceMatch trace) {
+  /** One trace as Tempo's search shows it. */
+  static TraceSearchMetadata trace(TraceMatch trace) {
     TraceSearchMetadata.Builder out =
         TraceSearchMetadata.newBuilder()
             .setTraceID(trace.traceId().toTrimmedHex())
@@ -154,7 +155,8 @@ final class SearchResponses {
     return out.build();
   }
 
-  private static dev.vivace.tempopb.SearchMetrics metrics(SearchMetrics metrics) {
+  /** Tempo's counters of a search. */
+  static dev.vivace.tempopb.SearchMetrics metrics(SearchMetrics metrics) {
     return dev.vivace.tempopb.SearchMetrics.newBuilder()
         .setInspectedTraces(uint32(metrics.inspectedTraces()))
         .setInspectedBytes(metrics.inspectedBytes())

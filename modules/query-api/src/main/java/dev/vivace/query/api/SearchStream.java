@@ -72,7 +72,7 @@ final class SearchStream implements SearchProgress {
       List<TraceMatch> changed = unsent(pending.values());
       pending.clear();
       SearchMetrics metrics =
-          live == null ? SearchMetrics.getDefaultInstance() : GrpcSearchResponses.toProto(live);
+          live == null ? SearchMetrics.getDefaultInstance() : SearchResponses.metrics(live);
       if (changed.isEmpty() && Objects.equals(metrics, lastMetrics)) {
         return;
       }
@@ -91,7 +91,7 @@ final class SearchStream implements SearchProgress {
         return;
       }
       pending.clear();
-      send(unsent(result.traces()), GrpcSearchResponses.toProto(result.metrics()));
+      send(unsent(result.traces()), SearchResponses.metrics(result.metrics()));
       if (result.failures().isEmpty()) {
         close(GrpcCode.OK, null);
       } else {
@@ -139,7 +139,7 @@ final class SearchStream implements SearchProgress {
 
   private void send(List<TraceMatch> traces, SearchMetrics metrics) {
     List<TraceSearchMetadata> protos = new ArrayList<>(traces.size());
-    traces.forEach(t -> protos.add(GrpcSearchResponses.toProto(t)));
+    traces.forEach(t -> protos.add(SearchResponses.trace(t)));
     for (SearchResponse response : GrpcSearchResponses.split(protos, metrics, maxMessageBytes)) {
       if (!writer.tryWrite(GrpcWire.frame(response.toByteArray()))) {
         closed = true;

@@ -60,6 +60,7 @@ public final class StreamingQuerierService implements HttpService {
   private final SearchEngine engine;
   private final GrpcTags tags;
   private final Tenancy tenancy;
+  private final SearchLimits limits;
   private final Duration timeout;
   private final Duration flushInterval;
   private final int maxMessageBytes;
@@ -67,13 +68,14 @@ public final class StreamingQuerierService implements HttpService {
   StreamingQuerierService(
       SearchEngine engine,
       Tenancy tenancy,
-      Duration timeout,
+      SearchLimits limits,
       Duration flushInterval,
       int maxMessageBytes) {
     this.engine = requireNonNull(engine, "engine");
-    this.tags = new GrpcTags(engine);
     this.tenancy = requireNonNull(tenancy, "tenancy");
-    this.timeout = requireNonNull(timeout, "timeout");
+    this.tags = new GrpcTags(new TagService(tenancy, engine, ""));
+    this.limits = requireNonNull(limits, "limits");
+    this.timeout = limits.queryTimeout();
     this.flushInterval = requireNonNull(flushInterval, "flushInterval");
     this.maxMessageBytes = maxMessageBytes;
   }
@@ -145,22 +147,19 @@ public final class StreamingQuerierService implements HttpService {
   private HttpResponse answer(
       ServiceRequestContext ctx, RequestHeaders headers, String method, byte[] message) {
     List<String> tenants = tenancy.queryTenantsOf(orgId(headers));
-    Duration deadline = deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT));
     if (method.equals("Search")) {
       SearchRequest request =
-          GrpcSearchRequests.toSearch(parse(message, dev.vivace.tempopb.SearchRequest.parser()));
-      return search(ctx, tenants, request, deadline);
+          GrpcSearchRequests.toSearch(
+              parse(message, dev.vivace.tempopb.SearchRequest.parser()), limits);
+      return search(ctx, tenants, request, deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)));
     }
     MessageLite response =
         switch (method) {
-          case "SearchTags" ->
-              tags.tags(tenants, parse(message, SearchTagsRequest.parser()), deadline);
-          case "SearchTagsV2" ->
-              tags.tagsV2(tenants, parse(message, SearchTagsRequest.parser()), deadline);
+          case "SearchTags" -> tags.tags(tenants, parse(message, SearchTagsRequest.parser()));
+          case "SearchTagsV2" -> tags.tagsV2(tenants, parse(message, SearchTagsRequest.parser()));
           case "SearchTagValues" ->
-              tags.values(tenants, parse(message, SearchTagValuesRequest.parser()), deadline);
-          default ->
-              tags.valuesV2(tenants, parse(message, SearchTagValuesRequest.parser()), deadline);
+              tags.values(tenants, parse(message, SearchTagValuesRequest.parser()));
+          default -> tags.valuesV2(tenants, parse(message, SearchTagValuesRequest.parser()));
         };
     return HttpResponse.of(
         GrpcWire.headers(),

@@ -9,15 +9,12 @@ import java.time.Duration;
 /** Builds a {@link StreamingQuerierService}. */
 public final class StreamingQuerierServiceBuilder {
 
-  /** How long a call searches at most: 30 seconds, the query API's request timeout. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
   /** How often a streaming search sends what is new: 500 ms, as Tempo. */
   public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(500);
 
   private final SearchEngine engine;
   private Tenancy tenancy = Tenancy.SINGLE;
-  private Duration timeout = DEFAULT_TIMEOUT;
+  private SearchLimits limits = SearchLimits.DEFAULT;
   private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
   private int maxMessageBytes = GrpcSearchResponses.MAX_MESSAGE_BYTES;
 
@@ -32,11 +29,12 @@ public final class StreamingQuerierServiceBuilder {
   }
 
   /**
-   * How long a call searches before it answers with what it found (a client's shorter {@code
-   * grpc-timeout} wins); if unset, defaults to {@link #DEFAULT_TIMEOUT}.
+   * Tempo's {@code query_frontend.search} limits and defaults, and how long a call searches before
+   * it answers with what it found (a client's shorter {@code grpc-timeout} wins); if unset,
+   * defaults to {@link SearchLimits#DEFAULT}.
    */
-  public StreamingQuerierServiceBuilder timeout(Duration timeout) {
-    this.timeout = positive(timeout, "timeout");
+  public StreamingQuerierServiceBuilder searchLimits(SearchLimits limits) {
+    this.limits = requireNonNull(limits, "limits");
     return this;
   }
 
@@ -65,6 +63,6 @@ public final class StreamingQuerierServiceBuilder {
 
   /** Returns a new {@link StreamingQuerierService}. */
   public StreamingQuerierService build() {
-    return new StreamingQuerierService(engine, tenancy, timeout, flushInterval, maxMessageBytes);
+    return new StreamingQuerierService(engine, tenancy, limits, flushInterval, maxMessageBytes);
   }
 }

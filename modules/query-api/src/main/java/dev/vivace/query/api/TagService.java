@@ -73,14 +73,17 @@ final class TagService {
   @Get("/api/search/tags")
   @Blocking
   public HttpResponse v1Tags(QueryParams params, RequestHeaders headers) {
-    List<String> tenants = tenants(headers);
+    return respond(headers, v1Tags(tenants(headers), params));
+  }
+
+  /** The answer of the v1 tag names route; the streaming querier's SearchTags too. */
+  SearchTagsResponse v1Tags(List<String> tenants, QueryParams params) {
     String scope = TagParams.scope(params);
     TimeRange range = TagParams.range(params);
     TagParams.Limits limits = TagParams.limits(params);
     SearchTagsResponse.Builder out = SearchTagsResponse.newBuilder();
     if (TagParams.INTRINSIC.equals(scope)) {
-      return respond(
-          headers, out.addAllTagNames(VirtualTags.INTRINSIC_NAMES).setMetrics(metrics(0)).build());
+      return out.addAllTagNames(VirtualTags.INTRINSIC_NAMES).setMetrics(metrics(0)).build();
     }
     Set<AttributeScope> scopes =
         scope == null
@@ -92,14 +95,17 @@ final class TagService {
             engine.tagNames(tenants, request, limits.limit(), limits.maxStaleValues(), TIMEOUT));
     Set<String> names = new TreeSet<>();
     result.names().values().forEach(names::addAll);
-    return respond(
-        headers, out.addAllTagNames(names).setMetrics(metrics(result.inspectedBytes())).build());
+    return out.addAllTagNames(names).setMetrics(metrics(result.inspectedBytes())).build();
   }
 
   @Get("/api/v2/search/tags")
   @Blocking
   public HttpResponse v2Tags(QueryParams params, RequestHeaders headers) {
-    List<String> tenants = tenants(headers);
+    return respond(headers, v2Tags(tenants(headers), params));
+  }
+
+  /** The answer of the v2 tag names route; the streaming querier's SearchTagsV2 too. */
+  SearchTagsV2Response v2Tags(List<String> tenants, QueryParams params) {
     String scope = TagParams.scope(params);
     TimeRange range = TagParams.range(params);
     TagParams.Limits limits = TagParams.limits(params);
@@ -131,7 +137,7 @@ final class TagService {
               .setName(TagParams.INTRINSIC)
               .addAllTags(VirtualTags.INTRINSIC_NAMES));
     }
-    return respond(headers, out.setMetrics(metrics(inspected)).build());
+    return out.setMetrics(metrics(inspected)).build();
   }
 
   @Get("regex:^/api/search/tag/.+/values$")
@@ -139,13 +145,18 @@ final class TagService {
   public HttpResponse v1Values(
       ServiceRequestContext ctx, QueryParams params, RequestHeaders headers) {
     List<String> tenants = tenants(headers);
-    String tag = TagPath.tagName(ctx.path(), prefix + V1_VALUES);
+    return respond(
+        headers, v1Values(tenants, TagPath.tagName(ctx.path(), prefix + V1_VALUES), params));
+  }
+
+  /** The answer of the v1 tag values route; the streaming querier's SearchTagValues too. */
+  SearchTagValuesResponse v1Values(List<String> tenants, String tag, QueryParams params) {
     TimeRange range = TagParams.range(params);
     TagParams.Limits limits = TagParams.limits(params);
     SearchTagValuesResponse.Builder out = SearchTagValuesResponse.newBuilder();
     List<String> fixed = VirtualTags.V1_VALUES.get(tag);
     if (fixed != null) {
-      return respond(headers, out.addAllTagValues(fixed).setMetrics(metrics(0)).build());
+      return out.addAllTagValues(fixed).setMetrics(metrics(0)).build();
     }
     Attribute attribute = new Attribute(AttributeScope.NONE, false, tag);
     TagValuesRequest request = new TagValuesRequest(attribute, null, range);
@@ -158,8 +169,7 @@ final class TagService {
         texts.add(TagValues.text(value));
       }
     }
-    return respond(
-        headers, out.addAllTagValues(texts).setMetrics(metrics(result.inspectedBytes())).build());
+    return out.addAllTagValues(texts).setMetrics(metrics(result.inspectedBytes())).build();
   }
 
   @Get("regex:^/api/v2/search/tag/.+/values$")
@@ -167,7 +177,13 @@ final class TagService {
   public HttpResponse v2Values(
       ServiceRequestContext ctx, QueryParams params, RequestHeaders headers) {
     List<String> tenants = tenants(headers);
-    FieldExpression tag = identifier(TagPath.tagName(ctx.path(), prefix + V2_VALUES));
+    return respond(
+        headers, v2Values(tenants, TagPath.tagName(ctx.path(), prefix + V2_VALUES), params));
+  }
+
+  /** The answer of the v2 tag values route; the streaming querier's SearchTagValuesV2 too. */
+  SearchTagValuesV2Response v2Values(List<String> tenants, String tagName, QueryParams params) {
+    FieldExpression tag = identifier(tagName);
     TimeRange range = TagParams.range(params);
     TagParams.Limits limits = TagParams.limits(params);
     SearchTagValuesV2Response.Builder out = SearchTagValuesV2Response.newBuilder();
@@ -191,7 +207,7 @@ final class TagService {
         out.addTagValues(tagValue);
       }
     }
-    return respond(headers, out.setMetrics(metrics(inspected)).build());
+    return out.setMetrics(metrics(inspected)).build();
   }
 
   /** The v2 tag as an attribute or intrinsic, with Tempo's 400 when it is neither. */

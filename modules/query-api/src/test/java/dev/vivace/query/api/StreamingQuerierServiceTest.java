@@ -312,8 +312,11 @@ class StreamingQuerierServiceTest {
     assertThat(t.getSpanSets(0).getMatched()).isEqualTo(5);
     dev.vivace.tempopb.Span s = t.getSpanSets(0).getSpans(0);
     assertThat(s.getName()).isEqualTo("GET /cart");
-    assertThat(s.getAttributes(0).getValue().getStringValue()).isEqualTo("error");
-    assertThat(s.getAttributes(1).getValue().getStringValue()).isEqualTo("1.5ms");
+    // The span's duration has a field of its own; Tempo does not repeat it as an attribute.
+    assertThat(s.getAttributesList())
+        .singleElement()
+        .satisfies(a -> assertThat(a.getValue().getStringValue()).isEqualTo("error"));
+    assertThat(s.getDurationNanos()).isEqualTo(1_999_999);
     assertThat(t.getServiceStatsMap().get("cart").getErrorCount()).isEqualTo(1);
   }
 
@@ -436,11 +439,11 @@ class StreamingQuerierServiceTest {
     assertThat(parse.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(parse.getStatus().getDescription()).startsWith("invalid TraceQL query: parse error");
 
-    StatusRuntimeException unsupported =
-        refused(client, null, query("{ .a = 1 } >> { .b = 2 }", 20));
+    StatusRuntimeException unsupported = refused(client, null, query("{ name =~ .pattern }", 20));
     assertThat(unsupported.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(unsupported.getStatus().getDescription())
-        .startsWith("unsupported TraceQL construct: ");
+        .isEqualTo(
+            "unsupported TraceQL construct: =~ with a right operand that is not a string literal");
 
     StatusRuntimeException limit = refused(client, null, query("{}", 300_000));
     assertThat(limit.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -462,7 +465,27 @@ class StreamingQuerierServiceTest {
         refused(client, null, query("{}", 20).toBuilder().setSpansPerSpanSet(101).build());
     assertThat(spss.getStatus().getDescription())
         .isEqualTo("spans per span set exceeds 100. received 101");
+
+    // Tempo re-encodes the request as /api/search parameters, so the same checks apply.
+    StatusRuntimeException tagsAndQuery =
+        refused(client, null, query("{}", 20).toBuilder().putTags("service.name", "a b").build());
+    assertThat(tagsAndQuery.getStatus().getDescription())
+        .isEqualTo("invalid request: can't specify tags and q in the same query");
+    StatusRuntimeException durations =
+        refused(
+            client,
+            null,
+            SearchRequest.newBuilder().setMinDurationMs(200).setMaxDurationMs(100).build());
+    assertThat(durations.getStatus().getDescription())
+        .isEqualTo("invalid maxDuration: must be greater than minDuration");
     assertThat(searchedTenants).isEmpty();
+
+    // A legacy tag search (quotes and spaces survive the re-encoding) runs.
+    client.call(
+        null,
+        StreamingClient.SEARCH,
+        SearchRequest.newBuilder().putTags("http.url", "/a \"b\"").setMinDurationMs(5).build());
+    assertThat(searchedTenants).containsExactly("single-tenant");
   }
 
   @Test
@@ -564,7 +587,7 @@ class StreamingQuerierServiceTest {
             SearchTagValuesRequest.newBuilder().setTagName("service.name").build());
     assertThat(bad.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(bad.getStatus().getDescription())
-        .isEqualTo("please provide a valid tagName: failed to parse identifier service.name");
+        .startsWith("please provide a valid tagName: failed to parse identifier service.name: ");
   }
 
   @Test
@@ -600,6 +623,32 @@ class StreamingQuerierServiceTest {
 
     // HealthCheckResponse{status: SERVING}: field 1, varint 1.
     assertThat(answer).containsExactly(0x08, 0x01);
+  }
+
+  @Test
+  void aFullSearchQueueIsResourceExhausted() throws Exception {
+    SearchEngine full =
+        new SearchEngine(
+            List.of(tier),
+            List.of(),
+            task -> {
+              throw new java.util.concurrent.RejectedExecutionException("queue full");
+            });
+    ServerExtension busy =
+        new ServerExtension() {
+          @Override
+          protected void configure(ServerBuilder sb) {
+            StreamingQuerierService.builder(full).build().addTo(sb);
+          }
+        };
+    busy.start();
+    try (StreamingClient c = new StreamingClient(busy.httpPort())) {
+      StatusRuntimeException e = refused(c, null, query("{}", 20));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+      assertThat(e.getStatus().getDescription()).isEqualTo("job queue full");
+    } finally {
+      busy.stop();
+    }
   }
 
   @Test
