@@ -7,6 +7,7 @@ final class GrpcCode {
   static final int CANCELLED = 1;
   static final int UNKNOWN = 2;
   static final int INVALID_ARGUMENT = 3;
+  static final int DEADLINE_EXCEEDED = 4;
   static final int RESOURCE_EXHAUSTED = 8;
   static final int UNIMPLEMENTED = 12;
   static final int INTERNAL = 13;

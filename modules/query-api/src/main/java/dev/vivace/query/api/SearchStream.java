@@ -11,6 +11,7 @@ import dev.vivace.tempopb.SearchMetrics;
 import dev.vivace.tempopb.SearchResponse;
 import dev.vivace.tempopb.TraceSearchMetadata;
 import dev.vivace.trace.TraceId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -83,16 +84,22 @@ final class SearchStream implements SearchProgress {
   /**
    * Sends the rest of {@code result} with its counters, and ends the call with OK; or, when some
    * data could not be searched, with INTERNAL naming it (as Tempo fails a search when one of its
-   * jobs fails), since the results may then miss traces and the response has no field to say so.
+   * jobs fails), since the results may then miss traces and the response has no field to say so;
+   * or, when the search ran out of {@code timeout} before finding anything, with DEADLINE_EXCEEDED,
+   * since an empty answer would say that nothing matches.
    */
-  void finish(SearchResult result) {
+  void finish(SearchResult result, Duration timeout) {
     synchronized (lock) {
       if (closed) {
         return;
       }
       pending.clear();
       send(unsent(result.traces()), SearchResponses.metrics(result.metrics()));
-      if (result.failures().isEmpty()) {
+      if (result.timedOut() && result.traces().isEmpty() && result.failures().isEmpty()) {
+        close(
+            GrpcCode.DEADLINE_EXCEEDED,
+            "search timed out after " + GoFormat.formatDuration(timeout.toNanos()));
+      } else if (result.failures().isEmpty()) {
         close(GrpcCode.OK, null);
       } else {
         close(

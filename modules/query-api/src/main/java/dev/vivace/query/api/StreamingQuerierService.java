@@ -187,7 +187,7 @@ public final class StreamingQuerierService implements HttpService {
                   try {
                     SearchResult result = engine.search(tenants, request, deadline, stream);
                     ticker.cancel(false);
-                    stream.finish(result);
+                    stream.finish(result, deadline);
                   } catch (RuntimeException e) {
                     ticker.cancel(false);
                     if (!stream.isClosed()) {

@@ -387,6 +387,46 @@ class StreamingQuerierServiceTest {
   }
 
   @Test
+  void aSearchOutOfTimeWithNothingFoundIsDeadlineExceeded() throws Exception {
+    script =
+        sink -> {
+          while (!sink.isDone()) {
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+        };
+    SearchLimits quick =
+        new SearchLimits(
+            SearchLimits.DEFAULT_RESULT_LIMIT,
+            SearchLimits.DEFAULT_MAX_RESULT_LIMIT,
+            SearchLimits.DEFAULT_MAX_DURATION,
+            SearchLimits.DEFAULT_SPANS_PER_SPAN_SET,
+            SearchLimits.DEFAULT_MAX_SPANS_PER_SPAN_SET,
+            dev.vivace.traceql.TraceQL.MAX_QUERY_BYTES,
+            Duration.ofMillis(300));
+    ServerExtension impatient =
+        new ServerExtension() {
+          @Override
+          protected void configure(ServerBuilder sb) {
+            StreamingQuerierService.builder(engine).searchLimits(quick).build().addTo(sb);
+          }
+        };
+    impatient.start();
+    try (StreamingClient c = new StreamingClient(impatient.httpPort())) {
+      // The client would wait 20 s: the status is the server's.
+      StatusRuntimeException e = refused(c, null, query("{}", 20));
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+      assertThat(e.getStatus().getDescription()).isEqualTo("search timed out after 300ms");
+    } finally {
+      impatient.stop();
+    }
+  }
+
+  @Test
   void clientCancellingStopsTheSearch() throws Exception {
     AtomicBoolean stopped = new AtomicBoolean();
     Semaphore started = new Semaphore(0);
