@@ -15,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +42,17 @@ class StreamingQuerierServerTest {
   /** Grafana's check: {@code {}} over the last 15 minutes, limit 1. */
   static List<SearchResponse> healthCheck(int port) throws InterruptedException {
     long now = System.currentTimeMillis() / 1000;
-    SearchRequest request =
+    return search(
+        port,
         SearchRequest.newBuilder()
             .setQuery("{}")
             .setStart((int) (now - 900))
             .setEnd((int) now)
             .setLimit(1)
-            .build();
+            .build());
+  }
+
+  static List<SearchResponse> search(int port, SearchRequest request) throws InterruptedException {
     ManagedChannel channel =
         ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
@@ -72,6 +77,26 @@ class StreamingQuerierServerTest {
 
       assertThat(messages).isNotEmpty();
       assertThat(messages.get(0).hasMetrics()).isTrue();
+
+      // A trace just sent is found in memory by a streaming search of recent data.
+      String traceId;
+      try (OtlpGrpcSpanExporter exporter =
+          OtlpGrpcSpanExporter.builder()
+              .setEndpoint("http://127.0.0.1:" + server.otlpGrpcPort())
+              .build()) {
+        traceId = VivaceServerTest.sendTrace(exporter, "streamed");
+      }
+      List<String> found =
+          search(
+                  server.queryPort(),
+                  SearchRequest.newBuilder()
+                      .setQuery("{ resource.service.name = \"streamed\" }")
+                      .build())
+              .stream()
+              .flatMap(m -> m.getTracesList().stream())
+              .map(t -> t.getTraceID())
+              .toList();
+      assertThat(found).containsExactly(traceId.replaceFirst("^0+", ""));
       assertThat(
               BlockingWebClient.of("http://127.0.0.1:" + server.queryPort())
                   .get("/api/echo")
