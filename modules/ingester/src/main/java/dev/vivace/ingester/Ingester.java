@@ -46,6 +46,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   private final Duration maxBackoff;
   private final long maxHeldBytes;
   private final FlushScheduler scheduler;
+  private final LiveTraceSearcher searcher;
   private final AtomicInteger pendingBlocks = new AtomicInteger();
   private final AtomicLong flushedBlocks = new AtomicLong();
   private final AtomicLong failedFlushes = new AtomicLong();
@@ -63,6 +64,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     this.maxHeldBytes = b.maxHeldBytes;
     FlushScheduler given = b.scheduler;
     this.scheduler = given != null ? given : new ExecutorFlushScheduler(b.concurrentFlushes);
+    this.searcher = new LiveTraceSearcher(store);
   }
 
   /**
@@ -140,6 +142,14 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   @Override
   public TraceLookup find(String tenant, TraceId traceId, TimeRange range) {
     return store.find(tenant, traceId, range);
+  }
+
+  /**
+   * Searches the traces held in memory (live traces, head blocks, blocks being written): register
+   * it as a {@code TraceSearcher} and a {@code TagSearcher} before the tier of stored blocks.
+   */
+  public LiveTraceSearcher searcher() {
+    return searcher;
   }
 
   private void cutAndFlush() {

@@ -100,6 +100,12 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     return traces == null ? TraceLookup.EMPTY : traces.find(traceId);
   }
 
+  /** Every trace {@code tenant} holds in memory, once each, as {@link TenantTraces#snapshot()}. */
+  List<HeldTrace> snapshot(String tenant) {
+    TenantTraces traces = tenants.get(tenant);
+    return traces == null ? List.of() : traces.snapshot();
+  }
+
   /**
    * Moves every live trace that received no span for the trace idle period to its tenant's head
    * block.

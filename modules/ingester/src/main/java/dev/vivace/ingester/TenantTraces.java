@@ -203,6 +203,35 @@ final class TenantTraces {
     return new TraceLookup(fragments, bytes);
   }
 
+  /**
+   * Every trace held, once, with its fragments from every stage: live traces first, then those of
+   * the head block, then those of blocks being written, newest block first. Only references are
+   * copied while the lock is held; nothing is decoded or merged.
+   */
+  synchronized List<HeldTrace> snapshot() {
+    // Each trace's stages, newest first.
+    Map<TraceId, List<StoredTrace>> stages = new LinkedHashMap<>();
+    live.forEach((id, t) -> stages.computeIfAbsent(id, k -> new ArrayList<>(1)).add(t));
+    head.forEach((id, t) -> stages.computeIfAbsent(id, k -> new ArrayList<>(1)).add(t));
+    List<Map<TraceId, StoredTrace>> blocks = new ArrayList<>(flushing.values());
+    for (int i = blocks.size() - 1; i >= 0; i--) {
+      blocks.get(i).forEach((id, t) -> stages.computeIfAbsent(id, k -> new ArrayList<>(1)).add(t));
+    }
+    List<HeldTrace> out = new ArrayList<>(stages.size());
+    stages.forEach(
+        (id, held) -> {
+          List<ResourceSpans> fragments = new ArrayList<>();
+          long bytes = 0;
+          // Oldest stage first, as find() returns them: the first copy of a span wins.
+          for (int i = held.size() - 1; i >= 0; i--) {
+            fragments.addAll(held.get(i).fragments);
+            bytes += held.get(i).bytes;
+          }
+          out.add(new HeldTrace(id, fragments, bytes));
+        });
+    return out;
+  }
+
   private static void addFragments(@Nullable StoredTrace trace, List<ResourceSpans> out) {
     if (trace != null) {
       out.addAll(trace.fragments);

@@ -36,18 +36,10 @@ class IngesterFakeTimeTest {
   final MutableClock clock = new MutableClock();
   final FakeFlushScheduler scheduler = new FakeFlushScheduler(clock);
   final MemoryBlocks blocks = new MemoryBlocks();
-  final LiveTraceStore store =
-      LiveTraceStore.builder()
-          .clock(clock)
-          .traceIdlePeriod(Duration.ofSeconds(5))
-          .maxBlockDuration(Duration.ofSeconds(30))
-          .build();
+  final LiveTraceStore store = FakeTimeIngester.store(clock);
 
   IngesterBuilder builder(IngestLog log) {
-    return Ingester.builder(store, log, blocks)
-        .scheduler(scheduler)
-        .flushCheckPeriod(Duration.ofSeconds(10))
-        .flushBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
+    return FakeTimeIngester.builder(store, log, blocks, scheduler);
   }
 
   Ingester started(IngestLog log) {

@@ -23,13 +23,13 @@ import org.jspecify.annotations.Nullable;
 final class ProtoSpanView implements SpanView {
 
   private final ProtoTrace trace;
-  private final Resource resource;
-  private final InstrumentationScope scope;
+  final Resource resource;
+  final InstrumentationScope scope;
   final Span span;
   final String spanId;
   final @Nullable String parentId;
-  private final Span.@Nullable Event event;
-  private final Span.@Nullable Link link;
+  final Span.@Nullable Event event;
+  final Span.@Nullable Link link;
   @Nullable ProtoSpanView parent;
   int childCount;
 
@@ -73,7 +73,7 @@ final class ProtoSpanView implements SpanView {
   }
 
   @Override
-  public List<? extends SpanView> variants() {
+  public List<ProtoSpanView> variants() {
     if (span.getEventsCount() == 0 && span.getLinksCount() == 0) {
       return List.of(this);
     }

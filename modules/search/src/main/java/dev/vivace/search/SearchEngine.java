@@ -71,6 +71,9 @@ public final class SearchEngine {
     requireNonNull(request, "request");
     Collector collector =
         new Collector(request, nanoTime.getAsLong() + timeout.toNanos(), nanoTime, progress);
+    if (progress != null) {
+      progress.started(collector.metrics());
+    }
     boolean timedOut =
         run(
             () -> {

@@ -42,6 +42,11 @@ public record SearchRequest(TraceQuery query, TimeRange range, int limit, int sp
    * overlaps it.
    */
   public boolean inRange(long startNanos, long endNanos) {
+    return inRange(range, startNanos, endNanos);
+  }
+
+  /** Whether [{@code startNanos}, {@code endNanos}] overlaps {@code range}. */
+  static boolean inRange(TimeRange range, long startNanos, long endNanos) {
     return range.overlaps(startNanos / 1_000_000_000L, ceilSeconds(endNanos));
   }
 

@@ -91,6 +91,36 @@ class SearchEngineTest {
   }
 
   @Test
+  void progressHearsTheLiveCountersThenEveryUpdate() {
+    ListTier live = new ListTier(match(1, 100, "a"), match(2, 300, "b"));
+    ListTier blocks = new ListTier(match(1, 50, "c"));
+    SearchEngine engine = new SearchEngine(List.of(live, blocks), List.of(), executor);
+    List<String> heard = new ArrayList<>();
+    List<SearchMetrics> counters = new ArrayList<>();
+
+    SearchResult result =
+        engine.search(
+            List.of("t"),
+            request("{}", 20),
+            Duration.ofSeconds(5),
+            new SearchProgress() {
+              @Override
+              public void started(SearchMetrics metrics) {
+                heard.add("started");
+                counters.add(metrics);
+              }
+
+              @Override
+              public void updated(TraceMatch match) {
+                heard.add(match.traceId().toTrimmedHex() + ":" + match.spansets().get(0).matched());
+              }
+            });
+
+    assertThat(heard).containsExactly("started", "1:1", "2:1", "1:2");
+    assertThat(counters).singleElement().isSameAs(result.metrics());
+  }
+
+  @Test
   void stopsOnceLimitTracesAreFound() {
     ListTier live = new ListTier(match(1, 100, "a"), match(2, 300, "b"), match(3, 200, "c"));
     ListTier blocks = new ListTier(match(4, 400, "d"));

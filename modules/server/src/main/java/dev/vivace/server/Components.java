@@ -16,6 +16,13 @@ import dev.vivace.ingester.Ingester;
 import dev.vivace.ingester.LiveTraceStore;
 import dev.vivace.query.api.BuildInfo;
 import dev.vivace.query.api.QueryApi;
+import dev.vivace.query.api.SearchLimits;
+import dev.vivace.query.api.StreamingQuerierService;
+import dev.vivace.search.SearchEngine;
+import dev.vivace.search.TagSearcher;
+import dev.vivace.search.TraceSearcher;
+import dev.vivace.server.config.ConfigException;
+import dev.vivace.server.config.ConfigKey;
 import dev.vivace.server.config.ConfigKeys;
 import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.storage.ObjectStore;
@@ -28,8 +35,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +47,8 @@ import org.jspecify.annotations.Nullable;
 final class Components {
 
   private static final int LOOKUP_THREADS = 16;
+  private static final int SEARCH_THREADS = 8;
+  private static final int QUEUED_SEARCHES = 64;
 
   final VivaceConfig config;
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -72,10 +84,30 @@ final class Components {
             return t;
           });
 
+  /**
+   * Runs searches, one task each; bounds how many run at once and how many wait. A search refused
+   * because the queue is full is answered 429, as Tempo answers a full job queue.
+   */
+  final ExecutorService searchExecutor =
+      new ThreadPoolExecutor(
+          SEARCH_THREADS,
+          SEARCH_THREADS,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(QUEUED_SEARCHES),
+          r -> {
+            Thread t = new Thread(r, "vivace-search");
+            t.setDaemon(true);
+            return t;
+          });
+
   final RequestMemory requestMemory;
   final OtlpGrpcService otlpGrpc;
   final OtlpHttpService otlpHttp;
   final QueryApi queryApi;
+
+  /** Tempo's streaming gRPC querier on the query port; null unless stream_over_http_enabled. */
+  final @Nullable StreamingQuerierService streamingQuerier;
 
   /**
    * Builds every component; {@code environment} is where the s3 credential chain looks for AWS and
@@ -89,6 +121,7 @@ final class Components {
       Map<String, String> environment,
       UnaryOperator<ObjectStore> decorateStore) {
     this.config = config;
+    SearchLimits searchLimits = searchLimits(config);
     Tenancy tenancy =
         config.get(ConfigKeys.MULTITENANCY_ENABLED) || config.get(ConfigKeys.AUTH_ENABLED)
             ? Tenancy.MULTI
@@ -161,12 +194,61 @@ final class Components {
             new BlockObjectCache(objectStore, BlockObjectCache.DEFAULT_MAX_BYTES),
             blocklist,
             lookupExecutor);
+    // Memory first, then blocks, as for lookups by ID.
+    List<TraceSearcher> searchers = List.of(ingester.searcher());
+    List<TagSearcher> tagSearchers = List.of(ingester.searcher());
+    SearchEngine searchEngine = new SearchEngine(searchers, tagSearchers, searchExecutor);
     this.queryApi =
         QueryApi.builder(List.of(ingester, blockFinder))
             .tenancy(tenancy)
             .maxBytesPerTrace(tenant -> limits.maxBytesPerTrace())
             .buildInfo(BuildInfo.of(BuildVersion.get()))
             .prefix(config.get(ConfigKeys.HTTP_API_PREFIX))
+            .search(searchEngine)
+            .searchLimits(searchLimits)
+            .meterRegistry(registry)
             .build();
+    this.streamingQuerier =
+        config.get(ConfigKeys.STREAM_OVER_HTTP_ENABLED)
+            ? StreamingQuerierService.builder(searchEngine)
+                .tenancy(tenancy)
+                .searchLimits(searchLimits)
+                .build()
+            : null;
+  }
+
+  private static SearchLimits searchLimits(VivaceConfig config) {
+    atLeast(config, ConfigKeys.SEARCH_MAX_RESULT_LIMIT, ConfigKeys.SEARCH_DEFAULT_RESULT_LIMIT);
+    atLeast(
+        config,
+        ConfigKeys.SEARCH_MAX_SPANS_PER_SPAN_SET,
+        ConfigKeys.SEARCH_DEFAULT_SPANS_PER_SPAN_SET);
+    return new SearchLimits(
+        config.get(ConfigKeys.SEARCH_DEFAULT_RESULT_LIMIT),
+        config.get(ConfigKeys.SEARCH_MAX_RESULT_LIMIT),
+        config.get(ConfigKeys.SEARCH_MAX_DURATION),
+        config.get(ConfigKeys.SEARCH_DEFAULT_SPANS_PER_SPAN_SET),
+        config.get(ConfigKeys.SEARCH_MAX_SPANS_PER_SPAN_SET),
+        config.get(ConfigKeys.MAX_QUERY_EXPRESSION_SIZE_BYTES),
+        config.get(ConfigKeys.SEARCH_QUERY_TIMEOUT));
+  }
+
+  /** A maximum (0: none) must not be below its default, or requests without a value fail. */
+  private static void atLeast(
+      VivaceConfig config, ConfigKey<Integer> maxKey, ConfigKey<Integer> defaultKey) {
+    int max = config.get(maxKey);
+    int def = config.get(defaultKey);
+    if (max != 0 && max < def) {
+      throw new ConfigException(
+          "invalid configuration:\n  "
+              + maxKey.path()
+              + ": "
+              + max
+              + " (expected: 0, or at least "
+              + defaultKey.path()
+              + ", "
+              + def
+              + ")");
+    }
   }
 }

@@ -43,11 +43,6 @@ public final class Main {
     setLogLevel(config.get(ConfigKeys.LOG_LEVEL));
     config.warnings().forEach(w -> logger.warn("{}", w));
     JvmChecks.warnUnlessExitOnOutOfMemory();
-    if (config.get(ConfigKeys.STREAM_OVER_HTTP_ENABLED)) {
-      logger.warn(
-          "stream_over_http_enabled is set, but streaming queries are not served yet;"
-              + " keep streaming off in Grafana's Tempo data source");
-    }
 
     VivaceServer server;
     try {

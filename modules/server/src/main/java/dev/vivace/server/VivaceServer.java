@@ -160,9 +160,15 @@ public final class VivaceServer implements AutoCloseable {
                 MeterIdPrefixFunction.ofDefault("vivace.http.server")));
   }
 
-  /** The query API, readiness, metrics and the flush endpoint. Sets no port. */
+  /**
+   * The query API, readiness, metrics and the flush endpoint, and with stream_over_http_enabled
+   * Tempo's gRPC streaming querier (h2c on the same port, as Tempo serves it). Sets no port.
+   */
   static void configureQueryServices(ServerBuilder sb, Components c) {
     c.queryApi.addTo(sb);
+    if (c.streamingQuerier != null) {
+      c.streamingQuerier.addTo(sb);
+    }
     sb.service("/ready", c.readiness);
     sb.route()
         .path("/flush")
@@ -303,6 +309,7 @@ public final class VivaceServer implements AutoCloseable {
     }
     components.ingester.close();
     components.lookupExecutor.shutdownNow();
+    components.searchExecutor.shutdownNow();
     components.objectStore.close();
     gcMetrics.close();
     components.registry.close();

@@ -1,12 +1,15 @@
 package dev.vivace.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.linecorp.armeria.client.BlockingWebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import dev.vivace.server.config.ConfigException;
+import dev.vivace.server.config.ConfigKeys;
 import dev.vivace.server.config.VivaceConfig;
 import dev.vivace.tempopb.Trace;
 import dev.vivace.tempopb.TraceByIDResponse;
@@ -142,6 +145,31 @@ class VivaceServerTest {
     assertThat(metrics)
         .contains("tempo_distributor_spans_received_total{tenant=\"single-tenant\"}")
         .contains("vivace_http_server_request_duration_seconds");
+  }
+
+  @Test
+  void searchIsServedCheckedAndCounted() {
+    String none = "%7B%20resource.service.name%20%3D%20%22no-such-service%22%20%7D";
+    AggregatedHttpResponse res = get("/api/search?q=" + none, "application/json");
+    assertThat(res.status().code()).isEqualTo(200);
+    assertThat(res.contentUtf8()).startsWith("{\"metrics\":{").doesNotContain("traces");
+    AggregatedHttpResponse bad = get("/api/search?limit=0", "application/json");
+    assertThat(bad.status().code()).isEqualTo(400);
+    assertThat(bad.contentUtf8()).isEqualTo("invalid limit: must be a positive number");
+    assertThat(query.get("/metrics").contentUtf8())
+        .contains("vivace_query_searches_total{result=\"complete\"}")
+        .contains("vivace_query_search_duration_seconds_count");
+  }
+
+  @Test
+  void searchLimitsBelowTheirDefaultsAreConfigErrors() {
+    VivaceConfig config = InProcess.config(data).with(ConfigKeys.SEARCH_MAX_RESULT_LIMIT, 10);
+    assertThatThrownBy(() -> VivaceServer.create(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "invalid configuration:\n"
+                + "  query_frontend.search.max_result_limit: 10 (expected: 0, or at least"
+                + " query_frontend.search.default_result_limit, 20)");
   }
 
   @Test

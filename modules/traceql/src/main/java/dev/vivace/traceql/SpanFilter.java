@@ -24,8 +24,8 @@ import static java.util.Objects.requireNonNull;
  * </ul>
  *
  * <p>Span-set operators, structural operators and pipelines are refused with {@link
- * UnsupportedTraceQLException}. Query hints ({@code with(...)}) do not change which spans match and
- * are ignored.
+ * UnsupportedTraceQLException}; {@link TraceQuery} evaluates them. Query hints ({@code with(...)})
+ * do not change which spans match and are ignored.
  */
 public final class SpanFilter {
 

@@ -29,4 +29,36 @@ public final class TraceQL {
     }
     return new Parser(Lexer.tokenize(query)).parseRoot();
   }
+
+  /**
+   * Parses {@code identifier} as one attribute ({@code resource.service.name}, {@code .foo}, {@code
+   * span."a b"}) or one intrinsic ({@code name}, {@code span:status}): what Tempo accepts as the
+   * tag of {@code /api/v2/search/tag/{tag}/values}.
+   *
+   * @return an {@link Attribute} or an {@link Intrinsic}
+   * @throws IllegalArgumentException if it is anything else, with a message such as {@code failed
+   *     to parse identifier service.name: parse error at line 1, col 1: ...}; the cause is the
+   *     {@link TraceQLParseException}, which has the position
+   */
+  public static FieldExpression parseIdentifier(String identifier) {
+    requireNonNull(identifier, "identifier");
+    try {
+      int size = identifier.getBytes(StandardCharsets.UTF_8).length;
+      if (size > MAX_QUERY_BYTES) {
+        throw TraceQLParseException.tooLarge(size, MAX_QUERY_BYTES);
+      }
+      return new Parser(Lexer.tokenize(identifier)).parseIdentifier();
+    } catch (TraceQLParseException e) {
+      String message = String.valueOf(e.getMessage());
+      String detail =
+          message.startsWith(QUERY_ERROR_PREFIX)
+              ? message.substring(QUERY_ERROR_PREFIX.length())
+              : message;
+      throw new IllegalArgumentException(
+          "failed to parse identifier " + identifier + ": " + detail, e);
+    }
+  }
+
+  /** How {@link TraceQLParseException} messages start; an identifier's error drops it. */
+  private static final String QUERY_ERROR_PREFIX = "invalid TraceQL query: ";
 }

@@ -3,6 +3,7 @@ package dev.vivace.traceql;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,19 +13,24 @@ import java.util.Set;
  * #evaluate(List)} returns the span sets the query yields for one trace, empty when the trace does
  * not match.
  *
- * <p>This version evaluates a single span selector; every other construct is refused with {@link
- * UnsupportedTraceQLException} naming it.
+ * <p>It evaluates all of TraceQL search with Tempo's semantics: span selectors ({@link
+ * SpanFilter}), the span-set operators {@code &&} and {@code ||}, the structural operators and
+ * their {@code !} and {@code &} forms, and pipelines of selectors, scalar filters over {@code
+ * count()}, {@code avg}, {@code min}, {@code max} and {@code sum}, {@code by(...)}, {@code
+ * select(...)} and {@code coalesce()}; the module README states each rule. The trace's structure
+ * comes from {@link Intrinsic#SPAN_ID} and {@link Intrinsic#SPAN_PARENT_ID}; a span whose parent is
+ * not in the trace is a root. Hints other than {@code most_recent} are accepted and ignored.
  */
 public final class TraceQuery {
 
   private final RootExpr query;
-  private final SpanFilter filter;
+  private final Stage root;
   private final List<FieldExpression> resultFields;
   private final boolean mostRecent;
 
-  private TraceQuery(RootExpr query, SpanFilter filter, List<FieldExpression> resultFields) {
+  private TraceQuery(RootExpr query, Stage root, List<FieldExpression> resultFields) {
     this.query = query;
-    this.filter = filter;
+    this.root = root;
     this.resultFields = List.copyOf(resultFields);
     this.mostRecent =
         query.hints().stream()
@@ -43,10 +49,10 @@ public final class TraceQuery {
    */
   public static TraceQuery compile(RootExpr query) {
     requireNonNull(query, "query");
-    SpanFilter filter = SpanFilter.compile(query);
+    Stage root = StageCompiler.compile(query.expression());
     Set<FieldExpression> fields = new LinkedHashSet<>();
     collectFields(query.expression(), fields);
-    return new TraceQuery(query, filter, new ArrayList<>(fields));
+    return new TraceQuery(query, root, new ArrayList<>(fields));
   }
 
   /** The query this was compiled from. */
@@ -69,11 +75,12 @@ public final class TraceQuery {
 
   /**
    * Whether a chunk that {@code summary} describes may hold a trace the query matches; false only
-   * when it certainly holds none.
+   * when it certainly holds none. The summary describes every span of the traces in the chunk: a
+   * span-set {@code &&} is pruned when either side cannot match anywhere in the chunk.
    */
   public boolean mayMatch(ValueSummary summary) {
     requireNonNull(summary, "summary");
-    return true;
+    return Pruning.mayMatch(query.expression(), summary);
   }
 
   /**
@@ -81,21 +88,28 @@ public final class TraceQuery {
    * this tier holds, in any order); empty when the trace does not match.
    */
   public List<Spanset> evaluate(List<? extends SpanView> spans) {
-    List<SpanView> matched = new ArrayList<>();
-    for (SpanView span : spans) {
-      for (SpanView variant : span.variants()) {
-        if (filter.matches(variant)) {
-          matched.add(span);
-          break;
-        }
-      }
+    requireNonNull(spans, "spans");
+    TraceSpans trace = new TraceSpans(spans);
+    BitSet all = new BitSet();
+    all.set(0, trace.size());
+    List<SpanGroup> groups = root.apply(trace, List.of(new SpanGroup(all, List.of())));
+    List<Spanset> out = new ArrayList<>(groups.size());
+    for (SpanGroup group : groups) {
+      out.add(group.toSpanset(trace));
     }
-    return matched.isEmpty() ? List.of() : List.of(new Spanset(matched, List.of()));
+    return out;
   }
 
   private static void collectFields(Object node, Set<FieldExpression> out) {
     if (node instanceof SpansetFilter f) {
       collectFields(f.condition(), out);
+    } else if (node instanceof SpansetExpression.Operation o) {
+      collectFields(o.left(), out);
+      collectFields(o.right(), out);
+    } else if (node instanceof Pipeline p) {
+      p.stages().forEach(stage -> collectFields(stage, out));
+    } else if (node instanceof PipelineStage.Select s) {
+      s.fields().forEach(field -> collectFields(field, out));
     } else if (node instanceof Attribute || node instanceof Intrinsic) {
       out.add((FieldExpression) node);
     } else if (node instanceof BinaryOperation b) {

@@ -3,8 +3,9 @@ package dev.vivace.traceql;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A valid TraceQL query that uses a construct {@link SpanFilter} does not evaluate, such as a
- * structural operator or a pipeline. The message reads {@code unsupported TraceQL construct:
+ * A valid TraceQL query that uses a construct the evaluator does not run: for {@link TraceQuery},
+ * such as a regular expression whose pattern is not a string literal; for {@link SpanFilter}, also
+ * anything but a single span selector. The message reads {@code unsupported TraceQL construct:
  * <construct>}; an HTTP layer answers it with 400.
  */
 public final class UnsupportedTraceQLException extends UnsupportedOperationException {

@@ -95,13 +95,15 @@ final class Values {
     return null;
   }
 
-  private static boolean isNumber(Static value) {
+  /** Whether {@code value} is an integer, a float or a duration. */
+  static boolean isNumber(Static value) {
     return value instanceof Static.IntValue
         || value instanceof Static.FloatValue
         || value instanceof Static.DurationValue;
   }
 
-  private static double number(Static value) {
+  /** {@code value}, a number as {@link #isNumber} says, as a double; durations in nanoseconds. */
+  static double number(Static value) {
     if (value instanceof Static.IntValue v) {
       return v.value();
     }

@@ -49,6 +49,16 @@ class TraceQLErrorTest {
             1,
             21,
             "unexpected end of query, expected a comparison (= != < <= > >=)"),
+        arguments(
+            "({ .a } | count()) > ({ .b } | count())",
+            1,
+            11,
+            "scalar pipeline comparisons are not supported: (... | count())"),
+        arguments(
+            "({ .a } | avg(duration)) > 1s",
+            1,
+            11,
+            "scalar pipeline comparisons are not supported: (... | avg(duration))"),
         arguments("{ .a & .b }", 1, 6, "unexpected character \"&\""),
         arguments("{ . = 1 }", 1, 3, "missing attribute name after \".\""),
         arguments(

@@ -3,9 +3,13 @@ package dev.vivace.query.api;
 import static java.util.Objects.requireNonNull;
 
 import dev.vivace.query.TraceFinder;
+import dev.vivace.search.SearchEngine;
 import dev.vivace.tenant.Tenancy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link QueryApi}. */
 public final class QueryApiBuilder {
@@ -18,6 +22,9 @@ public final class QueryApiBuilder {
   private ToLongFunction<String> maxBytesPerTrace = tenant -> DEFAULT_MAX_BYTES_PER_TRACE;
   private BuildInfo buildInfo = BuildInfo.of("dev");
   private String prefix = "";
+  private @Nullable SearchEngine searchEngine;
+  private SearchLimits searchLimits = SearchLimits.DEFAULT;
+  private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
   QueryApiBuilder(List<TraceFinder> finders) {
     this.finders = List.copyOf(requireNonNull(finders, "finders"));
@@ -61,8 +68,34 @@ public final class QueryApiBuilder {
     return this;
   }
 
+  /**
+   * The engine that searches the tiers, for the search and tag routes; if unset, those routes are
+   * not served.
+   */
+  public QueryApiBuilder search(SearchEngine engine) {
+    this.searchEngine = requireNonNull(engine, "engine");
+    return this;
+  }
+
+  /** The limits of {@code GET /api/search}; if unset, defaults to {@link SearchLimits#DEFAULT}. */
+  public QueryApiBuilder searchLimits(SearchLimits limits) {
+    this.searchLimits = requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /** Where the API's meters go; if unset, a registry nobody reads. */
+  public QueryApiBuilder meterRegistry(MeterRegistry meterRegistry) {
+    this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
+    return this;
+  }
+
   /** Returns a new {@link QueryApi}. */
   public QueryApi build() {
-    return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix);
+    SearchService search =
+        searchEngine == null
+            ? null
+            : new SearchService(tenancy, searchEngine, searchLimits, meterRegistry);
+    return new QueryApi(
+        finders, tenancy, maxBytesPerTrace, buildInfo, prefix, searchEngine, search);
   }
 }

@@ -9,12 +9,14 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.ExceptionHandlerFunction;
 import dev.vivace.tenant.MissingTenantException;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one exception handler of the query API. Errors are plain text, as Tempo's: 400 for bad
- * parameters, 401 without a tenant, 422 for an oversized trace, 500 otherwise.
+ * parameters, 401 without a tenant, 422 for an oversized trace, 429 when every search thread is
+ * taken, 500 otherwise.
  */
 final class QueryExceptionHandler implements ExceptionHandlerFunction {
 
@@ -27,6 +29,10 @@ final class QueryExceptionHandler implements ExceptionHandlerFunction {
     }
     if (cause instanceof IllegalArgumentException) {
       return text(HttpStatus.BAD_REQUEST, String.valueOf(cause.getMessage()));
+    }
+    if (cause instanceof RejectedExecutionException) {
+      // Every search thread is busy and the queue is full: Tempo's answer to a full job queue.
+      return text(HttpStatus.TOO_MANY_REQUESTS, "job queue full\n");
     }
     if (cause instanceof TraceTooLargeException) {
       return text(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(cause.getMessage()));

@@ -36,7 +36,7 @@ import java.util.UUID;
  */
 final class TraceByIdService {
 
-  private static final MediaType PROTOBUF = MediaType.parse("application/protobuf");
+  static final MediaType PROTOBUF = MediaType.parse("application/protobuf");
   private static final JsonFormat.Printer JSON =
       JsonFormat.printer().omittingInsignificantWhitespace();
   private static final Set<String> MODES = Set.of("all", "ingesters", "blocks", "external");
@@ -150,13 +150,17 @@ final class TraceByIdService {
     }
   }
 
-  /** Tempo's rule: a plain substring test for {@code application/protobuf}; JSON otherwise. */
-  private static boolean wantsProtobuf(RequestHeaders headers) {
+  /**
+   * Tempo's rule: a plain substring test for {@code application/protobuf}; JSON otherwise. Shared
+   * by the query API's services.
+   */
+  static boolean wantsProtobuf(RequestHeaders headers) {
     String accept = headers.get(HttpHeaderNames.ACCEPT);
     return accept != null && accept.contains("application/protobuf");
   }
 
-  private static String print(Message message) {
+  /** {@code message} as Tempo's proto3 JSON. Shared by the query API's services. */
+  static String print(Message message) {
     try {
       return JSON.print(message);
     } catch (InvalidProtocolBufferException e) {

@@ -40,10 +40,7 @@ final class TraceQueries {
      * and how many more there were.
      */
     String describeFailures() {
-      String named =
-          String.join("; ", failures.subList(0, Math.min(NAMED_FAILURES, failures.size())));
-      int more = failures.size() - NAMED_FAILURES;
-      return more > 0 ? named + "; and " + more + " more" : named;
+      return TraceQueries.describeFailures(failures);
     }
 
     boolean isEmpty() {
@@ -53,6 +50,17 @@ final class TraceQueries {
     boolean isTooLarge() {
       return maxBytes > 0 && trace.getSerializedSize() > maxBytes;
     }
+  }
+
+  /**
+   * Returns what could not be searched, for clients: the first {@value #NAMED_FAILURES} of {@code
+   * failures}, and how many more there were.
+   */
+  static String describeFailures(List<String> failures) {
+    String named =
+        String.join("; ", failures.subList(0, Math.min(NAMED_FAILURES, failures.size())));
+    int more = failures.size() - NAMED_FAILURES;
+    return more > 0 ? named + "; and " + more + " more" : named;
   }
 
   private final List<TraceFinder> finders;

@@ -45,8 +45,10 @@ public final class ConfigKeys {
       ConfigKey.bool(
           "stream_over_http_enabled",
           false,
-          "Tempo's gRPC streaming on the HTTP port. Accepted for compatibility; Vivace does not"
-              + " serve streaming queries yet, so leave Grafana's streaming option off.");
+          "Serve Tempo's gRPC tempopb.StreamingQuerier (streaming search, tag names and values)"
+              + " and grpc.health.v1.Health on the query API's port, over h2c, for Grafana's"
+              + " 'Streaming' option of the Tempo data source. TraceQL metrics calls answer"
+              + " UNIMPLEMENTED.");
 
   public static final ConfigKey<String> HTTP_LISTEN_ADDRESS =
       ConfigKey.string(
@@ -399,6 +401,65 @@ public final class ConfigKeys {
               + " gRPC UNAVAILABLE with RetryInfo) and exporters retry them. 0: a tenth of the"
               + " JVM's maximum heap.");
 
+  public static final ConfigKey<Integer> SEARCH_DEFAULT_RESULT_LIMIT =
+      ConfigKey.integer(
+          "query_frontend.search.default_result_limit",
+          20,
+          n -> n > 0,
+          "> 0",
+          "Traces a search returns when the request gives no limit.");
+
+  public static final ConfigKey<Integer> SEARCH_MAX_RESULT_LIMIT =
+      ConfigKey.integer(
+          "query_frontend.search.max_result_limit",
+          262_144,
+          n -> n >= 0,
+          ">= 0",
+          "Largest limit a search may ask for; larger ones get 400. 0 means no limit. Must not be"
+              + " below default_result_limit.");
+
+  public static final ConfigKey<Duration> SEARCH_MAX_DURATION =
+      ConfigKey.duration(
+          "query_frontend.search.max_duration",
+          Duration.ofDays(7),
+          d -> !d.isNegative(),
+          ">= 0",
+          "Widest start-end window a search may ask for; wider ones get 400. 0 means no limit.");
+
+  public static final ConfigKey<Integer> SEARCH_DEFAULT_SPANS_PER_SPAN_SET =
+      ConfigKey.integer(
+          "query_frontend.search.default_spans_per_span_set",
+          3,
+          n -> n >= 0,
+          ">= 0",
+          "Spans shown per span set when a search gives no spss; 0 shows them all.");
+
+  public static final ConfigKey<Integer> SEARCH_MAX_SPANS_PER_SPAN_SET =
+      ConfigKey.integer(
+          "query_frontend.search.max_spans_per_span_set",
+          100,
+          n -> n >= 0,
+          ">= 0",
+          "Largest spss a search may ask for; larger ones get 400. 0 means no limit. Must not be"
+              + " below default_spans_per_span_set.");
+
+  public static final ConfigKey<Integer> MAX_QUERY_EXPRESSION_SIZE_BYTES =
+      ConfigKey.integer(
+          "query_frontend.max_query_expression_size_bytes",
+          128 * 1024,
+          n -> n > 0 && n <= 128 * 1024,
+          "1 to 131072 (the TraceQL parser's own limit)",
+          "Longest TraceQL query accepted, in bytes; longer ones get 400.");
+
+  public static final ConfigKey<Duration> SEARCH_QUERY_TIMEOUT =
+      ConfigKey.duration(
+          "querier.search.query_timeout",
+          Duration.ofSeconds(30),
+          ConfigKeys::positive,
+          "> 0",
+          "How long a search may run. What it found by then is returned with the header"
+              + " X-Vivace-Search-Partial; when it found nothing, the answer is 504.");
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
       List.of(
@@ -448,7 +509,14 @@ public final class ConfigKeys {
           MAX_TRACES_PER_USER,
           RATE_LIMIT_BYTES,
           BURST_SIZE_BYTES,
-          RATE_STRATEGY);
+          RATE_STRATEGY,
+          SEARCH_DEFAULT_RESULT_LIMIT,
+          SEARCH_MAX_RESULT_LIMIT,
+          SEARCH_MAX_DURATION,
+          SEARCH_DEFAULT_SPANS_PER_SPAN_SET,
+          SEARCH_MAX_SPANS_PER_SPAN_SET,
+          MAX_QUERY_EXPRESSION_SIZE_BYTES,
+          SEARCH_QUERY_TIMEOUT);
 
   /**
    * Sections and keys of Tempo's configuration that Vivace accepts but does not implement yet, so a

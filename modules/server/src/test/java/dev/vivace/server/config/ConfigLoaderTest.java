@@ -82,6 +82,45 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void searchLimitsAsTempoNamesThemBesideTempoSettingsThatAreIgnored() throws IOException {
+    Path f =
+        file(
+            String.join(
+                "\n",
+                "query_frontend:",
+                "  max_query_expression_size_bytes: 10000",
+                "  max_retries: 2",
+                "  search:",
+                "    default_result_limit: 50",
+                "    max_result_limit: 500",
+                "    max_duration: 24h",
+                "    default_spans_per_span_set: 0",
+                "    max_spans_per_span_set: 0",
+                "    concurrent_jobs: 1000",
+                "querier:",
+                "  search:",
+                "    query_timeout: 1m",
+                "  max_concurrent_queries: 20",
+                ""));
+    VivaceConfig config = ConfigLoader.load(f, false, Map.of());
+    assertThat(config.get(ConfigKeys.MAX_QUERY_EXPRESSION_SIZE_BYTES)).isEqualTo(10000);
+    assertThat(config.get(ConfigKeys.SEARCH_DEFAULT_RESULT_LIMIT)).isEqualTo(50);
+    assertThat(config.get(ConfigKeys.SEARCH_MAX_RESULT_LIMIT)).isEqualTo(500);
+    assertThat(config.get(ConfigKeys.SEARCH_MAX_DURATION)).isEqualTo(Duration.ofHours(24));
+    assertThat(config.get(ConfigKeys.SEARCH_DEFAULT_SPANS_PER_SPAN_SET)).isZero();
+    assertThat(config.get(ConfigKeys.SEARCH_MAX_SPANS_PER_SPAN_SET)).isZero();
+    assertThat(config.get(ConfigKeys.SEARCH_QUERY_TIMEOUT)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.warnings())
+        .containsExactlyInAnyOrder(
+            "config key 'query_frontend.max_retries' is a Tempo setting Vivace does not implement"
+                + " yet; it is ignored",
+            "config key 'query_frontend.search.concurrent_jobs' is a Tempo setting Vivace does not"
+                + " implement yet; it is ignored",
+            "config key 'querier.max_concurrent_queries' is a Tempo setting Vivace does not"
+                + " implement yet; it is ignored");
+  }
+
+  @Test
   void s3KeysAsTempoNamesThemWithCredentialsNeverShown() throws IOException {
     Path f =
         file(
