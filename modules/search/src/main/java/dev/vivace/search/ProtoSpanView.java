@@ -113,14 +113,6 @@ final class ProtoSpanView implements SpanView {
     };
   }
 
-  Resource resource() {
-    return resource;
-  }
-
-  InstrumentationScope scope() {
-    return scope;
-  }
-
   /** The resource's {@code service.name}, or null. */
   @Nullable String serviceName() {
     return find(resource.getAttributesList(), "service.name") instanceof Static.StringValue s

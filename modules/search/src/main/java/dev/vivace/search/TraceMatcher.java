@@ -7,7 +7,6 @@ import dev.vivace.traceql.Attribute;
 import dev.vivace.traceql.AttributeScope;
 import dev.vivace.traceql.FieldExpression;
 import dev.vivace.traceql.Intrinsic;
-import dev.vivace.traceql.SpanFilter;
 import dev.vivace.traceql.SpanView;
 import dev.vivace.traceql.Spanset;
 import dev.vivace.traceql.Static;
@@ -86,32 +85,6 @@ public final class TraceMatcher {
         trace.endNanos(),
         sets,
         stats);
-  }
-
-  /**
-   * Returns the spans of the trace made of {@code batches} that {@code filter} matches (a span
-   * matches when one of its {@linkplain SpanView#variants() variants} does), or every span when it
-   * is null, for tag searches with a filter. The batches should hold each span once.
-   */
-  public static List<FilteredSpan> filter(
-      @Nullable SpanFilter filter, TraceId traceId, List<ResourceSpans> batches) {
-    ProtoTrace trace = new ProtoTrace(traceId, batches);
-    List<FilteredSpan> out = new ArrayList<>();
-    for (ProtoSpanView span : trace.spans()) {
-      if (filter == null || matchesAnyVariant(filter, span)) {
-        out.add(new FilteredSpan(span.resource(), span.scope(), span.span, span));
-      }
-    }
-    return out;
-  }
-
-  private static boolean matchesAnyVariant(SpanFilter filter, SpanView span) {
-    for (SpanView variant : span.variants()) {
-      if (filter.matches(variant)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.vivace.block.vparquet4;
 
 import dev.vivace.block.BlockMeta;
 import dev.vivace.storage.ObjectStore;
+import dev.vivace.trace.TraceId;
 import dev.vivace.traceql.FieldExpression;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +34,6 @@ import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.jspecify.annotations.Nullable;
@@ -207,16 +208,23 @@ final class BlockScan implements AutoCloseable {
         .orElse(null);
   }
 
+  /** What is done with one rebuilt trace; false once no more are wanted. */
+  interface TraceWork {
+    boolean apply(TraceId traceId, List<ResourceSpans> batches);
+  }
+
   /**
-   * Assembles every row of row group {@code i} with the columns of {@code projection} (of {@code
-   * only} its rows, when not null: then only the pages holding them are fetched) and passes each to
-   * {@code rows}, until it returns false. Only the projected column chunks are fetched.
+   * Assembles every row of row group {@code i} with the columns of {@code projection} (which must
+   * hold {@code TraceID}), of {@code only} its rows when not null (then only the pages holding them
+   * are fetched), rebuilds each as OTLP with {@code decoder} and passes it to {@code work}, until
+   * it returns false; returns false then. Only the projected column chunks are fetched.
    */
-  void forEachRow(int i, MessageType projection, @Nullable RowRanges only, Predicate<Group> rows) {
+  boolean forEachTrace(
+      int i, MessageType projection, @Nullable RowRanges only, RowDecoder decoder, TraceWork work) {
     if (only != null && only.rowCount() == 0) {
-      return;
+      return true;
     }
-    io(
+    return io(
         () -> {
           reader.setRequestedSchema(projection);
           PageReadStore pages =
@@ -229,18 +237,21 @@ final class BlockScan implements AutoCloseable {
           RecordReader<Group> records =
               columnIo.getRecordReader(pages, new GroupRecordConverter(projection));
           for (long r = 0; r < pages.getRowCount(); r++) {
-            if (!callback(rows, records.read())) {
+            Group row = records.read();
+            TraceId traceId = TraceId.of(row.getBinary(TraceIdColumn.NAME, 0).getBytes());
+            List<ResourceSpans> batches = decoder.decode(row);
+            boolean more;
+            try {
+              more = work.apply(traceId, batches);
+            } catch (RuntimeException e) {
+              throw new CallbackException(e);
+            }
+            if (!more) {
               return false;
             }
           }
           return true;
         });
-  }
-
-  /** The trace ID bytes of an assembled row. */
-  static byte[] traceId(Group row) {
-    Binary id = row.getBinary(TraceIdColumn.NAME, 0);
-    return id.getBytes();
   }
 
   /** The row group's metadata. */

@@ -6,11 +6,9 @@ import dev.vivace.search.SearchSink;
 import dev.vivace.search.TraceMatch;
 import dev.vivace.search.TraceMatcher;
 import dev.vivace.storage.ObjectStore;
-import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
 import dev.vivace.traceql.FieldExpression;
 import dev.vivace.traceql.SpansetFilter;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,27 +43,23 @@ final class BlockSearch {
       RowDecoder decoder = new RowDecoder(dedicated);
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
         RowGroupSummary summary = new RowGroupSummary(scan, i, dedicated);
-        if (!ConditionPruning.mayMatch(request.query(), summary)) {
+        if (!request.query().mayMatch(summary)) {
           continue;
         }
         RowRanges rows =
             request.query().query().expression() instanceof SpansetFilter filter
                 ? scan.pageRows(i, filter.condition(), summary, dedicated)
                 : null;
-        scan.forEachRow(
+        scan.forEachTrace(
             i,
             projection(scan.fileSchema(), request, summary, projections),
             rows,
-            row -> {
-              TraceId traceId = TraceId.of(BlockScan.traceId(row));
-              List<ResourceSpans> batches = decoder.decode(row);
+            decoder,
+            (traceId, batches) -> {
               inspected[0]++;
               inspected[1] += Traces.spanCount(batches);
               TraceMatch match = TraceMatcher.match(request, traceId, batches);
-              if (match != null && !sink.offer(match)) {
-                return false;
-              }
-              return !sink.isDone();
+              return (match == null || sink.offer(match)) && !sink.isDone();
             });
       }
     } finally {

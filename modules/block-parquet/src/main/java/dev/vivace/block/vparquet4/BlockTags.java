@@ -4,18 +4,16 @@ import static dev.vivace.block.vparquet4.SearchColumns.RESOURCE;
 import static dev.vivace.block.vparquet4.SearchColumns.SPANS;
 
 import dev.vivace.block.BlockMeta;
-import dev.vivace.search.FilteredSpan;
+import dev.vivace.search.TagMatcher;
 import dev.vivace.search.TagRequest;
 import dev.vivace.search.TagSink;
 import dev.vivace.search.TagValuesRequest;
-import dev.vivace.search.TraceMatcher;
 import dev.vivace.storage.ObjectStore;
-import dev.vivace.trace.TraceId;
 import dev.vivace.traceql.Attribute;
 import dev.vivace.traceql.AttributeScope;
+import dev.vivace.traceql.FieldExpression;
 import dev.vivace.traceql.Intrinsic;
 import dev.vivace.traceql.SpanFilter;
-import dev.vivace.traceql.SpanView;
 import dev.vivace.traceql.Static;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -45,8 +43,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class BlockTags {
 
-  /** The intrinsics whose values are listed; the others (IDs, durations, counts) are not. */
-  static final Set<Intrinsic> LISTED_INTRINSICS =
+  /** The intrinsics whose values are read from their columns; the others rebuild traces. */
+  static final Set<Intrinsic> COLUMN_INTRINSICS =
       Set.of(
           Intrinsic.NAME,
           Intrinsic.STATUS,
@@ -79,8 +77,7 @@ final class BlockTags {
       SpanFilter filter = request.filter();
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
         if (filter != null) {
-          MessageType all = TraceSchema.projection(scan.fileSchema(), TraceSchema.DERIVED);
-          forEachSpan(scan, i, all, filter, s -> filteredNames(s, request.scopes(), add));
+          forEachTrace(scan, i, (id, batches) -> TagMatcher.names(request, id, batches, sink));
           continue;
         }
         Map<String, ColumnChunkMetaData> chunks = scan.chunks(i);
@@ -105,29 +102,6 @@ final class BlockTags {
   }
 
   private record Named(AttributeScope scope, String name) {}
-
-  private static boolean filteredNames(
-      FilteredSpan span, Set<AttributeScope> scopes, Predicate<Named> add) {
-    for (AttributeScope scope : scopes) {
-      List<List<KeyValue>> lists = new ArrayList<>();
-      switch (scope) {
-        case RESOURCE -> lists.add(span.resource().getAttributesList());
-        case SPAN -> lists.add(span.span().getAttributesList());
-        case EVENT -> span.span().getEventsList().forEach(e -> lists.add(e.getAttributesList()));
-        case LINK -> span.span().getLinksList().forEach(l -> lists.add(l.getAttributesList()));
-        case INSTRUMENTATION -> lists.add(span.scope().getAttributesList());
-        case NONE -> {}
-      }
-      for (List<KeyValue> list : lists) {
-        for (KeyValue kv : list) {
-          if (!add.test(new Named(scope, kv.getKey()))) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
-  }
 
   /** Attribute names with columns of their own in {@code scope}, each with its column. */
   private Map<String, String> namedColumns(AttributeScope scope) {
@@ -201,23 +175,22 @@ final class BlockTags {
     AtomicLong bytesRead = new AtomicLong();
     Set<Static> offered = new HashSet<>();
     Predicate<Static> add = v -> !offered.add(v) || sink.addValue(v);
-    if (request.tag() instanceof Intrinsic i && !LISTED_INTRINSICS.contains(i)) {
-      return;
+    FieldExpression tag = request.tag();
+    if (tag == Intrinsic.DURATION || tag == Intrinsic.TRACE_DURATION) {
+      return; // Tempo lists no values for durations
     }
+    // With a filter, or for intrinsics without a column of their own, rebuild and match traces.
+    boolean rebuild =
+        request.filter() != null || (tag instanceof Intrinsic i && !COLUMN_INTRINSICS.contains(i));
     try (BlockScan scan = BlockScan.open(store, meta, bytesRead)) {
-      SpanFilter filter = request.filter();
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
         boolean more =
-            filter != null
-                ? forEachSpan(
-                    scan,
-                    i,
-                    TraceSchema.projection(scan.fileSchema(), TraceSchema.DERIVED),
-                    filter,
-                    s -> filteredValues(s, request, add))
-                : request.tag() instanceof Attribute a
+            rebuild
+                ? forEachTrace(
+                    scan, i, (id, batches) -> TagMatcher.values(request, id, batches, sink))
+                : tag instanceof Attribute a
                     ? attributeValues(scan, i, a, add)
-                    : intrinsicValues(scan, i, (Intrinsic) request.tag(), add);
+                    : intrinsicValues(scan, i, (Intrinsic) tag, add);
         if (!more) {
           return;
         }
@@ -227,39 +200,17 @@ final class BlockTags {
     }
   }
 
-  private static boolean filteredValues(
-      FilteredSpan span, TagValuesRequest request, Predicate<Static> add) {
-    for (SpanView variant : span.view().variants()) {
-      if (request.tag() instanceof Attribute a) {
-        for (AttributeScope scope : SearchColumns.lookupScopes(a.scope())) {
-          Static value = variant.attribute(scope, a.name());
-          if (value != null && !add.test(value)) {
-            return false;
-          }
-        }
-      } else {
-        Static value = variant.intrinsic((Intrinsic) request.tag());
-        if (value != null && listed(value) && !add.test(value)) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  private static boolean listed(Static value) {
-    return !(value instanceof Static.StringValue s) || !s.value().isEmpty();
-  }
-
   private boolean attributeValues(BlockScan scan, int i, Attribute tag, Predicate<Static> add) {
     Map<String, ColumnChunkMetaData> chunks = scan.chunks(i);
     RowGroupSummary summary = new RowGroupSummary(scan, i, dedicated);
     for (AttributeScope scope : SearchColumns.lookupScopes(tag.scope())) {
       String column = SearchColumns.stringColumn(scope, tag.name(), dedicated);
       if (column != null) {
+        boolean serviceName = column.equals(RESOURCE + "ServiceName");
         for (Object v : distinct(scan, i, chunks, column)) {
           String s = (String) v;
-          if (!s.isEmpty() && !add.test(new Static.StringValue(s))) {
+          // An empty ServiceName is no service.name attribute (spec §5.2).
+          if (!(serviceName && s.isEmpty()) && !add.test(new Static.StringValue(s))) {
             return false;
           }
         }
@@ -275,26 +226,26 @@ final class BlockTags {
       if (summary.keyMayOccur(scope, tag.name())) {
         MessageType attrs =
             TraceSchema.select(
-                scan.fileSchema(), Set.of(SearchColumns.attrsPrefix(scope) + "Attrs"));
-        RowDecoder decoder = new RowDecoder(dedicated);
-        boolean[] more = {true};
-        scan.forEachRow(
-            i,
-            attrs,
-            null,
-            row -> {
-              for (List<KeyValue> list : attributeLists(decoder.decode(row), scope)) {
-                for (KeyValue kv : list) {
-                  Static value = kv.getKey().equals(tag.name()) ? scalar(kv.getValue()) : null;
-                  if (value != null && !add.test(value)) {
-                    more[0] = false;
-                    return false;
+                scan.fileSchema(),
+                Set.of(TraceIdColumn.NAME, SearchColumns.attrsPrefix(scope) + "Attrs"));
+        boolean more =
+            scan.forEachTrace(
+                i,
+                attrs,
+                null,
+                new RowDecoder(dedicated),
+                (traceId, batches) -> {
+                  for (List<KeyValue> list : attributeLists(batches, scope)) {
+                    for (KeyValue kv : list) {
+                      Static value = kv.getKey().equals(tag.name()) ? scalar(kv.getValue()) : null;
+                      if (value != null && !add.test(value)) {
+                        return false;
+                      }
+                    }
                   }
-                }
-              }
-              return true;
-            });
-        if (!more[0]) {
+                  return true;
+                });
+        if (!more) {
           return false;
         }
       }
@@ -359,7 +310,8 @@ final class BlockTags {
             case KIND -> new Static.KindValue(kind((Long) v));
             default -> new Static.StringValue((String) v);
           };
-      if (listed(value) && !add.test(value)) {
+      boolean noRoot = column.startsWith("Root") && "".equals(v);
+      if (!noRoot && !add.test(value)) {
         return false;
       }
     }
@@ -380,32 +332,9 @@ final class BlockTags {
     return k >= 1 && k < kinds.length ? kinds[k] : Static.SpanKind.UNSPECIFIED;
   }
 
-  /**
-   * Rebuilds each trace of row group {@code i} from {@code projection} and passes the spans {@code
-   * filter} matches to {@code spans}, until it returns false; returns false then.
-   */
-  private boolean forEachSpan(
-      BlockScan scan,
-      int i,
-      MessageType projection,
-      SpanFilter filter,
-      Predicate<FilteredSpan> spans) {
-    RowDecoder decoder = new RowDecoder(dedicated);
-    boolean[] more = {true};
-    scan.forEachRow(
-        i,
-        projection,
-        null,
-        row -> {
-          TraceId traceId = TraceId.of(BlockScan.traceId(row));
-          for (FilteredSpan span : TraceMatcher.filter(filter, traceId, decoder.decode(row))) {
-            if (!spans.test(span)) {
-              more[0] = false;
-              return false;
-            }
-          }
-          return true;
-        });
-    return more[0];
+  /** Rebuilds each trace of row group {@code i} from every column OTLP carries for {@code work}. */
+  private boolean forEachTrace(BlockScan scan, int i, BlockScan.TraceWork work) {
+    MessageType all = TraceSchema.projection(scan.fileSchema(), TraceSchema.DERIVED);
+    return scan.forEachTrace(i, all, null, new RowDecoder(dedicated), work);
   }
 }

@@ -9,12 +9,13 @@ import dev.vivace.block.vparquet4.VParquet4BlockReader;
 import dev.vivace.block.vparquet4.VParquet4BlockWriter;
 import dev.vivace.block.vparquet4.VParquet4BlockWriterBuilder;
 import dev.vivace.query.TimeRange;
-import dev.vivace.search.FilteredSpan;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.search.SearchRequest;
 import dev.vivace.search.SearchResult;
+import dev.vivace.search.TagMatcher;
 import dev.vivace.search.TagRequest;
 import dev.vivace.search.TagResult;
+import dev.vivace.search.TagSink;
 import dev.vivace.search.TagValuesRequest;
 import dev.vivace.search.TraceMatch;
 import dev.vivace.search.TraceMatcher;
@@ -23,17 +24,16 @@ import dev.vivace.storage.ObjectStore;
 import dev.vivace.storage.StorageException;
 import dev.vivace.storage.local.LocalObjectStore;
 import dev.vivace.trace.TraceId;
-import dev.vivace.traceql.Attribute;
 import dev.vivace.traceql.AttributeScope;
 import dev.vivace.traceql.FieldExpression;
-import dev.vivace.traceql.Intrinsic;
 import dev.vivace.traceql.SpanFilter;
-import dev.vivace.traceql.SpanView;
 import dev.vivace.traceql.Static;
 import dev.vivace.traceql.TraceQL;
 import dev.vivace.traceql.TraceQuery;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -367,20 +367,24 @@ class BlockSearcherTest {
     Map<AttributeScope, Set<String>> want = new EnumMap<>(AttributeScope.class);
     for (List<BlockTrace> traces : blocks.values()) {
       for (BlockTrace t : traces) {
-        for (FilteredSpan s : TraceMatcher.filter(null, t.traceId(), t.batches())) {
-          s.resource().getAttributesList().forEach(kv -> add(want, AttributeScope.RESOURCE, kv));
-          s.span().getAttributesList().forEach(kv -> add(want, AttributeScope.SPAN, kv));
-          s.span()
-              .getEventsList()
-              .forEach(
-                  e -> e.getAttributesList().forEach(kv -> add(want, AttributeScope.EVENT, kv)));
-          s.span()
-              .getLinksList()
-              .forEach(
-                  l -> l.getAttributesList().forEach(kv -> add(want, AttributeScope.LINK, kv)));
-          s.scope()
+        for (ResourceSpans rs : t.batches()) {
+          rs.getResource()
               .getAttributesList()
-              .forEach(kv -> add(want, AttributeScope.INSTRUMENTATION, kv));
+              .forEach(kv -> add(want, AttributeScope.RESOURCE, kv));
+          for (ScopeSpans ss : rs.getScopeSpansList()) {
+            ss.getScope()
+                .getAttributesList()
+                .forEach(kv -> add(want, AttributeScope.INSTRUMENTATION, kv));
+            for (Span span : ss.getSpansList()) {
+              span.getAttributesList().forEach(kv -> add(want, AttributeScope.SPAN, kv));
+              for (Span.Event e : span.getEventsList()) {
+                e.getAttributesList().forEach(kv -> add(want, AttributeScope.EVENT, kv));
+              }
+              for (Span.Link l : span.getLinksList()) {
+                l.getAttributesList().forEach(kv -> add(want, AttributeScope.LINK, kv));
+              }
+            }
+          }
         }
       }
     }
@@ -413,18 +417,16 @@ class BlockSearcherTest {
                 0,
                 0,
                 Duration.ofMinutes(1));
-    Set<String> rareLinks = new HashSet<>();
+    Collect rareLinks = new Collect();
+    TagRequest rareRequest = new TagRequest(Set.of(AttributeScope.LINK), rare, window());
     for (List<BlockTrace> traces : blocks.values()) {
       for (BlockTrace t : traces) {
-        for (FilteredSpan s : TraceMatcher.filter(rare, t.traceId(), t.batches())) {
-          s.span()
-              .getLinksList()
-              .forEach(l -> l.getAttributesList().forEach(kv -> rareLinks.add(kv.getKey())));
-        }
+        TagMatcher.names(rareRequest, t.traceId(), t.batches(), rareLinks);
       }
     }
+    assertThat(rareLinks.names).isNotEmpty();
     assertThat(filtered.names().getOrDefault(AttributeScope.LINK, List.of()))
-        .containsExactlyInAnyOrderElementsOf(rareLinks);
+        .containsExactlyInAnyOrderElementsOf(rareLinks.names.get(AttributeScope.LINK));
   }
 
   private static void add(
@@ -462,16 +464,14 @@ class BlockSearcherTest {
     for (SpanFilter filter : Arrays.asList(null, rare)) {
       for (String tag : tags) {
         FieldExpression field = tagField(tag);
-        Set<Static> want = new HashSet<>();
+        TagValuesRequest request = new TagValuesRequest(field, filter, window());
+        Collect reference = new Collect();
         for (List<BlockTrace> traces : blocks.values()) {
           for (BlockTrace t : traces) {
-            for (FilteredSpan s : TraceMatcher.filter(filter, t.traceId(), t.batches())) {
-              for (SpanView v : s.view().variants()) {
-                collect(field, v, want);
-              }
-            }
+            TagMatcher.values(request, t.traceId(), t.batches(), reference);
           }
         }
+        Set<Static> want = reference.values;
         TagResult got =
             tagEngine()
                 .tagValues(
@@ -496,27 +496,34 @@ class BlockSearcherTest {
     return ((dev.vivace.traceql.BinaryOperation) condition).left();
   }
 
-  private static void collect(FieldExpression field, SpanView v, Set<Static> out) {
-    if (field instanceof Attribute a) {
-      List<AttributeScope> scopes =
-          a.scope() == AttributeScope.NONE
-              ? List.of(AttributeScope.SPAN, AttributeScope.RESOURCE)
-              : List.of(a.scope());
-      for (AttributeScope scope : scopes) {
-        Static value = v.attribute(scope, a.name());
-        if (value != null) {
-          out.add(value);
-        }
-      }
-      return;
+  /** Collects what a tag search offers; never done. */
+  static final class Collect implements TagSink {
+    final Map<AttributeScope, Set<String>> names = new EnumMap<>(AttributeScope.class);
+    final Set<Static> values = new HashSet<>();
+
+    @Override
+    public synchronized boolean addName(AttributeScope scope, String name) {
+      names.computeIfAbsent(scope, s -> new HashSet<>()).add(name);
+      return true;
     }
-    Intrinsic i = (Intrinsic) field;
-    if (i == Intrinsic.DURATION) {
-      return;
+
+    @Override
+    public synchronized boolean addValue(Static value) {
+      values.add(value);
+      return true;
     }
-    Static value = v.intrinsic(i);
-    if (value != null && !(value instanceof Static.StringValue s && s.value().isEmpty())) {
-      out.add(value);
+
+    @Override
+    public boolean isDone() {
+      return false;
+    }
+
+    @Override
+    public void inspectedBytes(long bytes) {}
+
+    @Override
+    public void failure(String description) {
+      throw new AssertionError(description);
     }
   }
 }
