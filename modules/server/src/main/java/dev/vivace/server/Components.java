@@ -2,6 +2,7 @@ package dev.vivace.server;
 
 import dev.vivace.block.list.BlockObjectCache;
 import dev.vivace.block.list.BlockPoller;
+import dev.vivace.block.list.BlockSearcher;
 import dev.vivace.block.list.BlockTraceFinder;
 import dev.vivace.block.list.Blocklist;
 import dev.vivace.block.list.VParquet4BlockSink;
@@ -189,14 +190,14 @@ final class Components {
     // a block is listed before its traces leave memory.
     // Bloom shards and indexes are immutable and read by every lookup: keep them in memory, and
     // look candidate blocks up concurrently.
-    this.blockFinder =
-        new BlockTraceFinder(
-            new BlockObjectCache(objectStore, BlockObjectCache.DEFAULT_MAX_BYTES),
-            blocklist,
-            lookupExecutor);
+    BlockObjectCache blockObjects =
+        new BlockObjectCache(objectStore, BlockObjectCache.DEFAULT_MAX_BYTES);
+    this.blockFinder = new BlockTraceFinder(blockObjects, blocklist, lookupExecutor);
     // Memory first, then blocks, as for lookups by ID.
-    List<TraceSearcher> searchers = List.of(ingester.searcher());
-    List<TagSearcher> tagSearchers = List.of(ingester.searcher());
+    // Searches share the lookups' cache of footers, bloom shards and indexes, and their threads.
+    BlockSearcher blockSearcher = new BlockSearcher(blockObjects, blocklist, lookupExecutor);
+    List<TraceSearcher> searchers = List.of(ingester.searcher(), blockSearcher);
+    List<TagSearcher> tagSearchers = List.of(ingester.searcher(), blockSearcher);
     SearchEngine searchEngine = new SearchEngine(searchers, tagSearchers, searchExecutor);
     this.queryApi =
         QueryApi.builder(List.of(ingester, blockFinder))
