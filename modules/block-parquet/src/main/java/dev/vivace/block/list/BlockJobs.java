@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -43,27 +45,67 @@ final class BlockJobs {
    */
   static <T> List<T> run(
       List<BlockMeta> blocks, @Nullable Executor executor, Function<BlockMeta, T> job) {
+    return run(blocks, executor, blocks.size(), job);
+  }
+
+  /**
+   * Like {@link #run(List, Executor, Function)}, but with at most {@code parallelism} blocks read
+   * at once, taken in order: a search that has enough after the first blocks then starts no other.
+   */
+  static <T> List<T> run(
+      List<BlockMeta> blocks,
+      @Nullable Executor executor,
+      int parallelism,
+      Function<BlockMeta, T> job) {
     List<T> out = new ArrayList<>(blocks.size());
-    if (executor == null || blocks.size() < 2) {
+    if (executor == null || blocks.size() < 2 || parallelism < 2) {
       for (BlockMeta meta : blocks) {
         out.add(job.apply(meta));
       }
       return out;
     }
-    List<CompletableFuture<T>> jobs = new ArrayList<>(blocks.size());
-    for (BlockMeta meta : blocks) {
-      jobs.add(CompletableFuture.supplyAsync(() -> job.apply(meta), executor));
-    }
-    for (CompletableFuture<T> j : jobs) {
-      try {
-        out.add(j.join());
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException cause) {
-          throw cause;
-        }
-        throw e;
+    if (parallelism >= blocks.size()) {
+      List<CompletableFuture<T>> jobs = new ArrayList<>(blocks.size());
+      for (BlockMeta meta : blocks) {
+        jobs.add(CompletableFuture.supplyAsync(() -> job.apply(meta), executor));
       }
+      for (CompletableFuture<T> j : jobs) {
+        out.add(join(j));
+      }
+      return out;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicReferenceArray<T> results = new AtomicReferenceArray<>(blocks.size());
+    List<CompletableFuture<@Nullable Void>> workers = new ArrayList<>(parallelism);
+    for (int w = 0; w < parallelism; w++) {
+      workers.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = next.getAndIncrement();
+                    i < blocks.size();
+                    i = next.getAndIncrement()) {
+                  results.set(i, job.apply(blocks.get(i)));
+                }
+              },
+              executor));
+    }
+    for (CompletableFuture<@Nullable Void> w : workers) {
+      join(w);
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      out.add(results.get(i));
     }
     return out;
+  }
+
+  private static <T> T join(CompletableFuture<T> job) {
+    try {
+      return job.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.vivace.block.list;
 import static java.util.Objects.requireNonNull;
 
 import dev.vivace.block.BlockMeta;
+import dev.vivace.block.vparquet4.FooterCache;
 import dev.vivace.block.vparquet4.VParquet4BlockReader;
 import dev.vivace.query.TimeRange;
 import dev.vivace.search.SearchRequest;
@@ -39,9 +40,12 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
           .thenComparing(BlockMeta::blockId)
           .reversed();
 
+  private static final int PARALLELISM = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final ObjectStore store;
   private final Blocklist blocklist;
   private final @Nullable Executor executor;
+  private final FooterCache footers = new FooterCache(FooterCache.DEFAULT_MAX_BYTES);
   private final UnreadableBlocks unreadable =
       new UnreadableBlocks("searches answer partial results");
 
@@ -53,7 +57,8 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
   /**
    * Searches blocks concurrently on {@code executor}, which bounds the parallelism (share the one
    * trace lookups use). {@code store} should be the store trace lookups read through, with its
-   * {@link BlockObjectCache}.
+   * {@link BlockObjectCache}. The parsed footers of the blocks searched are kept, up to {@link
+   * FooterCache#DEFAULT_MAX_BYTES}, as blocks never change.
    */
   public BlockSearcher(ObjectStore store, Blocklist blocklist, @Nullable Executor executor) {
     this.store = requireNonNull(store, "store");
@@ -140,7 +145,7 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
   private void read(
       BlockMeta meta, Consumer<String> failures, Consumer<VParquet4BlockReader> work) {
     try {
-      work.accept(VParquet4BlockReader.of(store, meta));
+      work.accept(VParquet4BlockReader.of(store, meta, footers));
     } catch (StorageException | IllegalArgumentException e) {
       // Corrupt blocks too (CorruptObjectException is one); IllegalArgumentException: a
       // meta.json the reader rejects.
@@ -154,11 +159,16 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
     unreadable.readFine(meta);
   }
 
-  /** Runs {@code job} for each block, concurrently when there is an executor; waits for all. */
+  /**
+   * Runs {@code job} for each block, newest first, concurrently when there is an executor, with as
+   * many blocks at once as there are processors (a block's search keeps a core busy, and a search
+   * that has its traces after the first blocks then reads no others); waits for all.
+   */
   private void run(List<BlockMeta> blocks, Consumer<BlockMeta> job) {
     BlockJobs.run(
         blocks,
         executor,
+        PARALLELISM,
         meta -> {
           job.accept(meta);
           return meta;

@@ -57,21 +57,33 @@ final class BlockScan implements AutoCloseable {
   private final MessageType fileSchema;
   private final String createdBy;
 
-  private BlockScan(String key, ObjectInputFile file) throws IOException {
+  private BlockScan(String key, ObjectInputFile file, @Nullable FooterCache footers)
+      throws IOException {
     this.key = key;
     this.file = file;
     this.options = NoHadoopReadOptions.create(FilterCompat.NOOP, NoHadoopCodecFactory.INSTANCE);
-    this.reader = new ParquetFileReader(file, options, file.newExactStream());
+    ParquetMetadata cached = footers == null ? null : footers.get(key);
+    this.reader =
+        cached == null
+            ? new ParquetFileReader(file, options, file.newExactStream())
+            : new ParquetFileReader(file, cached, options, file.newExactStream());
     this.footer = reader.getFooter();
+    if (footers != null && cached == null) {
+      footers.put(key, footer);
+    }
     this.fileSchema = footer.getFileMetaData().getSchema();
     this.createdBy = footer.getFileMetaData().getCreatedBy();
   }
 
-  /** Opens the data file of the block {@code meta} describes, reading its footer. */
-  static BlockScan open(ObjectStore store, BlockMeta meta, AtomicLong bytesRead) {
+  /**
+   * Opens the data file of the block {@code meta} describes, reading its footer unless {@code
+   * footers} has it.
+   */
+  static BlockScan open(
+      ObjectStore store, BlockMeta meta, AtomicLong bytesRead, @Nullable FooterCache footers) {
     String key = meta.tenantId() + "/" + meta.blockId() + "/" + VParquet4Objects.DATA;
     try {
-      return new BlockScan(key, ParquetTraceLookup.open(store, key, meta, bytesRead));
+      return new BlockScan(key, ParquetTraceLookup.open(store, key, meta, bytesRead), footers);
     } catch (IOException | RuntimeException e) {
       throw ParquetTraceLookup.translate(key, e);
     }
@@ -224,34 +236,73 @@ final class BlockScan implements AutoCloseable {
     if (only != null && only.rowCount() == 0) {
       return true;
     }
+    long rowCount = footer.getBlocks().get(i).getRowCount();
+    boolean pageIndexed = hasOffsetIndexes(i);
     return io(
         () -> {
           reader.setRequestedSchema(projection);
-          PageReadStore pages =
-              only == null ? reader.readRowGroup(i) : reader.readFilteredRowGroup(i, only);
-          if (pages == null) {
-            return true;
-          }
           MessageColumnIO columnIo =
               new ColumnIOFactory(createdBy).getColumnIO(projection, fileSchema, true);
-          RecordReader<Group> records =
-              columnIo.getRecordReader(pages, new GroupRecordConverter(projection));
-          for (long r = 0; r < pages.getRowCount(); r++) {
-            Group row = records.read();
-            TraceId traceId = TraceId.of(row.getBinary(TraceIdColumn.NAME, 0).getBytes());
-            List<ResourceSpans> batches = decoder.decode(row);
-            boolean more;
-            try {
-              more = work.apply(traceId, batches);
-            } catch (RuntimeException e) {
-              throw new CallbackException(e);
+          // Read the row group a window of rows at a time, so that a search that has enough after
+          // the first traces fetches only their pages; windows grow for searches that go on.
+          long window = FIRST_WINDOW_ROWS;
+          for (long from = 0; from < rowCount; from += window, window = nextWindow(window)) {
+            RowRanges rows;
+            if (pageIndexed) {
+              rows = SingleRowRanges.range(from, Math.min(rowCount, from + window) - 1, rowCount);
+              if (only != null) {
+                rows = RowRanges.intersection(rows, only);
+              }
+            } else {
+              rows = only;
+              window = rowCount;
             }
-            if (!more) {
-              return false;
+            if (rows != null && rows.rowCount() == 0) {
+              continue;
+            }
+            PageReadStore pages =
+                rows == null ? reader.readRowGroup(i) : reader.readFilteredRowGroup(i, rows);
+            if (pages == null) {
+              continue;
+            }
+            RecordReader<Group> records =
+                columnIo.getRecordReader(pages, new GroupRecordConverter(projection));
+            for (long r = 0; r < pages.getRowCount(); r++) {
+              Group row = records.read();
+              TraceId traceId = TraceId.of(row.getBinary(TraceIdColumn.NAME, 0).getBytes());
+              List<ResourceSpans> batches = decoder.decode(row);
+              boolean more;
+              try {
+                more = work.apply(traceId, batches);
+              } catch (RuntimeException e) {
+                throw new CallbackException(e);
+              }
+              if (!more) {
+                return false;
+              }
             }
           }
           return true;
         });
+  }
+
+  /** Rows read first from a row group: a page's worth (the writer's page row limit). */
+  static final long FIRST_WINDOW_ROWS = DataFileWriter.PAGE_ROW_COUNT_LIMIT;
+
+  /** The largest window of rows read at once. */
+  static final long MAX_WINDOW_ROWS = 8 * 1024;
+
+  private static long nextWindow(long window) {
+    return Math.min(MAX_WINDOW_ROWS, window * 4);
+  }
+
+  private boolean hasOffsetIndexes(int i) {
+    for (ColumnChunkMetaData column : footer.getBlocks().get(i).getColumns()) {
+      if (column.getOffsetIndexReference() == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The row group's metadata. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.schema.MessageType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A search over one block: every row group that its statistics and dictionaries do not rule out is
@@ -28,8 +29,14 @@ final class BlockSearch {
   private final ObjectStore store;
   private final BlockMeta meta;
   private final DedicatedColumnMapping dedicated;
+  private final @Nullable FooterCache footers;
 
-  BlockSearch(ObjectStore store, BlockMeta meta, DedicatedColumnMapping dedicated) {
+  BlockSearch(
+      ObjectStore store,
+      BlockMeta meta,
+      DedicatedColumnMapping dedicated,
+      @Nullable FooterCache footers) {
+    this.footers = footers;
     this.store = store;
     this.meta = meta;
     this.dedicated = dedicated;
@@ -38,7 +45,7 @@ final class BlockSearch {
   void search(SearchRequest request, SearchSink sink) {
     AtomicLong bytesRead = new AtomicLong();
     long[] inspected = new long[2]; // traces, spans
-    try (BlockScan scan = BlockScan.open(store, meta, bytesRead)) {
+    try (BlockScan scan = BlockScan.open(store, meta, bytesRead, footers)) {
       Map<Set<String>, MessageType> projections = new HashMap<>();
       RowDecoder decoder = new RowDecoder(dedicated);
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {

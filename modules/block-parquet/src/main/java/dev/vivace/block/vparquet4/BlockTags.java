@@ -59,8 +59,14 @@ final class BlockTags {
   private final ObjectStore store;
   private final BlockMeta meta;
   private final DedicatedColumnMapping dedicated;
+  private final @Nullable FooterCache footers;
 
-  BlockTags(ObjectStore store, BlockMeta meta, DedicatedColumnMapping dedicated) {
+  BlockTags(
+      ObjectStore store,
+      BlockMeta meta,
+      DedicatedColumnMapping dedicated,
+      @Nullable FooterCache footers) {
+    this.footers = footers;
     this.store = store;
     this.meta = meta;
     this.dedicated = dedicated;
@@ -73,7 +79,7 @@ final class BlockTags {
         n ->
             !offered.computeIfAbsent(n.scope, s -> new HashSet<>()).add(n.name)
                 || sink.addName(n.scope, n.name);
-    try (BlockScan scan = BlockScan.open(store, meta, bytesRead)) {
+    try (BlockScan scan = BlockScan.open(store, meta, bytesRead, footers)) {
       SpanFilter filter = request.filter();
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
         if (filter != null) {
@@ -182,7 +188,7 @@ final class BlockTags {
     // With a filter, or for intrinsics without a column of their own, rebuild and match traces.
     boolean rebuild =
         request.filter() != null || (tag instanceof Intrinsic i && !COLUMN_INTRINSICS.contains(i));
-    try (BlockScan scan = BlockScan.open(store, meta, bytesRead)) {
+    try (BlockScan scan = BlockScan.open(store, meta, bytesRead, footers)) {
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
         boolean more =
             rebuild

@@ -38,8 +38,11 @@ public final class VParquet4BlockReader {
   private final String prefix;
   private final DedicatedColumnMapping dedicated;
 
-  private VParquet4BlockReader(ObjectStore store, BlockMeta meta) {
+  private final @Nullable FooterCache footers;
+
+  private VParquet4BlockReader(ObjectStore store, BlockMeta meta, @Nullable FooterCache footers) {
     this.store = store;
+    this.footers = footers;
     this.meta = meta;
     this.prefix = meta.tenantId() + "/" + meta.blockId() + "/";
     this.dedicated = DedicatedColumnMapping.of(meta.dedicatedColumns());
@@ -51,6 +54,17 @@ public final class VParquet4BlockReader {
    * @throws IllegalArgumentException if the meta is not a readable vParquet4 block
    */
   public static VParquet4BlockReader of(ObjectStore store, BlockMeta meta) {
+    return of(store, meta, null);
+  }
+
+  /**
+   * Returns a reader for the block described by {@code meta} whose searches keep the block's footer
+   * in {@code footers}. Does no I/O.
+   *
+   * @throws IllegalArgumentException if the meta is not a readable vParquet4 block
+   */
+  public static VParquet4BlockReader of(
+      ObjectStore store, BlockMeta meta, @Nullable FooterCache footers) {
     requireNonNull(store, "store");
     requireNonNull(meta, "meta");
     if (!meta.version().equals(VERSION)) {
@@ -61,7 +75,7 @@ public final class VParquet4BlockReader {
       throw new IllegalArgumentException(
           "size: " + meta.size() + " (expected: the byte length of data.parquet, at least 12)");
     }
-    return new VParquet4BlockReader(store, meta);
+    return new VParquet4BlockReader(store, meta, footers);
   }
 
   /** Returns the block's metadata. */
@@ -109,7 +123,7 @@ public final class VParquet4BlockReader {
   public void search(SearchRequest request, SearchSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    new BlockSearch(store, meta, dedicated).search(request, sink);
+    new BlockSearch(store, meta, dedicated, footers).search(request, sink);
   }
 
   /**
@@ -122,7 +136,7 @@ public final class VParquet4BlockReader {
   public void tagNames(TagRequest request, TagSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    new BlockTags(store, meta, dedicated).tagNames(request, sink);
+    new BlockTags(store, meta, dedicated, footers).tagNames(request, sink);
   }
 
   /**
@@ -135,7 +149,7 @@ public final class VParquet4BlockReader {
   public void tagValues(TagValuesRequest request, TagSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    new BlockTags(store, meta, dedicated).tagValues(request, sink);
+    new BlockTags(store, meta, dedicated, footers).tagValues(request, sink);
   }
 
   private boolean bloomMayContain(byte[] id, AtomicLong bytesRead) {

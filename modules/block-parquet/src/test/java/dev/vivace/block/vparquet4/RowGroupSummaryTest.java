@@ -46,7 +46,7 @@ class RowGroupSummaryTest {
   static List<Boolean> mayMatch(String query) {
     TraceQuery compiled = TraceQuery.compile(TraceQL.parse(query));
     List<Boolean> out = new ArrayList<>();
-    try (BlockScan scan = BlockScan.open(store, meta, new AtomicLong())) {
+    try (BlockScan scan = BlockScan.open(store, meta, new AtomicLong(), null)) {
       for (int i = 0; i < scan.rowGroups(); i++) {
         RowGroupSummary summary =
             new RowGroupSummary(scan, i, DedicatedColumnMapping.of(meta.dedicatedColumns()));
@@ -105,7 +105,7 @@ class RowGroupSummaryTest {
 
   @Test
   void presenceIsKnownFromKeysAndColumns() {
-    try (BlockScan scan = BlockScan.open(store, meta, new AtomicLong())) {
+    try (BlockScan scan = BlockScan.open(store, meta, new AtomicLong(), null)) {
       RowGroupSummary summary =
           new RowGroupSummary(scan, 0, DedicatedColumnMapping.of(meta.dedicatedColumns()));
       Static nil = new Static.NilValue();

@@ -33,10 +33,18 @@ class SingleRowRangesTest {
   }
 
   @Test
+  void aRunOfRows() {
+    assertThat(SingleRowRanges.range(200, 999, 5000).getRanges()).hasToString("[[200, 999]]");
+    assertThat(SingleRowRanges.range(200, 999, 5000).rowCount()).isEqualTo(800);
+    assertThatThrownBy(() -> SingleRowRanges.range(5, 4, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void rejectsRowsOutsideTheRowGroup() {
     assertThatThrownBy(() -> SingleRowRanges.of(10, 10))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("row: 10 (expected: >= 0 and < row count 10)");
+        .hasMessage("rows: 10 to 10 (expected: within row count 10)");
     assertThatThrownBy(() -> SingleRowRanges.of(-1, 10))
         .isInstanceOf(IllegalArgumentException.class);
   }
