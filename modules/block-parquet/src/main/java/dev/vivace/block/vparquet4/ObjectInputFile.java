@@ -65,13 +65,17 @@ final class ObjectInputFile implements InputFile {
   }
 
   /**
-   * Returns a stream that fetches exactly what each read asks for, for readers that read whole
-   * column chunks at once (a scan of row groups), where a read-ahead window would fetch the
-   * unprojected columns that follow.
+   * Returns a stream for readers that read whole column chunks (or runs of pages) at once, a scan
+   * of row groups: those reads fetch exactly what they ask for, so no unprojected column that
+   * follows is fetched, while small reads (the page and column indexes, read a struct at a time)
+   * fill a window of {@value #SMALL_READ_AHEAD} bytes instead of costing a request each.
    */
   SeekableInputStream newExactStream() {
-    return new Stream(0);
+    return new Stream(SMALL_READ_AHEAD);
   }
+
+  /** The read-ahead of {@link #newExactStream()}'s small reads. */
+  static final int SMALL_READ_AHEAD = 16 * 1024;
 
   /**
    * Returns a stream that fetches exactly {@code length} bytes at {@code start} in one request now
