@@ -47,7 +47,7 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
   private final @Nullable Executor executor;
   private final FooterCache footers = new FooterCache(FooterCache.DEFAULT_MAX_BYTES);
   private final UnreadableBlocks unreadable =
-      new UnreadableBlocks("searches answer partial results");
+      new UnreadableBlocks(BlockSearcher.class, "searches answer partial results");
 
   /** Searches blocks one after the other on the calling thread. */
   public BlockSearcher(ObjectStore store, Blocklist blocklist) {

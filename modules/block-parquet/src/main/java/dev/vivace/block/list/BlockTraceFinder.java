@@ -29,7 +29,7 @@ public final class BlockTraceFinder implements TraceFinder {
   private final @Nullable Executor executor;
 
   private final UnreadableBlocks unreadable =
-      new UnreadableBlocks("trace lookups answer partial results");
+      new UnreadableBlocks(BlockTraceFinder.class, "trace lookups answer partial results");
 
   /** Looks blocks up one after the other on the calling thread. */
   public BlockTraceFinder(ObjectStore store, Blocklist blocklist) {

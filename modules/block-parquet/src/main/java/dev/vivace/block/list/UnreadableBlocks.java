@@ -17,8 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class UnreadableBlocks {
 
-  private static final Logger logger = LoggerFactory.getLogger(UnreadableBlocks.class);
-
   /** Beyond this many unreadable blocks remembered, the memory is cleared (and logs repeat). */
   private static final int MAX_REMEMBERED = 10_000;
 
@@ -27,10 +25,15 @@ final class UnreadableBlocks {
 
   private final AtomicLong corruptBlocks = new AtomicLong();
   private final AtomicLong storageFailedBlocks = new AtomicLong();
+  private final Logger logger;
   private final String consequence;
 
-  /** {@code consequence} ends the log line, such as "trace lookups answer partial results". */
-  UnreadableBlocks(String consequence) {
+  /**
+   * Logs to the logger of {@code owner}, the class that reads the blocks (operators filter on its
+   * name); {@code consequence} ends the log line, such as "trace lookups answer partial results".
+   */
+  UnreadableBlocks(Class<?> owner, String consequence) {
+    this.logger = LoggerFactory.getLogger(owner);
     this.consequence = consequence;
   }
 
