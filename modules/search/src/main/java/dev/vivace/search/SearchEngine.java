@@ -21,6 +21,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -76,16 +78,12 @@ public final class SearchEngine {
     }
     boolean timedOut =
         run(
-            () -> {
-              for (String tenant : tenants) {
-                for (TraceSearcher searcher : searchers) {
-                  if (collector.isDone()) {
-                    return;
-                  }
-                  searcher.search(tenant, request, collector);
-                }
-              }
-            },
+            () ->
+                forEachTier(
+                    tenants,
+                    searchers,
+                    collector::isDone,
+                    (tenant, searcher) -> searcher.search(tenant, request, collector)),
             timeout,
             collector::stop);
     return collector.result(timedOut || collector.deadlinePassed());
@@ -103,16 +101,12 @@ public final class SearchEngine {
             limitPerScope, maxStaleValues, nanoTime.getAsLong() + timeout.toNanos(), nanoTime);
     boolean timedOut =
         run(
-            () -> {
-              for (String tenant : tenants) {
-                for (TagSearcher searcher : tagSearchers) {
-                  if (collector.isDone()) {
-                    return;
-                  }
-                  searcher.tagNames(tenant, request, collector);
-                }
-              }
-            },
+            () ->
+                forEachTier(
+                    tenants,
+                    tagSearchers,
+                    collector::isDone,
+                    (tenant, searcher) -> searcher.tagNames(tenant, request, collector)),
             timeout,
             collector::stop);
     return collector.result(timedOut || collector.deadlinePassed());
@@ -129,19 +123,28 @@ public final class SearchEngine {
         new TagCollector(limit, maxStaleValues, nanoTime.getAsLong() + timeout.toNanos(), nanoTime);
     boolean timedOut =
         run(
-            () -> {
-              for (String tenant : tenants) {
-                for (TagSearcher searcher : tagSearchers) {
-                  if (collector.isDone()) {
-                    return;
-                  }
-                  searcher.tagValues(tenant, request, collector);
-                }
-              }
-            },
+            () ->
+                forEachTier(
+                    tenants,
+                    tagSearchers,
+                    collector::isDone,
+                    (tenant, searcher) -> searcher.tagValues(tenant, request, collector)),
             timeout,
             collector::stop);
     return collector.result(timedOut || collector.deadlinePassed());
+  }
+
+  /** Asks each tier of each tenant in turn, until {@code done}. */
+  private static <T> void forEachTier(
+      List<String> tenants, List<T> tiers, BooleanSupplier done, BiConsumer<String, T> ask) {
+    for (String tenant : tenants) {
+      for (T tier : tiers) {
+        if (done.getAsBoolean()) {
+          return;
+        }
+        ask.accept(tenant, tier);
+      }
+    }
   }
 
   /**
