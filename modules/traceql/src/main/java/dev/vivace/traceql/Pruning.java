@@ -1,5 +1,6 @@
 package dev.vivace.traceql;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,6 +67,43 @@ final class Pruning {
           || summary.mayMatch(operation.right(), flipped, (Static) operation.left());
     }
     return true;
+  }
+
+  /**
+   * Adds to {@code out} every comparison of a field with a literal that {@link #mayMatch} may ask a
+   * summary about, field first (operators flipped as it flips them), whatever the answers.
+   */
+  static void comparisons(PipelineStage stage, List<BinaryOperation> out) {
+    if (stage instanceof SpansetFilter filter) {
+      comparisons(filter.condition(), out);
+    } else if (stage instanceof SpansetExpression.Operation operation) {
+      comparisons(operation.left(), out);
+      comparisons(operation.right(), out);
+    } else if (stage instanceof Pipeline pipeline) {
+      for (PipelineStage inner : pipeline.stages()) {
+        comparisons(inner, out);
+      }
+    }
+  }
+
+  private static void comparisons(FieldExpression condition, List<BinaryOperation> out) {
+    if (!(condition instanceof BinaryOperation operation)) {
+      return;
+    }
+    FieldOperator op = operation.operator();
+    if (op == FieldOperator.AND || op == FieldOperator.OR) {
+      comparisons(operation.left(), out);
+      comparisons(operation.right(), out);
+    } else if (isField(operation.left()) && isLiteral(operation.right()) && isComparison(op)) {
+      out.add(operation);
+    } else if (isLiteral(operation.left()) && isField(operation.right())) {
+      FieldOperator flipped = flip(op);
+      if (flipped != null) {
+        out.add(
+            new BinaryOperation(
+                flipped, /* left= */ operation.right(), /* right= */ operation.left()));
+      }
+    }
   }
 
   private static boolean isField(FieldExpression expression) {

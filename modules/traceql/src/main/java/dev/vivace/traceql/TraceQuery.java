@@ -84,6 +84,17 @@ public final class TraceQuery {
   }
 
   /**
+   * The comparisons of a field (an {@link Attribute} or an {@link Intrinsic}) with a literal that
+   * {@link #mayMatch} may ask a summary about, field on the left: what a chunk's summary needs to
+   * know. Empty when the query can be pruned by nothing but literal {@code false}.
+   */
+  public List<BinaryOperation> comparisons() {
+    List<BinaryOperation> out = new ArrayList<>();
+    Pruning.comparisons(query.expression(), out);
+    return List.copyOf(out);
+  }
+
+  /**
    * The span sets the query yields for the trace made of {@code spans} (every span of the trace
    * this tier holds, in any order); empty when the trace does not match.
    */

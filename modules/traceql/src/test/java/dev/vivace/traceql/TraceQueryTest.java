@@ -205,4 +205,33 @@ class TraceQueryTest {
         .map(Object::toString)
         .containsExactly("s0", "s1");
   }
+
+  @Test
+  void comparisonsListEveryFieldLiteralComparisonWhateverTheOperatorsBetweenThem() {
+    TraceQuery query =
+        TraceQuery.compile(
+            TraceQL.parse(
+                "{ (.a = \"x\" && span.b > 3) || 2 < span.c || .d != nil || .e = .f }"
+                    + " >> { !(.g = 1) && name =~ \"op.*\" } | count() > 2"));
+    assertThat(
+            query.comparisons().stream().map(c -> c.left() + " " + c.operator() + " " + c.right()))
+        .containsExactly(
+            TraceQL.parseIdentifier(".a")
+                + " "
+                + FieldOperator.EQUAL
+                + " "
+                + new Static.StringValue("x"),
+            TraceQL.parseIdentifier("span.b")
+                + " "
+                + FieldOperator.GREATER
+                + " "
+                + new Static.IntValue(3),
+            TraceQL.parseIdentifier("span.c")
+                + " "
+                + FieldOperator.GREATER
+                + " "
+                + new Static.IntValue(2),
+            Intrinsic.NAME + " " + FieldOperator.REGEX + " " + new Static.StringValue("op.*"));
+    assertThat(TraceQuery.compile(TraceQL.parse("{ }")).comparisons()).isEmpty();
+  }
 }

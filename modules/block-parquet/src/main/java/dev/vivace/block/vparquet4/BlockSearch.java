@@ -61,6 +61,7 @@ final class BlockSearch {
             i,
             projection(scan.fileSchema(), request, summary, projections),
             rows,
+            RowFilter.of(request.query(), dedicated, scan.fileSchema(), summary),
             decoder,
             (traceId, batches) -> {
               inspected[0]++;

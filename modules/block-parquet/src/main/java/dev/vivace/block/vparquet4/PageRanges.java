@@ -10,7 +10,11 @@ import dev.vivace.traceql.FieldOperator;
 import dev.vivace.traceql.Intrinsic;
 import dev.vivace.traceql.Static;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
 import org.apache.parquet.filter2.predicate.Operators;
@@ -23,17 +27,20 @@ import org.apache.parquet.io.api.Binary;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rows of a row group a span selector may match, from the page index: each comparison whose
- * field has a single column of its own in the row group (an intrinsic, or a well-known or dedicated
- * attribute whose key the generic attributes do not hold there) keeps only the rows of the pages
- * whose column-index bounds allow it; {@code &&} intersects, {@code ||} unites, anything else keeps
- * every row. Null means every row.
+ * The rows of a row group a span selector may match, from the pages: each comparison of an
+ * intrinsic, or of a well-known or dedicated attribute, keeps only the rows of the pages whose
+ * column-index bounds allow it; a comparison of an attribute the generic attributes may hold also
+ * keeps the rows of the pages of their values holding one that compares (read without their
+ * levels). {@code &&} intersects, {@code ||} unites, anything else keeps every row. Null means
+ * every row.
  */
 final class PageRanges {
 
   /** Durations and integers up to this compare the same as longs and as doubles. */
   private static final long EXACT_DOUBLE = 1L << 53;
 
+  private final BlockScan scan;
+  private final int rowGroup;
   private final ParquetFileReader reader;
   private final Map<String, ColumnChunkMetaData> chunks;
   private final long rowCount;
@@ -41,11 +48,15 @@ final class PageRanges {
   private final DedicatedColumnMapping dedicated;
 
   PageRanges(
+      BlockScan scan,
+      int rowGroup,
       ParquetFileReader reader,
       Map<String, ColumnChunkMetaData> chunks,
       long rowCount,
       RowGroupSummary summary,
       DedicatedColumnMapping dedicated) {
+    this.scan = scan;
+    this.rowGroup = rowGroup;
     this.reader = reader;
     this.chunks = chunks;
     this.rowCount = rowCount;
@@ -88,9 +99,6 @@ final class PageRanges {
     }
     RowRanges all = RowRanges.EMPTY;
     for (AttributeScope scope : SearchColumns.lookupScopes(a.scope())) {
-      if (summary.keyMayOccur(scope, a.name())) {
-        return null; // the generic attributes may hold it too: no single column decides
-      }
       String strings = SearchColumns.stringColumn(scope, a.name(), dedicated);
       String ints = SearchColumns.intColumn(scope, a.name());
       RowRanges rows = RowRanges.EMPTY;
@@ -103,8 +111,93 @@ final class PageRanges {
         return null;
       }
       all = RowRanges.union(all, rows);
+      if (summary.keyMayOccur(scope, a.name())) {
+        // The generic attributes may hold it too: keep the pages holding a value that compares.
+        RowRanges generic = genericPages(scope, op, literal);
+        if (generic == null) {
+          return null;
+        }
+        all = RowRanges.union(all, generic);
+      }
     }
     return all;
+  }
+
+  /**
+   * The rows of the pages of the generic attribute values of {@code scope} holding a value that
+   * compares to {@code literal} as {@code op} asks, whatever its key; null if unknown.
+   */
+  private @Nullable RowRanges genericPages(AttributeScope scope, FieldOperator op, Static literal)
+      throws IOException {
+    String prefix = SearchColumns.attrsPrefix(scope) + "Attrs.list.element.";
+    List<String> columns;
+    if (literal instanceof Static.StringValue) {
+      columns = List.of(prefix + "Value.list.element");
+    } else if (literal instanceof Static.BoolValue) {
+      columns = List.of(prefix + "ValueBool.list.element");
+    } else if (literal instanceof Static.IntValue
+        || literal instanceof Static.FloatValue
+        || literal instanceof Static.DurationValue) {
+      columns = List.of(prefix + "ValueInt.list.element", prefix + "ValueDouble.list.element");
+    } else {
+      return RowRanges.EMPTY; // attributes never hold statuses or kinds as such
+    }
+    RowRanges all = RowRanges.EMPTY;
+    for (String column : columns) {
+      ColumnChunkMetaData chunk = chunks.get(column);
+      if (chunk == null) {
+        return null;
+      }
+      OffsetIndex offsets = reader.readOffsetIndex(chunk);
+      if (offsets == null) {
+        return null;
+      }
+      List<Integer> matching = new ArrayList<>();
+      boolean complete =
+          scan.forEachPage(
+              rowGroup,
+              column,
+              (page, values) -> {
+                PageFacts facts = new PageFacts(summary.facts(), column, values);
+                if (new RowGroupSummary(facts, dedicated).genericMayMatch(scope, op, literal)) {
+                  matching.add(page);
+                }
+              });
+      if (!complete) {
+        return null;
+      }
+      all =
+          RowRanges.union(
+              all,
+              RowRanges.create(
+                  rowCount, matching.stream().mapToInt(Integer::intValue).iterator(), offsets));
+    }
+    return all;
+  }
+
+  /** The values of one page of {@code column}; of any other column, what the row group knows. */
+  private record PageFacts(
+      RowGroupSummary.ColumnFacts rowGroup, String column, Collection<?> values)
+      implements RowGroupSummary.ColumnFacts {
+    @Override
+    public boolean known(String c) {
+      return c.equals(column) || rowGroup.known(c);
+    }
+
+    @Override
+    public boolean hasValues(String c) {
+      return c.equals(column) ? !values.isEmpty() : rowGroup.hasValues(c);
+    }
+
+    @Override
+    public @Nullable Statistics<?> stats(String c) {
+      return c.equals(column) ? null : rowGroup.stats(c);
+    }
+
+    @Override
+    public @Nullable Collection<?> values(String c) {
+      return c.equals(column) ? values : rowGroup.values(c);
+    }
   }
 
   private @Nullable RowRanges intrinsic(Intrinsic intrinsic, FieldOperator op, Static literal)

@@ -12,6 +12,7 @@ import dev.vivace.traceql.FieldOperator;
 import dev.vivace.traceql.Intrinsic;
 import dev.vivace.traceql.Static;
 import dev.vivace.traceql.ValueSummary;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +33,93 @@ import org.jspecify.annotations.Nullable;
  */
 final class RowGroupSummary implements ValueSummary {
 
-  private final BlockScan scan;
-  private final int rowGroup;
-  private final Map<String, ColumnChunkMetaData> chunks;
+  private final ColumnFacts facts;
   private final DedicatedColumnMapping dedicated;
-  private final Map<String, Optional<List<Object>>> dictionaries = new HashMap<>();
 
   RowGroupSummary(BlockScan scan, int rowGroup, DedicatedColumnMapping dedicated) {
-    this.scan = scan;
-    this.rowGroup = rowGroup;
-    this.chunks = scan.chunks(rowGroup);
+    this(new ChunkFacts(scan, rowGroup), dedicated);
+  }
+
+  /**
+   * A summary of whatever {@code facts} describe: a row group, one row ({@link RowFilter}) or one
+   * page ({@link PageRanges}).
+   */
+  RowGroupSummary(ColumnFacts facts, DedicatedColumnMapping dedicated) {
+    this.facts = facts;
     this.dedicated = dedicated;
+  }
+
+  /** What this summary knows of each column. */
+  ColumnFacts facts() {
+    return facts;
+  }
+
+  /** What is known of the values of each column of a chunk of rows, by dotted path. */
+  interface ColumnFacts {
+
+    /** Whether the column is known at all; nothing is ruled out by an unknown column. */
+    boolean known(String column);
+
+    /** False only when the column is known and holds no non-null value in the chunk. */
+    boolean hasValues(String column);
+
+    /** The column's statistics in the chunk, or null. */
+    @Nullable Statistics<?> stats(String column);
+
+    /**
+     * Every distinct non-null value of the column in the chunk (strings may be given as UTF-8
+     * {@link Binary}), or null when not known.
+     */
+    @Nullable Collection<?> values(String column);
+  }
+
+  /** The facts of a row group: column chunk statistics and, read on demand, dictionaries. */
+  private static final class ChunkFacts implements ColumnFacts {
+    private final BlockScan scan;
+    private final int rowGroup;
+    private final Map<String, ColumnChunkMetaData> chunks;
+    private final Map<String, Optional<List<Object>>> dictionaries = new HashMap<>();
+
+    ChunkFacts(BlockScan scan, int rowGroup) {
+      this.scan = scan;
+      this.rowGroup = rowGroup;
+      this.chunks = scan.chunks(rowGroup);
+    }
+
+    @Override
+    public boolean known(String column) {
+      return chunks.containsKey(column);
+    }
+
+    @Override
+    public boolean hasValues(String column) {
+      ColumnChunkMetaData chunk = chunks.get(column);
+      if (chunk == null) {
+        return true;
+      }
+      Statistics<?> stats = chunk.getStatistics();
+      return stats == null || !stats.isNumNullsSet() || stats.getNumNulls() < chunk.getValueCount();
+    }
+
+    @Override
+    public @Nullable Statistics<?> stats(String column) {
+      ColumnChunkMetaData chunk = chunks.get(column);
+      return chunk == null ? null : chunk.getStatistics();
+    }
+
+    @Override
+    public @Nullable Collection<?> values(String column) {
+      ColumnChunkMetaData chunk = chunks.get(column);
+      if (chunk == null) {
+        return null;
+      }
+      Optional<List<Object>> known = dictionaries.get(column);
+      if (known == null) {
+        known = scan.dictionary(rowGroup, chunk);
+        dictionaries.put(column, known);
+      }
+      return known.orElse(null);
+    }
   }
 
   @Override
@@ -92,9 +169,14 @@ final class RowGroupSummary implements ValueSummary {
     if (column != null && isNumber(literal) && numberMayMatch(column, op, literal, Numbers.INTS)) {
       return true;
     }
-    if (!keyMayOccur(scope, name)) {
-      return false;
-    }
+    return keyMayOccur(scope, name) && genericMayMatch(scope, op, literal);
+  }
+
+  /**
+   * Whether a value of the generic attributes of {@code scope} may compare to {@code literal} as
+   * {@code op} asks, whatever its key.
+   */
+  boolean genericMayMatch(AttributeScope scope, FieldOperator op, Static literal) {
     String values = SearchColumns.attrsPrefix(scope) + "Attrs.list.element.";
     if (literal instanceof Static.StringValue s) {
       return stringMayMatch(values + "Value.list.element", op, s);
@@ -135,6 +217,19 @@ final class RowGroupSummary implements ValueSummary {
           literal instanceof Static.KindValue k
               && codeMayMatch(SPANS + "Kind", op, kindNumber(k.kind()), 5);
       default -> true;
+    };
+  }
+
+  /** The column {@link #mayMatch} reads for {@code intrinsic}, or null when it reads none. */
+  static @Nullable String intrinsicColumn(Intrinsic intrinsic) {
+    return switch (intrinsic) {
+      case NAME, ROOT_NAME -> SPANS + "Name";
+      case ROOT_SERVICE_NAME -> RESOURCE + "ServiceName";
+      case DURATION -> SPANS + "DurationNano";
+      case STATUS -> SPANS + "StatusCode";
+      case STATUS_MESSAGE, EVENT_NAME, INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, KIND ->
+          SearchColumns.intrinsicColumn(intrinsic);
+      default -> null;
     };
   }
 
@@ -252,7 +347,21 @@ final class RowGroupSummary implements ValueSummary {
         return false; // arithmetic is not a comparison
       }
     }
-    return anyValueMayMatch(column, holds, byRange);
+    return anyValueMayMatch(column, onBinary(holds, op, v), byRange);
+  }
+
+  /**
+   * {@code holds} for values that may also be undecoded UTF-8 ({@link Binary}, as pages and rows
+   * give them): equality is decided on the bytes, anything else on the decoded string.
+   */
+  private static Function<Object, Boolean> onBinary(
+      Function<Object, Boolean> holds, FieldOperator op, String v) {
+    if (op == FieldOperator.EQUAL || op == FieldOperator.NOT_EQUAL) {
+      Binary bytes = Binary.fromString(v);
+      boolean want = op == FieldOperator.EQUAL;
+      return x -> x instanceof Binary b ? b.equals(bytes) == want : holds.apply(x);
+    }
+    return x -> holds.apply(x instanceof Binary b ? b.toStringUsingUTF8() : x);
   }
 
   /** How the values of a numeric column are compared, as the evaluator compares them. */
@@ -340,23 +449,22 @@ final class RowGroupSummary implements ValueSummary {
 
   /**
    * Combines what is known of a column: no values at all rules everything out; a range check that
-   * rules the value out is final; else the dictionary decides when there is one; else true.
+   * rules the value out is final; else the values decide when they are all known; else true.
    */
   private boolean anyValueMayMatch(
       String column, Function<Object, Boolean> holds, @Nullable Boolean byRange) {
-    ColumnChunkMetaData chunk = chunks.get(column);
-    if (chunk == null) {
+    if (!facts.known(column)) {
       return true; // a file without the column: nothing known
     }
-    if (!hasValues(column)) {
+    if (!facts.hasValues(column)) {
       return false;
     }
     if (Boolean.FALSE.equals(byRange)) {
       return false;
     }
-    List<Object> dictionary = dictionary(column, chunk);
-    if (dictionary != null) {
-      for (Object value : dictionary) {
+    Collection<?> values = facts.values(column);
+    if (values != null) {
+      for (Object value : values) {
         if (holds.apply(value)) {
           return true;
         }
@@ -366,31 +474,13 @@ final class RowGroupSummary implements ValueSummary {
     return true;
   }
 
-  /** False only when the column exists and every entry of it in this row group is null. */
+  /** False only when the column exists and holds no non-null value in the chunk. */
   private boolean hasValues(@Nullable String column) {
-    if (column == null) {
-      return false;
-    }
-    ColumnChunkMetaData chunk = chunks.get(column);
-    if (chunk == null) {
-      return true;
-    }
-    Statistics<?> stats = chunk.getStatistics();
-    return stats == null || !stats.isNumNullsSet() || stats.getNumNulls() < chunk.getValueCount();
+    return column != null && facts.hasValues(column);
   }
 
   private @Nullable Statistics<?> stats(String column) {
-    ColumnChunkMetaData chunk = chunks.get(column);
-    return chunk == null ? null : chunk.getStatistics();
-  }
-
-  private @Nullable List<Object> dictionary(String column, ColumnChunkMetaData chunk) {
-    Optional<List<Object>> known = dictionaries.get(column);
-    if (known == null) {
-      known = scan.dictionary(rowGroup, chunk);
-      dictionaries.put(column, known);
-    }
-    return known.orElse(null);
+    return facts.stats(column);
   }
 
   /** Parquet orders strings by UTF-8 bytes, Java by UTF-16 units: the same below U+D800. */

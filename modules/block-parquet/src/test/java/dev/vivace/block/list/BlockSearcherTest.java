@@ -350,6 +350,65 @@ class BlockSearcherTest {
     }
   }
 
+  @Test
+  void genericAttributesAreComparedBeforeTracesAreAssembled() {
+    BlockMeta big = writeBig(5, VParquet4BlockWriterBuilder.DEFAULT_ROW_GROUP_SIZE_BYTES);
+    List<BlockTrace> traces = blocks.get(big);
+    Blocklist only = new Blocklist();
+    only.add(big);
+    BlockSearcher searcher = new BlockSearcher(store, only);
+    // Keys in every span, values in none: no page of values holds one, so nothing is assembled.
+    for (String q :
+        List.of(
+            "{ span.attr.str = \"zzz\" }",
+            "{ .attr.str = \"zzz\" }",
+            "{ span.attr.int = 1000 }",
+            "{ span.attr.double > 500.5 }",
+            "{ span.attr.str =~ \"z.*\" }",
+            "{ span.attr.str = \"zzz\" && span.attr.int >= 0 }")) {
+      SearchResult got =
+          new SearchEngine(List.of(searcher), List.of(), Runnable::run)
+              .search(List.of("big"), request(q, window(), 100_000), Duration.ofMinutes(1), null);
+      assertThat(got.traces()).as(q).isEmpty();
+      assertThat(got.metrics().inspectedTraces()).as(q).isZero();
+    }
+    // Values in many pages, but both in few traces: each trace's values rule out most of them.
+    for (String q :
+        List.of(
+            "{ span.attr.int = 5 && span.attr.str = \"b2\" }",
+            "{ span.attr.int = 7 && span.attr.double = 0.3 && span.attr.flag = false }")) {
+      SearchRequest request = request(q, window(), 100_000);
+      SearchResult got =
+          new SearchEngine(List.of(searcher), List.of(), Runnable::run)
+              .search(List.of("big"), request, Duration.ofMinutes(1), null);
+      assertThat(byId(got)).as(q).isEqualTo(expected(request, List.of(big))).isNotEmpty();
+      assertThat(got.metrics().inspectedTraces()).as(q).isLessThan(traces.size() / 4);
+    }
+    // Every way of comparing a generic attribute still finds what the traces hold.
+    for (String q :
+        List.of(
+            "{ .attr.str = \"b1\" }",
+            "{ span.attr.str != \"a\" && span.attr.int < 3 }",
+            "{ span.attr.int = 42 }",
+            "{ span.attr.int = 42.0 }",
+            "{ span.attr.double >= 0.9 }",
+            "{ span.attr.double = 0 }",
+            "{ .attr.str =~ \"b[12]\" && .attr.int < 10 }",
+            "{ span.attr.flag != true && span.attr.int > 97 }",
+            "{ span.attr.str = \"zzz\" || span.attr.int = 3 }",
+            "{ span.attr.str = \"b0\" } && { span.attr.int = 99 }",
+            "{ span.attr.str = \"b0\" } >> { span.attr.int < 50 }",
+            "{ resource.service.name = \"svc-1\" && span.attr.int = 12 }",
+            "{ event.exception.type = \"IOError\" && span.attr.int = 2 }",
+            "{ span.attr.int < 9 } | count() > 1")) {
+      SearchRequest request = request(q, window(), 100_000);
+      SearchResult got =
+          new SearchEngine(List.of(searcher), List.of(), Runnable::run)
+              .search(List.of("big"), request, Duration.ofMinutes(1), null);
+      assertThat(byId(got)).as(q).isEqualTo(expected(request, List.of(big))).isNotEmpty();
+    }
+  }
+
   SearchEngine tagEngine() {
     return new SearchEngine(
         List.of(), List.of(new BlockSearcher(store, blocklist, executor)), Runnable::run);
