@@ -13,9 +13,9 @@ import dev.vivace.tempopb.SearchTagsV2Response;
 import java.util.List;
 
 /**
- * The four tag calls of the streaming querier, each answered with one message. As Tempo's gRPC
- * handlers do, a request is written as the HTTP route's parameters (fields left at zero or empty
- * are not written) and answered by the HTTP route's code, so both agree. Blocking.
+ * The four tag calls of the streaming querier, each answered once. As Tempo's gRPC handlers do, a
+ * request is written as the HTTP route's parameters (fields left at zero or empty are not written)
+ * and answered by the HTTP route's code, so both agree. Blocking.
  */
 final class GrpcTags {
 

@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
@@ -25,6 +26,7 @@ import dev.vivace.tempopb.SearchTagsRequest;
 import dev.vivace.tenant.Tenancy;
 import dev.vivace.tenant.Tenants;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
@@ -39,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code Search} sends a message about every 500 ms with the traces that are new or changed and
  * the counters so far, then a final message with the rest and the final counters; each message
  * stays under gRPC's default 4 MiB, larger results go in more messages. The client cancelling stops
- * the search. The tag calls answer with one message. The TraceQL metrics calls answer
- * UNIMPLEMENTED.
+ * the search. The tag calls answer once, in as many messages under 4 MiB as the names or values
+ * need. The TraceQL metrics calls answer UNIMPLEMENTED.
  */
 public final class StreamingQuerierService implements HttpService {
 
@@ -153,18 +155,29 @@ public final class StreamingQuerierService implements HttpService {
               parse(message, dev.vivace.tempopb.SearchRequest.parser()), limits);
       return search(ctx, tenants, request, deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)));
     }
-    MessageLite response =
+    List<? extends MessageLite> messages =
         switch (method) {
-          case "SearchTags" -> tags.tags(tenants, parse(message, SearchTagsRequest.parser()));
-          case "SearchTagsV2" -> tags.tagsV2(tenants, parse(message, SearchTagsRequest.parser()));
+          case "SearchTags" ->
+              GrpcTagResponses.split(
+                  tags.tags(tenants, parse(message, SearchTagsRequest.parser())), maxMessageBytes);
+          case "SearchTagsV2" ->
+              GrpcTagResponses.split(
+                  tags.tagsV2(tenants, parse(message, SearchTagsRequest.parser())),
+                  maxMessageBytes);
           case "SearchTagValues" ->
-              tags.values(tenants, parse(message, SearchTagValuesRequest.parser()));
-          default -> tags.valuesV2(tenants, parse(message, SearchTagValuesRequest.parser()));
+              GrpcTagResponses.split(
+                  tags.values(tenants, parse(message, SearchTagValuesRequest.parser())),
+                  maxMessageBytes);
+          default ->
+              GrpcTagResponses.split(
+                  tags.valuesV2(tenants, parse(message, SearchTagValuesRequest.parser())),
+                  maxMessageBytes);
         };
-    return HttpResponse.of(
-        GrpcWire.headers(),
-        GrpcWire.frame(response.toByteArray()),
-        GrpcWire.trailers(GrpcCode.OK, null));
+    List<HttpObject> frames = new ArrayList<>(messages.size() + 2);
+    frames.add(GrpcWire.headers());
+    messages.forEach(m -> frames.add(GrpcWire.frame(m.toByteArray())));
+    frames.add(GrpcWire.trailers(GrpcCode.OK, null));
+    return HttpResponse.of(frames.toArray(new HttpObject[0]));
   }
 
   /**
