@@ -42,10 +42,9 @@ import org.slf4j.LoggerFactory;
 final class SearchService {
 
   /** The response header that marks an incomplete answer and says why. */
-  static final String PARTIAL_HEADER = "X-Vivace-Search-Partial";
+  static final String PARTIAL_HEADER = PartialAnswers.HEADER;
 
   private static final Logger logger = LoggerFactory.getLogger(SearchService.class);
-  private static final int MAX_HEADER_CHARS = 1000;
 
   private final Tenancy tenancy;
   private final SearchEngine engine;
@@ -105,7 +104,7 @@ final class SearchService {
                     + missing
                     + "\n");
       }
-      response.add(PARTIAL_HEADER, headerValue(missing));
+      response.add(PARTIAL_HEADER, PartialAnswers.headerValue(missing));
     } else {
       complete.increment();
     }
@@ -123,10 +122,7 @@ final class SearchService {
   private String describeMissing(SearchResult result) {
     List<String> parts = new ArrayList<>(2);
     if (result.timedOut()) {
-      parts.add(
-          "search timed out after "
-              + GoFormat.formatDuration(limits.queryTimeout().toNanos())
-              + " (querier.search.query_timeout)");
+      parts.add(PartialAnswers.timedOut(limits.queryTimeout()) + " (querier.search.query_timeout)");
     }
     if (!result.failures().isEmpty()) {
       parts.add(
@@ -135,15 +131,5 @@ final class SearchService {
               + TraceQueries.describeFailures(result.failures()));
     }
     return String.join("; ", parts);
-  }
-
-  /** {@code text} in printable ASCII and of a bounded length, fit for a header. */
-  private static String headerValue(String text) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_HEADER_CHARS));
-    for (int i = 0; i < text.length() && out.length() < MAX_HEADER_CHARS; i++) {
-      char c = text.charAt(i);
-      out.append(c < 0x20 ? ' ' : c >= 0x7f ? '?' : c);
-    }
-    return out.toString();
   }
 }
