@@ -10,6 +10,7 @@ import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.Blocking;
 import com.linecorp.armeria.server.annotation.Get;
 import dev.vivace.search.SearchEngine;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@value #PARTIAL_HEADER} names what is missing, a warning is logged and {@code
  * vivace_query_searches_total{result="partial"|"timed_out"}} counts it. When such a search found
  * nothing at all, an empty 200 would claim that nothing matches, so it fails instead: 503 when data
- * could not be read, 504 when time ran out.
+ * could not be read, 504 when time ran out. A client that disconnects stops the search.
  */
 final class SearchService {
 
@@ -83,11 +84,14 @@ final class SearchService {
 
   @Get("/api/search")
   @Blocking
-  public HttpResponse search(QueryParams params, RequestHeaders headers) {
+  public HttpResponse search(
+      ServiceRequestContext ctx, QueryParams params, RequestHeaders headers) {
     List<String> tenants = tenancy.queryTenantsOf(headers.get(Tenants.ORG_ID_HEADER));
     SearchRequest request = SearchParams.parse(params, limits);
     long started = System.nanoTime();
-    SearchResult result = engine.search(tenants, request, limits.queryTimeout(), null);
+    // A client that goes away stops the search: the tiers stop reading blocks.
+    SearchResult result =
+        engine.search(tenants, request, limits.queryTimeout(), null, ctx.whenRequestCancelling());
     timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 
     ResponseHeadersBuilder response = ResponseHeaders.builder(HttpStatus.OK);
