@@ -10,7 +10,6 @@ import dev.vivace.tempopb.SearchTagValuesV2Response;
 import dev.vivace.tempopb.SearchTagsRequest;
 import dev.vivace.tempopb.SearchTagsResponse;
 import dev.vivace.tempopb.SearchTagsV2Response;
-import java.util.List;
 
 /**
  * The four tag calls of the streaming querier, each answered once. As Tempo's gRPC handlers do, a
@@ -25,20 +24,22 @@ final class GrpcTags {
     this.tags = requireNonNull(tags, "tags");
   }
 
-  SearchTagsResponse tags(List<String> tenants, SearchTagsRequest r) {
-    return tags.v1Tags(tenants, params(r));
+  TagService.Answer<SearchTagsResponse> tags(TagService.Call call, SearchTagsRequest r) {
+    return tags.v1Tags(call, params(r));
   }
 
-  SearchTagsV2Response tagsV2(List<String> tenants, SearchTagsRequest r) {
-    return tags.v2Tags(tenants, params(r));
+  TagService.Answer<SearchTagsV2Response> tagsV2(TagService.Call call, SearchTagsRequest r) {
+    return tags.v2Tags(call, params(r));
   }
 
-  SearchTagValuesResponse values(List<String> tenants, SearchTagValuesRequest r) {
-    return tags.v1Values(tenants, r.getTagName(), params(r));
+  TagService.Answer<SearchTagValuesResponse> values(
+      TagService.Call call, SearchTagValuesRequest r) {
+    return tags.v1Values(call, r.getTagName(), params(r));
   }
 
-  SearchTagValuesV2Response valuesV2(List<String> tenants, SearchTagValuesRequest r) {
-    return tags.v2Values(tenants, r.getTagName(), params(r));
+  TagService.Answer<SearchTagValuesV2Response> valuesV2(
+      TagService.Call call, SearchTagValuesRequest r) {
+    return tags.v2Values(call, r.getTagName(), params(r));
   }
 
   private static QueryParams params(SearchTagsRequest r) {

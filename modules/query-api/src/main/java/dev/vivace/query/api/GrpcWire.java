@@ -121,16 +121,6 @@ final class GrpcWire {
   }
 
   /**
-   * The trailers of a call that ends with OK but an incomplete answer: {@code
-   * x-vivace-search-partial} says why, as the HTTP routes' header does.
-   */
-  static HttpHeaders partialTrailers(String why) {
-    return trailers(GrpcCode.OK, null).toBuilder()
-        .add(PartialAnswers.HEADER, PartialAnswers.headerValue(why))
-        .build();
-  }
-
-  /**
    * A call that ends before any message: one HEADERS frame carrying the status, which every gRPC
    * client reads as the call's status.
    */

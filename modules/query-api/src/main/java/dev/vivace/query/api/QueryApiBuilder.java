@@ -77,7 +77,10 @@ public final class QueryApiBuilder {
     return this;
   }
 
-  /** The limits of {@code GET /api/search}; if unset, defaults to {@link SearchLimits#DEFAULT}. */
+  /**
+   * The limits of {@code GET /api/search}, whose query timeout bounds the tag routes too; if unset,
+   * defaults to {@link SearchLimits#DEFAULT}.
+   */
   public QueryApiBuilder searchLimits(SearchLimits limits) {
     this.searchLimits = requireNonNull(limits, "limits");
     return this;
@@ -95,7 +98,10 @@ public final class QueryApiBuilder {
         searchEngine == null
             ? null
             : new SearchService(tenancy, searchEngine, searchLimits, meterRegistry);
-    return new QueryApi(
-        finders, tenancy, maxBytesPerTrace, buildInfo, prefix, searchEngine, search);
+    TagService tags =
+        searchEngine == null
+            ? null
+            : new TagService(tenancy, searchEngine, prefix, searchLimits.queryTimeout());
+    return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix, tags, search);
   }
 }

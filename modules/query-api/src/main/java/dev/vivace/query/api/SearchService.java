@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -96,17 +95,12 @@ final class SearchService {
 
     ResponseHeadersBuilder response = ResponseHeaders.builder(HttpStatus.OK);
     if (result.isPartial()) {
-      String missing = describeMissing(result);
+      String missing =
+          PartialAnswers.describe(result.timedOut(), result.failures(), limits.queryTimeout());
       (result.timedOut() ? timedOut : partial).increment();
       logger.warn("Search for tenants {} is incomplete: {}", tenants, missing);
       if (result.traces().isEmpty()) {
-        return result.failures().isEmpty()
-            ? QueryExceptionHandler.text(HttpStatus.GATEWAY_TIMEOUT, missing + "\n")
-            : QueryExceptionHandler.text(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "search incomplete, matching traces may be in data that could not be read: "
-                    + missing
-                    + "\n");
+        return PartialAnswers.nothingFound("traces", result.failures(), missing);
       }
       response.add(PARTIAL_HEADER, PartialAnswers.headerValue(missing));
     } else {
@@ -120,20 +114,5 @@ final class SearchService {
     }
     response.contentType(MediaType.JSON);
     return HttpResponse.of(response.build(), HttpData.ofUtf8(TraceByIdService.print(body)));
-  }
-
-  /** Why the answer may lack traces: the time-out, and what could not be read. */
-  private String describeMissing(SearchResult result) {
-    List<String> parts = new ArrayList<>(2);
-    if (result.timedOut()) {
-      parts.add(PartialAnswers.timedOut(limits.queryTimeout()) + " (querier.search.query_timeout)");
-    }
-    if (!result.failures().isEmpty()) {
-      parts.add(
-          result.failures().size()
-              + " could not be searched: "
-              + TraceQueries.describeFailures(result.failures()));
-    }
-    return String.join("; ", parts);
   }
 }

@@ -98,20 +98,9 @@ final class SearchStream implements SearchProgress {
       }
       pending.clear();
       send(unsent(result.traces()), SearchResponses.metrics(result));
-      if (result.timedOut() && result.traces().isEmpty() && result.failures().isEmpty()) {
-        close(GrpcWire.trailers(GrpcCode.DEADLINE_EXCEEDED, PartialAnswers.timedOut(timeout)));
-      } else if (result.failures().isEmpty()) {
-        close(
-            result.timedOut()
-                ? GrpcWire.partialTrailers(PartialAnswers.timedOut(timeout))
-                : GrpcWire.trailers(GrpcCode.OK, null));
-      } else {
-        close(
-            GrpcWire.trailers(
-                GrpcCode.INTERNAL,
-                "search incomplete, some data could not be read: "
-                    + TraceQueries.describeFailures(result.failures())));
-      }
+      close(
+          PartialAnswers.trailers(
+              result.timedOut(), result.traces().isEmpty(), result.failures(), timeout));
     }
   }
 

@@ -21,6 +21,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.search.SearchRequest;
 import dev.vivace.search.SearchResult;
+import dev.vivace.search.TagResult;
 import dev.vivace.tempopb.SearchTagValuesRequest;
 import dev.vivace.tempopb.SearchTagsRequest;
 import dev.vivace.tenant.Tenancy;
@@ -42,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * the counters so far, then a final message with the rest and the final counters; each message
  * stays under gRPC's default 4 MiB, larger results go in more messages. The client cancelling stops
  * the search. The tag calls answer once, in as many messages under 4 MiB as the names or values
- * need. The TraceQL metrics calls answer UNIMPLEMENTED.
+ * need, and end as a search does when incomplete (see {@link PartialAnswers#trailers}). The TraceQL
+ * metrics calls answer UNIMPLEMENTED.
  */
 public final class StreamingQuerierService implements HttpService {
 
@@ -75,7 +77,7 @@ public final class StreamingQuerierService implements HttpService {
       int maxMessageBytes) {
     this.engine = requireNonNull(engine, "engine");
     this.tenancy = requireNonNull(tenancy, "tenancy");
-    this.tags = new GrpcTags(new TagService(tenancy, engine, ""));
+    this.tags = new GrpcTags(new TagService(tenancy, engine, "", limits.queryTimeout()));
     this.limits = requireNonNull(limits, "limits");
     this.timeout = limits.queryTimeout();
     this.flushInterval = requireNonNull(flushInterval, "flushInterval");
@@ -155,28 +157,43 @@ public final class StreamingQuerierService implements HttpService {
               parse(message, dev.vivace.tempopb.SearchRequest.parser()), limits);
       return search(ctx, tenants, request, deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)));
     }
-    List<? extends MessageLite> messages =
-        switch (method) {
-          case "SearchTags" ->
-              GrpcTagResponses.split(
-                  tags.tags(tenants, parse(message, SearchTagsRequest.parser())), maxMessageBytes);
-          case "SearchTagsV2" ->
-              GrpcTagResponses.split(
-                  tags.tagsV2(tenants, parse(message, SearchTagsRequest.parser())),
-                  maxMessageBytes);
-          case "SearchTagValues" ->
-              GrpcTagResponses.split(
-                  tags.values(tenants, parse(message, SearchTagValuesRequest.parser())),
-                  maxMessageBytes);
-          default ->
-              GrpcTagResponses.split(
-                  tags.valuesV2(tenants, parse(message, SearchTagValuesRequest.parser())),
-                  maxMessageBytes);
-        };
+    TagService.Call call =
+        new TagService.Call(
+            tenants,
+            deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)),
+            ctx.whenRequestCancelling());
+    List<? extends MessageLite> messages;
+    TagResult result;
+    switch (method) {
+      case "SearchTags" -> {
+        var answer = tags.tags(call, parse(message, SearchTagsRequest.parser()));
+        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
+        result = answer.result();
+      }
+      case "SearchTagsV2" -> {
+        var answer = tags.tagsV2(call, parse(message, SearchTagsRequest.parser()));
+        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
+        result = answer.result();
+      }
+      case "SearchTagValues" -> {
+        var answer = tags.values(call, parse(message, SearchTagValuesRequest.parser()));
+        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
+        result = answer.result();
+      }
+      default -> {
+        var answer = tags.valuesV2(call, parse(message, SearchTagValuesRequest.parser()));
+        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
+        result = answer.result();
+      }
+    }
     List<HttpObject> frames = new ArrayList<>(messages.size() + 2);
     frames.add(GrpcWire.headers());
     messages.forEach(m -> frames.add(GrpcWire.frame(m.toByteArray())));
-    frames.add(GrpcWire.trailers(GrpcCode.OK, null));
+    frames.add(
+        result == null
+            ? GrpcWire.trailers(GrpcCode.OK, null)
+            : PartialAnswers.trailers(
+                result.timedOut(), result.isEmpty(), result.failures(), call.timeout()));
     return HttpResponse.of(frames.toArray(new HttpObject[0]));
   }
 

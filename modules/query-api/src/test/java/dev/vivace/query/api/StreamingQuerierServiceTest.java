@@ -470,7 +470,12 @@ class StreamingQuerierServiceTest {
 
   /** Searches on until the search needs no more. */
   static void waitUntilDone(SearchSink sink) {
-    while (!sink.isDone()) {
+    waitUntilDone(sink::isDone);
+  }
+
+  /** Waits until {@code done}, or until interrupted. */
+  static void waitUntilDone(java.util.function.BooleanSupplier done) {
+    while (!done.getAsBoolean()) {
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {

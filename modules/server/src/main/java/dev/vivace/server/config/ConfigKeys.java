@@ -457,8 +457,10 @@ public final class ConfigKeys {
           Duration.ofSeconds(30),
           ConfigKeys::positive,
           "> 0",
-          "How long a search may run. What it found by then is returned with the header"
-              + " X-Vivace-Search-Partial; when it found nothing, the answer is 504.");
+          "How long a search, or a search for tag names or values, may run. What it found by"
+              + " then is returned with the header X-Vivace-Search-Partial (gRPC: the trailer"
+              + " x-vivace-search-partial); when it found nothing, the answer is 504"
+              + " (DEADLINE_EXCEEDED).");
 
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
