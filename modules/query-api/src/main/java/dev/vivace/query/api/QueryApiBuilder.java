@@ -17,9 +17,14 @@ public final class QueryApiBuilder {
   /** Tempo's default {@code max_bytes_per_trace}: 5,000,000 bytes. */
   public static final long DEFAULT_MAX_BYTES_PER_TRACE = 5_000_000;
 
+  /** Tempo's default {@code max_bytes_per_tag_values_query}: 1,000,000 bytes. */
+  public static final long DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY = 1_000_000;
+
   private final List<TraceFinder> finders;
   private Tenancy tenancy = Tenancy.SINGLE;
   private ToLongFunction<String> maxBytesPerTrace = tenant -> DEFAULT_MAX_BYTES_PER_TRACE;
+  private ToLongFunction<String> maxBytesPerTagValuesQuery =
+      tenant -> DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY;
   private BuildInfo buildInfo = BuildInfo.of("dev");
   private String prefix = "";
   private @Nullable SearchEngine searchEngine;
@@ -45,6 +50,18 @@ public final class QueryApiBuilder {
    */
   public QueryApiBuilder maxBytesPerTrace(ToLongFunction<String> maxBytesPerTrace) {
     this.maxBytesPerTrace = requireNonNull(maxBytesPerTrace, "maxBytesPerTrace");
+    return this;
+  }
+
+  /**
+   * Tempo's {@code max_bytes_per_tag_values_query} per tenant (0: unlimited): the tag routes stop
+   * collecting names or values before they would take more bytes, and answer with what fitted; if
+   * unset, defaults to {@link #DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY}.
+   */
+  public QueryApiBuilder maxBytesPerTagValuesQuery(
+      ToLongFunction<String> maxBytesPerTagValuesQuery) {
+    this.maxBytesPerTagValuesQuery =
+        requireNonNull(maxBytesPerTagValuesQuery, "maxBytesPerTagValuesQuery");
     return this;
   }
 
@@ -101,7 +118,12 @@ public final class QueryApiBuilder {
     TagService tags =
         searchEngine == null
             ? null
-            : new TagService(tenancy, searchEngine, prefix, searchLimits.queryTimeout());
+            : new TagService(
+                tenancy,
+                searchEngine,
+                prefix,
+                searchLimits.queryTimeout(),
+                maxBytesPerTagValuesQuery);
     return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix, tags, search);
   }
 }

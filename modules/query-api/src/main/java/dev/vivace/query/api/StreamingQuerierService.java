@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,10 +75,13 @@ public final class StreamingQuerierService implements HttpService {
       Tenancy tenancy,
       SearchLimits limits,
       Duration flushInterval,
-      int maxMessageBytes) {
+      int maxMessageBytes,
+      ToLongFunction<String> maxBytesPerTagValuesQuery) {
     this.engine = requireNonNull(engine, "engine");
     this.tenancy = requireNonNull(tenancy, "tenancy");
-    this.tags = new GrpcTags(new TagService(tenancy, engine, "", limits.queryTimeout()));
+    this.tags =
+        new GrpcTags(
+            new TagService(tenancy, engine, "", limits.queryTimeout(), maxBytesPerTagValuesQuery));
     this.limits = requireNonNull(limits, "limits");
     this.timeout = limits.queryTimeout();
     this.flushInterval = requireNonNull(flushInterval, "flushInterval");

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,12 +86,20 @@ final class TagService {
   private final SearchEngine engine;
   private final String prefix;
   private final Duration timeout;
+  private final ToLongFunction<String> maxBytesPerTagValuesQuery;
 
-  TagService(Tenancy tenancy, SearchEngine engine, String prefix, Duration timeout) {
+  TagService(
+      Tenancy tenancy,
+      SearchEngine engine,
+      String prefix,
+      Duration timeout,
+      ToLongFunction<String> maxBytesPerTagValuesQuery) {
     this.tenancy = requireNonNull(tenancy, "tenancy");
     this.engine = requireNonNull(engine, "engine");
     this.prefix = requireNonNull(prefix, "prefix");
     this.timeout = requireNonNull(timeout, "timeout");
+    this.maxBytesPerTagValuesQuery =
+        requireNonNull(maxBytesPerTagValuesQuery, "maxBytesPerTagValuesQuery");
   }
 
   /** How long a tag search may run before it returns what it found. */
@@ -188,7 +197,7 @@ final class TagService {
     }
     Attribute attribute = new Attribute(AttributeScope.NONE, false, tag);
     TagValuesRequest request = new TagValuesRequest(attribute, null, range);
-    TagResult result = values(call, request, limits);
+    TagResult result = values(call, request, limits, TagValues::v1Bytes);
     Set<String> texts = new LinkedHashSet<>();
     for (Static value : sorted(result.values())) {
       if (TagValues.type(value) != null) {
@@ -222,7 +231,7 @@ final class TagService {
     } else {
       SpanFilter filter = TagParams.filter(TagParams.get(params, "q"));
       TagValuesRequest request = new TagValuesRequest(tag, filter, range);
-      result = values(call, request, limits);
+      result = values(call, request, limits, TagValues::v2Bytes);
       values = sorted(result.values());
     }
     for (Static value : values) {
@@ -236,20 +245,51 @@ final class TagService {
   }
 
   private TagResult names(Call call, TagRequest request, TagParams.Limits limits) {
-    return engine.tagNames(
-        call.tenants(),
-        request,
-        new TagLimits(limits.limit(), limits.maxStaleValues(), 0, call.timeout()),
-        call.cancelled());
+    return logIfCut(
+        call, engine.tagNames(call.tenants(), request, tagLimits(call, limits), call.cancelled()));
   }
 
-  private TagResult values(Call call, TagValuesRequest request, TagParams.Limits limits) {
-    return engine.tagValues(
-        call.tenants(),
-        request,
-        new TagLimits(limits.limit(), limits.maxStaleValues(), 0, call.timeout()),
-        value -> 0,
-        call.cancelled());
+  /** Values of {@code request}, each taking {@code valueBytes} of the byte budget. */
+  private TagResult values(
+      Call call,
+      TagValuesRequest request,
+      TagParams.Limits limits,
+      ToLongFunction<Static> valueBytes) {
+    return logIfCut(
+        call,
+        engine.tagValues(
+            call.tenants(), request, tagLimits(call, limits), valueBytes, call.cancelled()));
+  }
+
+  private TagLimits tagLimits(Call call, TagParams.Limits limits) {
+    return new TagLimits(
+        limits.limit(), limits.maxStaleValues(), maxBytes(call.tenants()), call.timeout());
+  }
+
+  /**
+   * The {@code max_bytes_per_tag_values_query} of {@code tenants}: the smallest, for a query of
+   * several; 0 (no limit) only when none of them has one.
+   */
+  private long maxBytes(List<String> tenants) {
+    long strictest = 0;
+    for (String tenant : tenants) {
+      long max = maxBytesPerTagValuesQuery.applyAsLong(tenant);
+      if (max > 0 && (strictest == 0 || max < strictest)) {
+        strictest = max;
+      }
+    }
+    return strictest;
+  }
+
+  /** {@code result}, logged when it was cut at the byte budget, as Tempo warns then. */
+  private static TagResult logIfCut(Call call, TagResult result) {
+    if (result.maxBytesReached()) {
+      logger.warn(
+          "Tag search for tenants {} stopped at max_bytes_per_tag_values_query: the answer lacks"
+              + " some names or values; reduce their cardinality or size",
+          call.tenants());
+    }
+    return result;
   }
 
   /** The v2 tag as an attribute or intrinsic, with Tempo's 400 when it is neither. */

@@ -75,6 +75,8 @@ class StreamingTagAnswersTest {
         @Override
         protected void configure(ServerBuilder sb) {
           StreamingQuerierService.builder(new SearchEngine(List.of(), List.of(huge), executor))
+              // max_bytes_per_tag_values_query: 0, no limit: the whole 6 MB answer.
+              .maxBytesPerTagValuesQuery(tenant -> 0)
               .build()
               .addTo(sb);
         }
