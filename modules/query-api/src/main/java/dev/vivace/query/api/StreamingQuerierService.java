@@ -2,11 +2,7 @@ package dev.vivace.query.api;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageLite;
-import com.google.protobuf.Parser;
 import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
@@ -21,13 +17,9 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.search.SearchRequest;
 import dev.vivace.search.SearchResult;
-import dev.vivace.search.TagResult;
-import dev.vivace.tempopb.SearchTagValuesRequest;
-import dev.vivace.tempopb.SearchTagsRequest;
 import dev.vivace.tenant.Tenancy;
 import dev.vivace.tenant.Tenants;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
@@ -158,7 +150,7 @@ public final class StreamingQuerierService implements HttpService {
     if (method.equals("Search")) {
       SearchRequest request =
           GrpcSearchRequests.toSearch(
-              parse(message, dev.vivace.tempopb.SearchRequest.parser()), limits);
+              GrpcWire.parse(message, dev.vivace.tempopb.SearchRequest.parser()), limits);
       return search(ctx, tenants, request, deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)));
     }
     TagService.Call call =
@@ -166,39 +158,7 @@ public final class StreamingQuerierService implements HttpService {
             tenants,
             deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)),
             ctx.whenRequestCancelling());
-    List<? extends MessageLite> messages;
-    TagResult result;
-    switch (method) {
-      case "SearchTags" -> {
-        var answer = tags.tags(call, parse(message, SearchTagsRequest.parser()));
-        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
-        result = answer.result();
-      }
-      case "SearchTagsV2" -> {
-        var answer = tags.tagsV2(call, parse(message, SearchTagsRequest.parser()));
-        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
-        result = answer.result();
-      }
-      case "SearchTagValues" -> {
-        var answer = tags.values(call, parse(message, SearchTagValuesRequest.parser()));
-        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
-        result = answer.result();
-      }
-      default -> {
-        var answer = tags.valuesV2(call, parse(message, SearchTagValuesRequest.parser()));
-        messages = GrpcTagResponses.split(answer.message(), maxMessageBytes);
-        result = answer.result();
-      }
-    }
-    List<HttpObject> frames = new ArrayList<>(messages.size() + 2);
-    frames.add(GrpcWire.headers());
-    messages.forEach(m -> frames.add(GrpcWire.frame(m.toByteArray())));
-    frames.add(
-        result == null
-            ? GrpcWire.trailers(GrpcCode.OK, null)
-            : PartialAnswers.trailers(
-                result.timedOut(), result.isEmpty(), result.failures(), call.timeout()));
-    return HttpResponse.of(frames.toArray(new HttpObject[0]));
+    return tags.answer(method, call, message, maxMessageBytes);
   }
 
   /**
@@ -264,14 +224,5 @@ public final class StreamingQuerierService implements HttpService {
   private Duration deadline(@Nullable String grpcTimeout) {
     Duration client = GrpcWire.parseTimeout(grpcTimeout);
     return client != null && client.compareTo(timeout) < 0 ? client : timeout;
-  }
-
-  private static <T> T parse(byte[] message, Parser<T> parser) {
-    try {
-      return parser.parseFrom(message);
-    } catch (InvalidProtocolBufferException e) {
-      throw new ArmeriaStatusException(
-          GrpcCode.INVALID_ARGUMENT, "grpc: error unmarshalling request: " + e.getMessage());
-    }
   }
 }
