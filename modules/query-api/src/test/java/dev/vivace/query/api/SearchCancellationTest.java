@@ -9,6 +9,10 @@ import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.testing.junit5.server.ServerExtension;
 import dev.vivace.search.SearchEngine;
+import dev.vivace.search.TagRequest;
+import dev.vivace.search.TagSearcher;
+import dev.vivace.search.TagSink;
+import dev.vivace.search.TagValuesRequest;
 import dev.vivace.search.TraceSearcher;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -20,14 +24,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code GET /api/search} stops searching when its client goes away: the tier, which would search
- * for minutes, sees its sink done.
+ * {@code GET /api/search} and the tag routes stop searching when their client goes away: the tier,
+ * which would search for minutes, sees its sink done.
  */
 class SearchCancellationTest {
 
@@ -35,21 +40,38 @@ class SearchCancellationTest {
   static final Semaphore started = new Semaphore(0);
   static final AtomicInteger stoppedEarly = new AtomicInteger();
 
-  /** Searches until the sink is done, or for ten minutes, and counts the searches stopped early. */
-  static final TraceSearcher endless =
-      (tenant, request, sink) -> {
-        started.release();
-        long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (!sink.isDone() && System.nanoTime() < giveUp) {
-          try {
-            Thread.sleep(10);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
+  /**
+   * Searches until {@code done}, or for ten minutes, and counts the searches stopped early, for the
+   * tiers below.
+   */
+  static void searchUntil(BooleanSupplier done) {
+    started.release();
+    long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (!done.getAsBoolean() && System.nanoTime() < giveUp) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (done.getAsBoolean()) {
+      stoppedEarly.incrementAndGet();
+    }
+  }
+
+  static final TraceSearcher endless = (tenant, request, sink) -> searchUntil(sink::isDone);
+
+  static final TagSearcher endlessTags =
+      new TagSearcher() {
+        @Override
+        public void tagNames(String tenant, TagRequest request, TagSink sink) {
+          searchUntil(sink::isDone);
         }
-        if (sink.isDone()) {
-          stoppedEarly.incrementAndGet();
+
+        @Override
+        public void tagValues(String tenant, TagValuesRequest request, TagSink sink) {
+          searchUntil(sink::isDone);
         }
       };
 
@@ -63,7 +85,7 @@ class SearchCancellationTest {
         @Override
         protected void configure(ServerBuilder sb) {
           QueryApi.builder(SearchApiTest.NO_TRACES)
-              .search(new SearchEngine(List.of(endless), List.of(), executor))
+              .search(new SearchEngine(List.of(endless), List.of(endlessTags), executor))
               .searchLimits(PATIENT)
               .build()
               .addTo(sb);
@@ -102,8 +124,18 @@ class SearchCancellationTest {
 
   @Test
   void anHttp2ClientResettingTheStreamStopsTheSearch() throws Exception {
+    resetOnceStarted("/api/search?q=%7B%7D");
+  }
+
+  @Test
+  void aTagSearchStopsWhenItsClientGoesAway() throws Exception {
+    resetOnceStarted("/api/v2/search/tag/span.x/values");
+  }
+
+  /** Gets {@code path} over HTTP/2, resets the stream once the tier searches, awaits its stop. */
+  static void resetOnceStarted(String path) throws InterruptedException {
     WebClient client = WebClient.of(SessionProtocol.H2C, server.httpEndpoint());
-    HttpResponse response = client.get("/api/search?q=%7B%7D");
+    HttpResponse response = client.get(path);
     assertThat(started.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 
     response.abort();
