@@ -3,19 +3,16 @@ package dev.vivace.search;
 import static java.util.Objects.requireNonNull;
 
 import dev.vivace.trace.TraceId;
-import dev.vivace.traceql.AttributeScope;
 import dev.vivace.traceql.Static;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -24,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +68,20 @@ public final class SearchEngine {
       SearchRequest request,
       Duration timeout,
       @Nullable SearchProgress progress) {
+    return search(tenants, request, timeout, progress, new CompletableFuture<>());
+  }
+
+  /**
+   * As {@link #search(List, SearchRequest, Duration, SearchProgress)}, and stops as soon as {@code
+   * cancelled} completes (normally or not), for a client that went away: the tiers see their sink
+   * done, and this throws {@link CancellationException}.
+   */
+  public SearchResult search(
+      List<String> tenants,
+      SearchRequest request,
+      Duration timeout,
+      @Nullable SearchProgress progress,
+      CompletionStage<?> cancelled) {
     requireNonNull(request, "request");
     Collector collector =
         new Collector(request, nanoTime.getAsLong() + timeout.toNanos(), nanoTime, progress);
@@ -85,7 +97,8 @@ public final class SearchEngine {
                     collector::isDone,
                     (tenant, searcher) -> searcher.search(tenant, request, collector)),
             timeout,
-            collector::stop);
+            collector::stop,
+            cancelled);
     return collector.result(timedOut || collector.deadlinePassed());
   }
 
@@ -96,9 +109,22 @@ public final class SearchEngine {
       int limitPerScope,
       int maxStaleValues,
       Duration timeout) {
-    TagCollector collector =
-        new TagCollector(
-            limitPerScope, maxStaleValues, nanoTime.getAsLong() + timeout.toNanos(), nanoTime);
+    return tagNames(
+        tenants,
+        request,
+        new TagLimits(limitPerScope, maxStaleValues, 0, timeout),
+        new CompletableFuture<>());
+  }
+
+  /**
+   * Finds attribute names of {@code tenants} within {@code limits} (per scope, except the byte
+   * budget, which counts the UTF-8 bytes of all names); stops early when {@code cancelled}
+   * completes, as {@link #search(List, SearchRequest, Duration, SearchProgress, CompletionStage)}.
+   */
+  public TagResult tagNames(
+      List<String> tenants, TagRequest request, TagLimits limits, CompletionStage<?> cancelled) {
+    requireNonNull(request, "request");
+    TagCollector collector = collector(limits, value -> 0);
     boolean timedOut =
         run(
             () ->
@@ -107,8 +133,9 @@ public final class SearchEngine {
                     tagSearchers,
                     collector::isDone,
                     (tenant, searcher) -> searcher.tagNames(tenant, request, collector)),
-            timeout,
-            collector::stop);
+            limits.timeout(),
+            collector::stop,
+            cancelled);
     return collector.result(timedOut || collector.deadlinePassed());
   }
 
@@ -119,8 +146,28 @@ public final class SearchEngine {
       int limit,
       int maxStaleValues,
       Duration timeout) {
-    TagCollector collector =
-        new TagCollector(limit, maxStaleValues, nanoTime.getAsLong() + timeout.toNanos(), nanoTime);
+    return tagValues(
+        tenants,
+        request,
+        new TagLimits(limit, maxStaleValues, 0, timeout),
+        value -> 0,
+        new CompletableFuture<>());
+  }
+
+  /**
+   * Finds the distinct values of an attribute or intrinsic within {@code limits}, a value taking
+   * {@code valueBytes} of the byte budget (as the answer spells it); stops early when {@code
+   * cancelled} completes, as {@link #search(List, SearchRequest, Duration, SearchProgress,
+   * CompletionStage)}.
+   */
+  public TagResult tagValues(
+      List<String> tenants,
+      TagValuesRequest request,
+      TagLimits limits,
+      ToLongFunction<Static> valueBytes,
+      CompletionStage<?> cancelled) {
+    requireNonNull(request, "request");
+    TagCollector collector = collector(limits, valueBytes);
     boolean timedOut =
         run(
             () ->
@@ -129,9 +176,15 @@ public final class SearchEngine {
                     tagSearchers,
                     collector::isDone,
                     (tenant, searcher) -> searcher.tagValues(tenant, request, collector)),
-            timeout,
-            collector::stop);
+            limits.timeout(),
+            collector::stop,
+            cancelled);
     return collector.result(timedOut || collector.deadlinePassed());
+  }
+
+  private TagCollector collector(TagLimits limits, ToLongFunction<Static> valueBytes) {
+    return new TagCollector(
+        limits, valueBytes, nanoTime.getAsLong() + limits.timeout().toNanos(), nanoTime);
   }
 
   /** Asks each tier of each tenant in turn, until {@code done}. */
@@ -149,12 +202,30 @@ public final class SearchEngine {
 
   /**
    * Runs {@code work} on the executor; returns true if it did not finish within {@code timeout}.
+   * When {@code cancelled} completes first, stops the work and throws {@link
+   * CancellationException}.
    */
-  private boolean run(Runnable work, Duration timeout, Runnable stop) {
-    FutureTask<@Nullable Void> task = new FutureTask<>(work, null);
+  private boolean run(
+      Runnable work, Duration timeout, Runnable stop, CompletionStage<?> cancelled) {
+    CompletableFuture<@Nullable Void> finished = new CompletableFuture<>();
+    FutureTask<@Nullable Void> task =
+        new FutureTask<@Nullable Void>(work, null) {
+          @Override
+          protected void done() {
+            finished.complete(null);
+          }
+        };
+    var unused =
+        cancelled.whenComplete(
+            (ok, cause) -> {
+              // Failed first, so that tiers that stop at once do not make it look finished.
+              finished.completeExceptionally(new CancellationException("search cancelled"));
+              stop.run();
+            });
     executor.execute(task);
     try {
-      task.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      finished.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      task.get();
       return false;
     } catch (TimeoutException e) {
       stop.run();
@@ -275,102 +346,6 @@ public final class SearchEngine {
       traces.sort(NEWEST_FIRST);
       return new SearchResult(
           traces.subList(0, Math.min(traces.size(), request.limit())), metrics, failures, timedOut);
-    }
-  }
-
-  /**
-   * Collects distinct names per scope, or distinct values, with a limit and a staleness cut-off.
-   */
-  static final class TagCollector implements TagSink {
-
-    private final int limit;
-    private final int maxStaleValues;
-    private final long deadlineNanos;
-    private final LongSupplier nanoTime;
-    private final Map<AttributeScope, Set<String>> names = new EnumMap<>(AttributeScope.class);
-    private final Set<Static> values = new LinkedHashSet<>();
-    private final List<String> failures = new ArrayList<>();
-    private long inspectedBytes;
-    private int stale;
-    private boolean full;
-    private volatile boolean stopped;
-
-    TagCollector(int limit, int maxStaleValues, long deadlineNanos, LongSupplier nanoTime) {
-      this.limit = limit;
-      this.maxStaleValues = maxStaleValues;
-      this.deadlineNanos = deadlineNanos;
-      this.nanoTime = nanoTime;
-    }
-
-    @Override
-    public synchronized boolean addName(AttributeScope scope, String name) {
-      if (stopped) {
-        return false;
-      }
-      Set<String> scopeNames = names.computeIfAbsent(scope, s -> new TreeSet<>());
-      if (scopeNames.contains(name)) {
-        countStale();
-      } else if (limit > 0 && scopeNames.size() >= limit) {
-        // Other scopes may still have room; this one is full.
-      } else {
-        scopeNames.add(name);
-        stale = 0;
-      }
-      return !isDone();
-    }
-
-    @Override
-    public synchronized boolean addValue(Static value) {
-      if (stopped) {
-        return false;
-      }
-      if (values.contains(value)) {
-        countStale();
-      } else if (limit > 0 && values.size() >= limit) {
-        full = true;
-      } else {
-        values.add(value);
-        stale = 0;
-        full = limit > 0 && values.size() >= limit;
-      }
-      return !isDone();
-    }
-
-    private void countStale() {
-      stale++;
-      if (maxStaleValues > 0 && stale >= maxStaleValues) {
-        full = true;
-      }
-    }
-
-    @Override
-    public synchronized boolean isDone() {
-      return stopped || full || deadlinePassed();
-    }
-
-    @Override
-    public synchronized void inspectedBytes(long bytes) {
-      inspectedBytes += bytes;
-    }
-
-    @Override
-    public synchronized void failure(String description) {
-      failures.add(requireNonNull(description, "description"));
-    }
-
-    boolean deadlinePassed() {
-      return nanoTime.getAsLong() - deadlineNanos >= 0;
-    }
-
-    void stop() {
-      stopped = true;
-    }
-
-    synchronized TagResult result(boolean timedOut) {
-      stopped = true;
-      Map<AttributeScope, List<String>> byScope = new EnumMap<>(AttributeScope.class);
-      names.forEach((scope, set) -> byScope.put(scope, List.copyOf(set)));
-      return new TagResult(byScope, List.copyOf(values), inspectedBytes, failures, timedOut);
     }
   }
 }

@@ -13,18 +13,31 @@ import java.util.Map;
  * @param inspectedBytes bytes read to find them
  * @param failures what could not be read
  * @param timedOut true when the deadline passed first
+ * @param maxBytesReached true when collecting stopped at {@link TagLimits#maxBytes()}, leaving out
+ *     the name or value that did not fit and any found after it
  */
 public record TagResult(
     Map<AttributeScope, List<String>> names,
     List<Static> values,
     long inspectedBytes,
     List<String> failures,
-    boolean timedOut) {
+    boolean timedOut,
+    boolean maxBytesReached) {
 
   /** Copies the collections. */
   public TagResult {
     names = Map.copyOf(names);
     values = List.copyOf(values);
     failures = List.copyOf(failures);
+  }
+
+  /** True when some data could not be searched in time or at all. */
+  public boolean isPartial() {
+    return timedOut || !failures.isEmpty();
+  }
+
+  /** True when neither names nor values were found. */
+  public boolean isEmpty() {
+    return values.isEmpty() && names.values().stream().allMatch(List::isEmpty);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vivace.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vivace.query.TimeRange;
 import dev.vivace.trace.TraceId;
@@ -12,9 +13,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -226,5 +233,131 @@ class SearchEngineTest {
     assertThat(values.values())
         .containsExactly(
             new Static.StringValue("x"), new Static.StringValue("y"), new Static.StringValue("z"));
+  }
+
+  @Test
+  void cancellingStopsTheTiersAndTheCall() throws Exception {
+    CountDownLatch searching = new CountDownLatch(1);
+    CountDownLatch sawDone = new CountDownLatch(1);
+    TraceSearcher endless =
+        (tenant, request, sink) -> {
+          sink.offer(match(1, 100, "a"));
+          searching.countDown();
+          while (!sink.isDone()) {
+            Thread.onSpinWait();
+          }
+          sawDone.countDown();
+        };
+    SearchEngine engine = new SearchEngine(List.of(endless), List.of(), executor);
+    CompletableFuture<Void> cancelled = new CompletableFuture<>();
+
+    Future<SearchResult> call =
+        executor.submit(
+            () ->
+                engine.search(
+                    List.of("t"), request("{}", 20), Duration.ofDays(1), null, cancelled));
+    assertThat(searching.await(10, TimeUnit.SECONDS)).isTrue();
+    cancelled.complete(null);
+
+    assertThat(sawDone.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void aSearchCancelledBeforeItStartsAsksNoTier() {
+    ListTier tier = new ListTier(match(1, 100, "a"));
+    SearchEngine engine = new SearchEngine(List.of(tier), List.of(), executor);
+
+    assertThatThrownBy(
+            () ->
+                engine.search(
+                    List.of("t"),
+                    request("{}", 20),
+                    Duration.ofDays(1),
+                    null,
+                    CompletableFuture.completedFuture(null)))
+        .isInstanceOf(CancellationException.class)
+        .hasMessage("search cancelled");
+    assertThat(tier.offered).isZero();
+  }
+
+  @Test
+  void valuesStopAtTheByteBudgetLeavingOutWhatDoesNotFit() {
+    List<String> offered = new CopyOnWriteArrayList<>();
+    TagSearcher tier =
+        new TagSearcher() {
+          @Override
+          public void tagNames(String tenant, TagRequest request, TagSink sink) {
+            for (String n : List.of("aaaa", "bbbb", "aaaa", "cc", "d")) {
+              offered.add(n);
+              if (!sink.addName(AttributeScope.SPAN, n)) {
+                return;
+              }
+            }
+          }
+
+          @Override
+          public void tagValues(String tenant, TagValuesRequest request, TagSink sink) {
+            for (String v : List.of("abc", "abc", "de", "fgh", "i")) {
+              offered.add(v);
+              if (!sink.addValue(new Static.StringValue(v))) {
+                return;
+              }
+            }
+          }
+        };
+    SearchEngine engine = new SearchEngine(List.of(), List.of(tier), executor);
+    TagValuesRequest request =
+        new TagValuesRequest(dev.vivace.traceql.Intrinsic.NAME, null, TimeRange.ALL);
+    // Each value counts its length plus one, like a type name: "abc" 4, "de" 3, "fgh" 4.
+    java.util.function.ToLongFunction<Static> bytes =
+        v -> ((Static.StringValue) v).value().length() + 1;
+
+    TagResult exact = values(engine, request, 7, bytes);
+    assertThat(exact.values())
+        .containsExactly(new Static.StringValue("abc"), new Static.StringValue("de"));
+    assertThat(exact.maxBytesReached()).isTrue();
+    assertThat(exact.isPartial()).isFalse();
+    // "fgh" did not fit: collecting stopped there, so the smaller "i" was never taken.
+    assertThat(offered).containsExactly("abc", "abc", "de", "fgh");
+
+    offered.clear();
+    TagResult unlimited = values(engine, request, 0, bytes);
+    assertThat(unlimited.values()).hasSize(4);
+    assertThat(unlimited.maxBytesReached()).isFalse();
+
+    offered.clear();
+    TagResult names =
+        engine.tagNames(
+            List.of("t"),
+            new TagRequest(java.util.Set.of(AttributeScope.SPAN), null, TimeRange.ALL),
+            new TagLimits(0, 0, 10, Duration.ofSeconds(5)),
+            new CompletableFuture<>());
+    // Names count their UTF-8 bytes: 4 + 4 + 2 = 10 fits exactly, "d" does not.
+    assertThat(names.names().get(AttributeScope.SPAN)).containsExactly("aaaa", "bbbb", "cc");
+    assertThat(names.maxBytesReached()).isTrue();
+  }
+
+  @Test
+  void utf8LengthCountsAsGoDoes() {
+    assertThat(TagCollector.utf8Length("abc")).isEqualTo(3);
+    assertThat(TagCollector.utf8Length("é")).isEqualTo(2);
+    assertThat(TagCollector.utf8Length("€")).isEqualTo(3);
+    assertThat(TagCollector.utf8Length("😀")).isEqualTo(4);
+  }
+
+  private static TagResult values(
+      SearchEngine engine,
+      TagValuesRequest request,
+      long maxBytes,
+      java.util.function.ToLongFunction<Static> bytes) {
+    return engine.tagValues(
+        List.of("t"),
+        request,
+        new TagLimits(0, 0, maxBytes, Duration.ofSeconds(5)),
+        bytes,
+        new CompletableFuture<>());
   }
 }

@@ -100,8 +100,9 @@ class TagMatcherTest {
               .addScopeSpans(ScopeSpans.newBuilder().addSpans(CHILD))
               .build());
 
-  private static SearchEngine.TagCollector collector(int limit) {
-    return new SearchEngine.TagCollector(limit, 0, Long.MAX_VALUE, () -> 0);
+  private static TagCollector collector(int limit) {
+    return new TagCollector(
+        new TagLimits(limit, 0, 0, java.time.Duration.ofDays(1)), v -> 0, Long.MAX_VALUE, () -> 0);
   }
 
   private static @Nullable SpanFilter filter(@Nullable String query) {
@@ -109,7 +110,7 @@ class TagMatcherTest {
   }
 
   private static TagResult names(@Nullable String filter, AttributeScope... scopes) {
-    SearchEngine.TagCollector sink = collector(0);
+    TagCollector sink = collector(0);
     TagRequest request =
         new TagRequest(EnumSet.copyOf(List.of(scopes)), filter(filter), TimeRange.ALL);
     assertThat(TagMatcher.names(request, TRACE, BATCHES, sink)).isTrue();
@@ -117,7 +118,7 @@ class TagMatcherTest {
   }
 
   private static List<Static> values(FieldExpression tag, @Nullable String filter) {
-    SearchEngine.TagCollector sink = collector(0);
+    TagCollector sink = collector(0);
     assertThat(
             TagMatcher.values(
                 new TagValuesRequest(tag, filter(filter), TimeRange.ALL), TRACE, BATCHES, sink))
@@ -208,7 +209,7 @@ class TagMatcherTest {
   @Test
   void aTraceOutsideTheWindowYieldsNothing() {
     long s = T0 / 1_000_000_000L;
-    SearchEngine.TagCollector sink = collector(0);
+    TagCollector sink = collector(0);
     TagValuesRequest outside =
         new TagValuesRequest(Intrinsic.NAME, null, new TimeRange(s + 10, s + 20));
     assertThat(TagMatcher.values(outside, TRACE, BATCHES, sink)).isTrue();
@@ -216,14 +217,14 @@ class TagMatcherTest {
 
     TagRequest inside =
         new TagRequest(Set.of(AttributeScope.SPAN), null, new TimeRange(s - 10, s + 1));
-    SearchEngine.TagCollector names = collector(0);
+    TagCollector names = collector(0);
     assertThat(TagMatcher.names(inside, TRACE, BATCHES, names)).isTrue();
     assertThat(names.result(false).names().get(AttributeScope.SPAN)).contains("db.system");
   }
 
   @Test
   void stopsOnceTheSinkIsFull() {
-    SearchEngine.TagCollector sink = collector(1);
+    TagCollector sink = collector(1);
     assertThat(
             TagMatcher.values(
                 new TagValuesRequest(Intrinsic.NAME, null, TimeRange.ALL), TRACE, BATCHES, sink))

@@ -199,10 +199,13 @@ final class Components {
     List<TraceSearcher> searchers = List.of(ingester.searcher(), blockSearcher);
     List<TagSearcher> tagSearchers = List.of(ingester.searcher(), blockSearcher);
     SearchEngine searchEngine = new SearchEngine(searchers, tagSearchers, searchExecutor);
+    // Tempo's per-tenant override; every tenant has the defaults' value.
+    long maxBytesPerTagValuesQuery = config.get(ConfigKeys.MAX_BYTES_PER_TAG_VALUES_QUERY);
     this.queryApi =
         QueryApi.builder(List.of(ingester, blockFinder))
             .tenancy(tenancy)
             .maxBytesPerTrace(tenant -> limits.maxBytesPerTrace())
+            .maxBytesPerTagValuesQuery(tenant -> maxBytesPerTagValuesQuery)
             .buildInfo(BuildInfo.of(BuildVersion.get()))
             .prefix(config.get(ConfigKeys.HTTP_API_PREFIX))
             .search(searchEngine)
@@ -214,6 +217,7 @@ final class Components {
             ? StreamingQuerierService.builder(searchEngine)
                 .tenancy(tenancy)
                 .searchLimits(searchLimits)
+                .maxBytesPerTagValuesQuery(tenant -> maxBytesPerTagValuesQuery)
                 .build()
             : null;
   }

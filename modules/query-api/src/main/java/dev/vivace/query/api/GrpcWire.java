@@ -1,5 +1,7 @@
 package dev.vivace.query.api;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpRequest;
@@ -93,6 +95,16 @@ final class GrpcWire {
       }
     } finally {
       messages.forEach(DeframedMessage::close);
+    }
+  }
+
+  /** {@code message} parsed by {@code parser}, or INVALID_ARGUMENT as grpc-go words it. */
+  static <T> T parse(byte[] message, Parser<T> parser) {
+    try {
+      return parser.parseFrom(message);
+    } catch (InvalidProtocolBufferException e) {
+      throw new ArmeriaStatusException(
+          GrpcCode.INVALID_ARGUMENT, "grpc: error unmarshalling request: " + e.getMessage());
     }
   }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.server.ServerBuilder;
 import dev.vivace.query.TraceFinder;
-import dev.vivace.search.SearchEngine;
 import dev.vivace.tenant.Tenancy;
 import java.time.Duration;
 import java.util.List;
@@ -40,12 +39,12 @@ public final class QueryApi {
       ToLongFunction<String> maxBytesPerTrace,
       BuildInfo buildInfo,
       String prefix,
-      @Nullable SearchEngine searchEngine,
+      @Nullable TagService tags,
       @Nullable SearchService search) {
     this.prefix = requireNonNull(prefix, "prefix");
     this.traces = new TraceByIdService(tenancy, new TraceQueries(finders, maxBytesPerTrace));
     this.status = new StatusService(buildInfo);
-    this.tags = searchEngine == null ? null : new TagService(tenancy, searchEngine, prefix);
+    this.tags = tags;
     this.search = search;
   }
 
@@ -64,7 +63,7 @@ public final class QueryApi {
       sb.annotatedService()
           .pathPrefix(prefix.isEmpty() ? "/" : prefix)
           .exceptionHandlers(errors)
-          .requestTimeout(TagService.TIMEOUT.plus(ANSWER_MARGIN))
+          .requestTimeout(tags.timeout().plus(ANSWER_MARGIN))
           .build(tags);
     }
     if (search != null) {

@@ -17,9 +17,14 @@ public final class QueryApiBuilder {
   /** Tempo's default {@code max_bytes_per_trace}: 5,000,000 bytes. */
   public static final long DEFAULT_MAX_BYTES_PER_TRACE = 5_000_000;
 
+  /** Tempo's default {@code max_bytes_per_tag_values_query}: 1,000,000 bytes. */
+  public static final long DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY = 1_000_000;
+
   private final List<TraceFinder> finders;
   private Tenancy tenancy = Tenancy.SINGLE;
   private ToLongFunction<String> maxBytesPerTrace = tenant -> DEFAULT_MAX_BYTES_PER_TRACE;
+  private ToLongFunction<String> maxBytesPerTagValuesQuery =
+      tenant -> DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY;
   private BuildInfo buildInfo = BuildInfo.of("dev");
   private String prefix = "";
   private @Nullable SearchEngine searchEngine;
@@ -45,6 +50,18 @@ public final class QueryApiBuilder {
    */
   public QueryApiBuilder maxBytesPerTrace(ToLongFunction<String> maxBytesPerTrace) {
     this.maxBytesPerTrace = requireNonNull(maxBytesPerTrace, "maxBytesPerTrace");
+    return this;
+  }
+
+  /**
+   * Tempo's {@code max_bytes_per_tag_values_query} per tenant (0: unlimited): the tag routes stop
+   * collecting names or values before they would take more bytes, and answer with what fitted; if
+   * unset, defaults to {@link #DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY}.
+   */
+  public QueryApiBuilder maxBytesPerTagValuesQuery(
+      ToLongFunction<String> maxBytesPerTagValuesQuery) {
+    this.maxBytesPerTagValuesQuery =
+        requireNonNull(maxBytesPerTagValuesQuery, "maxBytesPerTagValuesQuery");
     return this;
   }
 
@@ -77,7 +94,10 @@ public final class QueryApiBuilder {
     return this;
   }
 
-  /** The limits of {@code GET /api/search}; if unset, defaults to {@link SearchLimits#DEFAULT}. */
+  /**
+   * The limits of {@code GET /api/search}, whose query timeout bounds the tag routes too; if unset,
+   * defaults to {@link SearchLimits#DEFAULT}.
+   */
   public QueryApiBuilder searchLimits(SearchLimits limits) {
     this.searchLimits = requireNonNull(limits, "limits");
     return this;
@@ -95,7 +115,15 @@ public final class QueryApiBuilder {
         searchEngine == null
             ? null
             : new SearchService(tenancy, searchEngine, searchLimits, meterRegistry);
-    return new QueryApi(
-        finders, tenancy, maxBytesPerTrace, buildInfo, prefix, searchEngine, search);
+    TagService tags =
+        searchEngine == null
+            ? null
+            : new TagService(
+                tenancy,
+                searchEngine,
+                prefix,
+                searchLimits.queryTimeout(),
+                maxBytesPerTagValuesQuery);
+    return new QueryApi(finders, tenancy, maxBytesPerTrace, buildInfo, prefix, tags, search);
   }
 }

@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.ExceptionHandlerFunction;
 import dev.vivace.tenant.MissingTenantException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The one exception handler of the query API. Errors are plain text, as Tempo's: 400 for bad
  * parameters, 401 without a tenant, 422 for an oversized trace, 429 when every search thread is
- * taken, 500 otherwise.
+ * taken, 499 for a search stopped because its client went away, 500 otherwise.
  */
 final class QueryExceptionHandler implements ExceptionHandlerFunction {
 
   private static final Logger logger = LoggerFactory.getLogger(QueryExceptionHandler.class);
+
+  /** The status Tempo (and nginx) answer a request whose client closed it: 499. */
+  static final HttpStatus CLIENT_CLOSED_REQUEST = HttpStatus.valueOf(499);
 
   @Override
   public HttpResponse handleException(ServiceRequestContext ctx, HttpRequest req, Throwable cause) {
@@ -33,6 +37,11 @@ final class QueryExceptionHandler implements ExceptionHandlerFunction {
     if (cause instanceof RejectedExecutionException) {
       // Every search thread is busy and the queue is full: Tempo's answer to a full job queue.
       return text(HttpStatus.TOO_MANY_REQUESTS, "job queue full\n");
+    }
+    if (cause instanceof CancellationException) {
+      // The client went away (or the request timed out) and the search stopped: no one to tell.
+      logger.debug("Query {} cancelled", ctx.path());
+      return text(CLIENT_CLOSED_REQUEST, "the search was cancelled\n");
     }
     if (cause instanceof TraceTooLargeException) {
       return text(HttpStatus.UNPROCESSABLE_ENTITY, String.valueOf(cause.getMessage()));

@@ -51,7 +51,7 @@ final class SearchResponses {
       response.addTraces(trace(trace));
     }
     // Always present, even when every counter is zero: Tempo always sends "metrics".
-    response.setMetrics(metrics(result.metrics()));
+    response.setMetrics(metrics(result));
     return response.build();
   }
 
@@ -156,6 +156,15 @@ final class SearchResponses {
   }
 
   /** Tempo's counters of a search. */
+  /**
+   * The final counters of {@code result}; when it ran out of time, with fewer jobs completed than
+   * planned.
+   */
+  static dev.vivace.tempopb.SearchMetrics metrics(SearchResult result) {
+    dev.vivace.tempopb.SearchMetrics metrics = metrics(result.metrics());
+    return result.timedOut() ? PartialAnswers.unfinished(metrics) : metrics;
+  }
+
   static dev.vivace.tempopb.SearchMetrics metrics(SearchMetrics metrics) {
     return dev.vivace.tempopb.SearchMetrics.newBuilder()
         .setInspectedTraces(uint32(metrics.inspectedTraces()))

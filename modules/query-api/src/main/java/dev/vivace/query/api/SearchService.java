@@ -10,6 +10,7 @@ import com.linecorp.armeria.common.QueryParams;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.Blocking;
 import com.linecorp.armeria.server.annotation.Get;
 import dev.vivace.search.SearchEngine;
@@ -22,7 +23,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,15 +37,14 @@ import org.slf4j.LoggerFactory;
  * {@value #PARTIAL_HEADER} names what is missing, a warning is logged and {@code
  * vivace_query_searches_total{result="partial"|"timed_out"}} counts it. When such a search found
  * nothing at all, an empty 200 would claim that nothing matches, so it fails instead: 503 when data
- * could not be read, 504 when time ran out.
+ * could not be read, 504 when time ran out. A client that disconnects stops the search.
  */
 final class SearchService {
 
   /** The response header that marks an incomplete answer and says why. */
-  static final String PARTIAL_HEADER = "X-Vivace-Search-Partial";
+  static final String PARTIAL_HEADER = PartialAnswers.HEADER;
 
   private static final Logger logger = LoggerFactory.getLogger(SearchService.class);
-  private static final int MAX_HEADER_CHARS = 1000;
 
   private final Tenancy tenancy;
   private final SearchEngine engine;
@@ -84,28 +83,26 @@ final class SearchService {
 
   @Get("/api/search")
   @Blocking
-  public HttpResponse search(QueryParams params, RequestHeaders headers) {
+  public HttpResponse search(
+      ServiceRequestContext ctx, QueryParams params, RequestHeaders headers) {
     List<String> tenants = tenancy.queryTenantsOf(headers.get(Tenants.ORG_ID_HEADER));
     SearchRequest request = SearchParams.parse(params, limits);
     long started = System.nanoTime();
-    SearchResult result = engine.search(tenants, request, limits.queryTimeout(), null);
+    // A client that goes away stops the search: the tiers stop reading blocks.
+    SearchResult result =
+        engine.search(tenants, request, limits.queryTimeout(), null, ctx.whenRequestCancelling());
     timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 
     ResponseHeadersBuilder response = ResponseHeaders.builder(HttpStatus.OK);
     if (result.isPartial()) {
-      String missing = describeMissing(result);
+      String missing =
+          PartialAnswers.describe(result.timedOut(), result.failures(), limits.queryTimeout());
       (result.timedOut() ? timedOut : partial).increment();
       logger.warn("Search for tenants {} is incomplete: {}", tenants, missing);
       if (result.traces().isEmpty()) {
-        return result.failures().isEmpty()
-            ? QueryExceptionHandler.text(HttpStatus.GATEWAY_TIMEOUT, missing + "\n")
-            : QueryExceptionHandler.text(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "search incomplete, matching traces may be in data that could not be read: "
-                    + missing
-                    + "\n");
+        return PartialAnswers.nothingFound("traces", result.failures(), missing);
       }
-      response.add(PARTIAL_HEADER, headerValue(missing));
+      response.add(PARTIAL_HEADER, PartialAnswers.headerValue(missing));
     } else {
       complete.increment();
     }
@@ -117,33 +114,5 @@ final class SearchService {
     }
     response.contentType(MediaType.JSON);
     return HttpResponse.of(response.build(), HttpData.ofUtf8(TraceByIdService.print(body)));
-  }
-
-  /** Why the answer may lack traces: the time-out, and what could not be read. */
-  private String describeMissing(SearchResult result) {
-    List<String> parts = new ArrayList<>(2);
-    if (result.timedOut()) {
-      parts.add(
-          "search timed out after "
-              + GoFormat.formatDuration(limits.queryTimeout().toNanos())
-              + " (querier.search.query_timeout)");
-    }
-    if (!result.failures().isEmpty()) {
-      parts.add(
-          result.failures().size()
-              + " could not be searched: "
-              + TraceQueries.describeFailures(result.failures()));
-    }
-    return String.join("; ", parts);
-  }
-
-  /** {@code text} in printable ASCII and of a bounded length, fit for a header. */
-  private static String headerValue(String text) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_HEADER_CHARS));
-    for (int i = 0; i < text.length() && out.length() < MAX_HEADER_CHARS; i++) {
-      char c = text.charAt(i);
-      out.append(c < 0x20 ? ' ' : c >= 0x7f ? '?' : c);
-    }
-    return out.toString();
   }
 }

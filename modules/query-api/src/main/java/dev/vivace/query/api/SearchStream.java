@@ -2,6 +2,7 @@ package dev.vivace.query.api;
 
 import static java.util.Objects.requireNonNull;
 
+import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.grpc.protocol.ArmeriaStatusException;
 import dev.vivace.search.SearchProgress;
@@ -86,7 +87,9 @@ final class SearchStream implements SearchProgress {
    * data could not be searched, with INTERNAL naming it (as Tempo fails a search when one of its
    * jobs fails), since the results may then miss traces and the response has no field to say so;
    * or, when the search ran out of {@code timeout} before finding anything, with DEADLINE_EXCEEDED,
-   * since an empty answer would say that nothing matches.
+   * since an empty answer would say that nothing matches. A search that ran out of time after
+   * finding traces ends with OK and the trailer {@value PartialAnswers#HEADER}, as the HTTP route
+   * sets that header, and its last counters have fewer jobs completed than planned.
    */
   void finish(SearchResult result, Duration timeout) {
     synchronized (lock) {
@@ -94,19 +97,10 @@ final class SearchStream implements SearchProgress {
         return;
       }
       pending.clear();
-      send(unsent(result.traces()), SearchResponses.metrics(result.metrics()));
-      if (result.timedOut() && result.traces().isEmpty() && result.failures().isEmpty()) {
-        close(
-            GrpcCode.DEADLINE_EXCEEDED,
-            "search timed out after " + GoFormat.formatDuration(timeout.toNanos()));
-      } else if (result.failures().isEmpty()) {
-        close(GrpcCode.OK, null);
-      } else {
-        close(
-            GrpcCode.INTERNAL,
-            "search incomplete, some data could not be read: "
-                + TraceQueries.describeFailures(result.failures()));
-      }
+      send(unsent(result.traces()), SearchResponses.metrics(result));
+      close(
+          PartialAnswers.trailers(
+              result.timedOut(), result.traces().isEmpty(), result.failures(), timeout));
     }
   }
 
@@ -114,7 +108,7 @@ final class SearchStream implements SearchProgress {
   void fail(ArmeriaStatusException status) {
     synchronized (lock) {
       if (!closed) {
-        close(status.getCode(), status.getMessage());
+        close(GrpcWire.trailers(status.getCode(), status.getMessage()));
       }
     }
   }
@@ -156,10 +150,10 @@ final class SearchStream implements SearchProgress {
     lastMetrics = metrics;
   }
 
-  private void close(int code, @Nullable String message) {
+  private void close(HttpHeaders trailers) {
     closed = true;
     // False only when the client is gone already, and then there is no one to tell.
-    var unused = writer.tryWrite(GrpcWire.trailers(code, message));
+    var unused = writer.tryWrite(trailers);
     writer.close();
   }
 }

@@ -2,9 +2,6 @@ package dev.vivace.query.api;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageLite;
-import com.google.protobuf.Parser;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -20,8 +17,6 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.search.SearchRequest;
 import dev.vivace.search.SearchResult;
-import dev.vivace.tempopb.SearchTagValuesRequest;
-import dev.vivace.tempopb.SearchTagsRequest;
 import dev.vivace.tenant.Tenancy;
 import dev.vivace.tenant.Tenants;
 import java.time.Duration;
@@ -29,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code Search} sends a message about every 500 ms with the traces that are new or changed and
  * the counters so far, then a final message with the rest and the final counters; each message
  * stays under gRPC's default 4 MiB, larger results go in more messages. The client cancelling stops
- * the search. The tag calls answer with one message. The TraceQL metrics calls answer
- * UNIMPLEMENTED.
+ * the search. The tag calls answer once, in as many messages under 4 MiB as the names or values
+ * need, and end as a search does when incomplete (see {@link PartialAnswers#trailers}). The TraceQL
+ * metrics calls answer UNIMPLEMENTED.
  */
 public final class StreamingQuerierService implements HttpService {
 
@@ -70,10 +67,13 @@ public final class StreamingQuerierService implements HttpService {
       Tenancy tenancy,
       SearchLimits limits,
       Duration flushInterval,
-      int maxMessageBytes) {
+      int maxMessageBytes,
+      ToLongFunction<String> maxBytesPerTagValuesQuery) {
     this.engine = requireNonNull(engine, "engine");
     this.tenancy = requireNonNull(tenancy, "tenancy");
-    this.tags = new GrpcTags(new TagService(tenancy, engine, ""));
+    this.tags =
+        new GrpcTags(
+            new TagService(tenancy, engine, "", limits.queryTimeout(), maxBytesPerTagValuesQuery));
     this.limits = requireNonNull(limits, "limits");
     this.timeout = limits.queryTimeout();
     this.flushInterval = requireNonNull(flushInterval, "flushInterval");
@@ -150,21 +150,15 @@ public final class StreamingQuerierService implements HttpService {
     if (method.equals("Search")) {
       SearchRequest request =
           GrpcSearchRequests.toSearch(
-              parse(message, dev.vivace.tempopb.SearchRequest.parser()), limits);
+              GrpcWire.parse(message, dev.vivace.tempopb.SearchRequest.parser()), limits);
       return search(ctx, tenants, request, deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)));
     }
-    MessageLite response =
-        switch (method) {
-          case "SearchTags" -> tags.tags(tenants, parse(message, SearchTagsRequest.parser()));
-          case "SearchTagsV2" -> tags.tagsV2(tenants, parse(message, SearchTagsRequest.parser()));
-          case "SearchTagValues" ->
-              tags.values(tenants, parse(message, SearchTagValuesRequest.parser()));
-          default -> tags.valuesV2(tenants, parse(message, SearchTagValuesRequest.parser()));
-        };
-    return HttpResponse.of(
-        GrpcWire.headers(),
-        GrpcWire.frame(response.toByteArray()),
-        GrpcWire.trailers(GrpcCode.OK, null));
+    TagService.Call call =
+        new TagService.Call(
+            tenants,
+            deadline(headers.get(GrpcHeaderNames.GRPC_TIMEOUT)),
+            ctx.whenRequestCancelling());
+    return tags.answer(method, call, message, maxMessageBytes);
   }
 
   /**
@@ -230,14 +224,5 @@ public final class StreamingQuerierService implements HttpService {
   private Duration deadline(@Nullable String grpcTimeout) {
     Duration client = GrpcWire.parseTimeout(grpcTimeout);
     return client != null && client.compareTo(timeout) < 0 ? client : timeout;
-  }
-
-  private static <T> T parse(byte[] message, Parser<T> parser) {
-    try {
-      return parser.parseFrom(message);
-    } catch (InvalidProtocolBufferException e) {
-      throw new ArmeriaStatusException(
-          GrpcCode.INVALID_ARGUMENT, "grpc: error unmarshalling request: " + e.getMessage());
-    }
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.tenant.Tenancy;
 import java.time.Duration;
+import java.util.function.ToLongFunction;
 
 /** Builds a {@link StreamingQuerierService}. */
 public final class StreamingQuerierServiceBuilder {
@@ -17,6 +18,8 @@ public final class StreamingQuerierServiceBuilder {
   private SearchLimits limits = SearchLimits.DEFAULT;
   private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
   private int maxMessageBytes = GrpcSearchResponses.MAX_MESSAGE_BYTES;
+  private ToLongFunction<String> maxBytesPerTagValuesQuery =
+      tenant -> QueryApiBuilder.DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY;
 
   StreamingQuerierServiceBuilder(SearchEngine engine) {
     this.engine = requireNonNull(engine, "engine");
@@ -35,6 +38,18 @@ public final class StreamingQuerierServiceBuilder {
    */
   public StreamingQuerierServiceBuilder searchLimits(SearchLimits limits) {
     this.limits = requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
+   * Tempo's {@code max_bytes_per_tag_values_query} per tenant (0: unlimited), for the tag calls as
+   * for the HTTP tag routes; if unset, defaults to {@link
+   * QueryApiBuilder#DEFAULT_MAX_BYTES_PER_TAG_VALUES_QUERY}.
+   */
+  public StreamingQuerierServiceBuilder maxBytesPerTagValuesQuery(
+      ToLongFunction<String> maxBytesPerTagValuesQuery) {
+    this.maxBytesPerTagValuesQuery =
+        requireNonNull(maxBytesPerTagValuesQuery, "maxBytesPerTagValuesQuery");
     return this;
   }
 
@@ -63,6 +78,7 @@ public final class StreamingQuerierServiceBuilder {
 
   /** Returns a new {@link StreamingQuerierService}. */
   public StreamingQuerierService build() {
-    return new StreamingQuerierService(engine, tenancy, limits, flushInterval, maxMessageBytes);
+    return new StreamingQuerierService(
+        engine, tenancy, limits, flushInterval, maxMessageBytes, maxBytesPerTagValuesQuery);
   }
 }

@@ -2,6 +2,7 @@ package dev.vivace.query.api;
 
 import dev.vivace.tempopb.TagValue;
 import dev.vivace.traceql.Static;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,24 @@ final class TagValues {
   static @Nullable TagValue v2(Static value) {
     String type = type(value);
     return type == null ? null : TagValue.newBuilder().setType(type).setValue(text(value)).build();
+  }
+
+  /**
+   * The bytes {@code value} takes of a v1 answer's {@code max_bytes_per_tag_values_query}: its text
+   * in UTF-8, as Tempo counts a string; {@code nil}, which is left out, takes none.
+   */
+  static long v1Bytes(Static value) {
+    return type(value) == null ? 0 : utf8Bytes(text(value));
+  }
+
+  /** As {@link #v1Bytes}, for a v2 answer, where Tempo counts the type name and the text. */
+  static long v2Bytes(Static value) {
+    String type = type(value);
+    return type == null ? 0 : utf8Bytes(type) + utf8Bytes(text(value));
+  }
+
+  private static long utf8Bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** Tempo's type name of {@code value}, or null for {@code nil}. */

@@ -31,10 +31,14 @@ import dev.vivace.trace.TraceId;
 import dev.vivace.traceql.Attribute;
 import dev.vivace.traceql.AttributeScope;
 import dev.vivace.traceql.Static;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.Context;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +52,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -388,26 +393,8 @@ class StreamingQuerierServiceTest {
 
   @Test
   void aSearchOutOfTimeWithNothingFoundIsDeadlineExceeded() throws Exception {
-    script =
-        sink -> {
-          while (!sink.isDone()) {
-            try {
-              Thread.sleep(10);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            }
-          }
-        };
-    SearchLimits quick =
-        new SearchLimits(
-            SearchLimits.DEFAULT_RESULT_LIMIT,
-            SearchLimits.DEFAULT_MAX_RESULT_LIMIT,
-            SearchLimits.DEFAULT_MAX_DURATION,
-            SearchLimits.DEFAULT_SPANS_PER_SPAN_SET,
-            SearchLimits.DEFAULT_MAX_SPANS_PER_SPAN_SET,
-            dev.vivace.traceql.TraceQL.MAX_QUERY_BYTES,
-            Duration.ofMillis(300));
+    script = StreamingQuerierServiceTest::waitUntilDone;
+    SearchLimits quick = limitsWithTimeout(Duration.ofMillis(300));
     ServerExtension impatient =
         new ServerExtension() {
           @Override
@@ -424,6 +411,106 @@ class StreamingQuerierServiceTest {
     } finally {
       impatient.stop();
     }
+  }
+
+  @Test
+  void aSearchOutOfTimeAfterFindingTracesEndsOkMarkedPartial() throws Exception {
+    script =
+        sink -> {
+          sink.metrics().jobsPlanned(1);
+          sink.offer(trace(0xc, START, List.of(span("00000000000000c1", "frontend"))));
+          waitUntilDone(sink);
+          sink.metrics().jobCompleted();
+        };
+    ServerExtension impatient =
+        new ServerExtension() {
+          @Override
+          protected void configure(ServerBuilder sb) {
+            StreamingQuerierService.builder(engine)
+                .searchLimits(limitsWithTimeout(Duration.ofMillis(300)))
+                .build()
+                .addTo(sb);
+          }
+        };
+    impatient.start();
+    try (StreamingClient c = new StreamingClient(impatient.httpPort())) {
+      AtomicReference<Metadata> trailers = new AtomicReference<>();
+      List<SearchResponse> messages = searchKeepingTrailers(c, query("{}", 20), trailers);
+
+      assertThat(messages.stream().flatMap(m -> m.getTracesList().stream()))
+          .extracting(TraceSearchMetadata::getTraceID)
+          .containsExactly("c");
+      assertThat(
+              trailers
+                  .get()
+                  .get(
+                      Metadata.Key.of("x-vivace-search-partial", Metadata.ASCII_STRING_MARSHALLER)))
+          .isEqualTo("search timed out after 300ms");
+      // Tempo's progress counters: the last message does not claim every job done.
+      dev.vivace.tempopb.SearchMetrics last = messages.get(messages.size() - 1).getMetrics();
+      assertThat(last.getCompletedJobs()).isLessThan(last.getTotalJobs());
+    } finally {
+      impatient.stop();
+    }
+
+    // A search that finishes in time has neither the mark nor unfinished jobs.
+    script =
+        sink -> {
+          sink.metrics().jobsPlanned(1);
+          sink.offer(trace(0xd, START, List.of(span("00000000000000d1", "frontend"))));
+          sink.metrics().jobCompleted();
+        };
+    AtomicReference<Metadata> trailers = new AtomicReference<>();
+    List<SearchResponse> messages = searchKeepingTrailers(client, query("{}", 20), trailers);
+    assertThat(trailers.get().containsKey(PARTIAL)).isFalse();
+    dev.vivace.tempopb.SearchMetrics last = messages.get(messages.size() - 1).getMetrics();
+    assertThat(last.getCompletedJobs()).isEqualTo(1);
+    assertThat(last.getTotalJobs()).isEqualTo(1);
+  }
+
+  /** Searches on until the search needs no more. */
+  static void waitUntilDone(SearchSink sink) {
+    waitUntilDone(sink::isDone);
+  }
+
+  /** Waits until {@code done}, or until interrupted. */
+  static void waitUntilDone(java.util.function.BooleanSupplier done) {
+    while (!done.getAsBoolean()) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  static final Metadata.Key<String> PARTIAL =
+      Metadata.Key.of("x-vivace-search-partial", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** Every message of a search through {@code c}; the call's trailers go to {@code trailers}. */
+  static List<SearchResponse> searchKeepingTrailers(
+      StreamingClient c, SearchRequest request, AtomicReference<Metadata> trailers) {
+    Channel capturing =
+        ClientInterceptors.intercept(
+            c.channel(null),
+            MetadataUtils.newCaptureMetadataInterceptor(new AtomicReference<>(), trailers));
+    List<SearchResponse> messages = new ArrayList<>();
+    ClientCalls.blockingServerStreamingCall(
+            capturing, StreamingClient.SEARCH, StreamingClient.options(), request)
+        .forEachRemaining(messages::add);
+    return messages;
+  }
+
+  static SearchLimits limitsWithTimeout(Duration timeout) {
+    return new SearchLimits(
+        SearchLimits.DEFAULT_RESULT_LIMIT,
+        SearchLimits.DEFAULT_MAX_RESULT_LIMIT,
+        SearchLimits.DEFAULT_MAX_DURATION,
+        SearchLimits.DEFAULT_SPANS_PER_SPAN_SET,
+        SearchLimits.DEFAULT_MAX_SPANS_PER_SPAN_SET,
+        dev.vivace.traceql.TraceQL.MAX_QUERY_BYTES,
+        timeout);
   }
 
   @Test

@@ -142,6 +142,16 @@ public final class ConfigKeys {
           "Largest trace, in bytes: spans that would grow a live trace past it are refused, and"
               + " larger query results are refused (v1) or cut (v2). 0 means no limit.");
 
+  public static final ConfigKey<Long> MAX_BYTES_PER_TAG_VALUES_QUERY =
+      ConfigKey.longValue(
+          "overrides.defaults.read.max_bytes_per_tag_values_query",
+          1_000_000L,
+          n -> n >= 0,
+          ">= 0",
+          "Most bytes of names or values a tag search collects (values counted as the answer"
+              + " spells them, v2 with their type name): the first that would not fit is left out"
+              + " and the answer is what fitted, as Tempo does. 0 means no limit.");
+
   public static final ConfigKey<Integer> MAX_TRACES_PER_USER =
       ConfigKey.integer(
           "overrides.defaults.ingestion.max_traces_per_user",
@@ -457,8 +467,10 @@ public final class ConfigKeys {
           Duration.ofSeconds(30),
           ConfigKeys::positive,
           "> 0",
-          "How long a search may run. What it found by then is returned with the header"
-              + " X-Vivace-Search-Partial; when it found nothing, the answer is 504.");
+          "How long a search, or a search for tag names or values, may run. What it found by"
+              + " then is returned with the header X-Vivace-Search-Partial (gRPC: the trailer"
+              + " x-vivace-search-partial); when it found nothing, the answer is 504"
+              + " (DEADLINE_EXCEEDED).");
 
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> ALL =
@@ -510,6 +522,7 @@ public final class ConfigKeys {
           RATE_LIMIT_BYTES,
           BURST_SIZE_BYTES,
           RATE_STRATEGY,
+          MAX_BYTES_PER_TAG_VALUES_QUERY,
           SEARCH_DEFAULT_RESULT_LIMIT,
           SEARCH_MAX_RESULT_LIMIT,
           SEARCH_MAX_DURATION,

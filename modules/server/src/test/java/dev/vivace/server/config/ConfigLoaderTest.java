@@ -27,6 +27,7 @@ class ConfigLoaderTest {
     assertThat(config.get(ConfigKeys.HTTP_LISTEN_PORT)).isEqualTo(3200);
     assertThat(config.get(ConfigKeys.MULTITENANCY_ENABLED)).isFalse();
     assertThat(config.get(ConfigKeys.MAX_BYTES_PER_TRACE)).isEqualTo(5_000_000L);
+    assertThat(config.get(ConfigKeys.MAX_BYTES_PER_TAG_VALUES_QUERY)).isEqualTo(1_000_000L);
     assertThat(config.get(ConfigKeys.TRACE_IDLE_PERIOD)).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.warnings()).isEmpty();
   }
@@ -101,6 +102,11 @@ class ConfigLoaderTest {
                 "  search:",
                 "    query_timeout: 1m",
                 "  max_concurrent_queries: 20",
+                "overrides:",
+                "  defaults:",
+                "    read:",
+                "      max_bytes_per_tag_values_query: 0",
+                "      max_search_duration: 1h",
                 ""));
     VivaceConfig config = ConfigLoader.load(f, false, Map.of());
     assertThat(config.get(ConfigKeys.MAX_QUERY_EXPRESSION_SIZE_BYTES)).isEqualTo(10000);
@@ -110,8 +116,11 @@ class ConfigLoaderTest {
     assertThat(config.get(ConfigKeys.SEARCH_DEFAULT_SPANS_PER_SPAN_SET)).isZero();
     assertThat(config.get(ConfigKeys.SEARCH_MAX_SPANS_PER_SPAN_SET)).isZero();
     assertThat(config.get(ConfigKeys.SEARCH_QUERY_TIMEOUT)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.get(ConfigKeys.MAX_BYTES_PER_TAG_VALUES_QUERY)).isZero();
     assertThat(config.warnings())
         .containsExactlyInAnyOrder(
+            "config key 'overrides.defaults.read.max_search_duration' is a Tempo setting Vivace"
+                + " does not implement yet; it is ignored",
             "config key 'query_frontend.max_retries' is a Tempo setting Vivace does not implement"
                 + " yet; it is ignored",
             "config key 'query_frontend.search.concurrent_jobs' is a Tempo setting Vivace does not"
