@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,10 +88,8 @@ final class BlockTags {
         Map<String, ColumnChunkMetaData> chunks = scan.chunks(i);
         for (AttributeScope scope : request.scopes()) {
           String keys = SearchColumns.attrsPrefix(scope) + SearchColumns.KEY;
-          for (Object key : distinct(scan, i, chunks, keys)) {
-            if (!add.test(new Named(scope, (String) key))) {
-              return;
-            }
+          if (!values(scan, i, chunks, keys, key -> add.test(new Named(scope, (String) key)))) {
+            return;
           }
           for (Map.Entry<String, String> column : namedColumns(scope).entrySet()) {
             if (hasValue(scan, i, chunks, column.getValue())
@@ -161,20 +158,39 @@ final class BlockTags {
     return found[0];
   }
 
-  /** The distinct values of column {@code path}: its dictionary, or else its values. */
-  private static Set<Object> distinct(
-      BlockScan scan, int i, Map<String, ColumnChunkMetaData> chunks, String path) {
+  /**
+   * Passes the values of column {@code path} of row group {@code i} to {@code each} until it
+   * returns false, and returns false then: the chunk's dictionary when it lists every value, or
+   * else every value of its pages, repeats included (callers drop those they have offered).
+   */
+  private static boolean values(
+      BlockScan scan,
+      int i,
+      Map<String, ColumnChunkMetaData> chunks,
+      String path,
+      Predicate<Object> each) {
     ColumnChunkMetaData chunk = chunks.get(path);
     if (chunk == null) {
-      return Set.of();
+      return true;
     }
     Optional<List<Object>> dictionary = scan.dictionary(i, chunk);
     if (dictionary.isPresent()) {
-      return new LinkedHashSet<>(dictionary.get());
+      for (Object v : dictionary.get()) {
+        if (!each.test(v)) {
+          return false;
+        }
+      }
+      return true;
     }
-    Set<Object> values = new LinkedHashSet<>();
-    scan.forEachValue(i, path, values::add);
-    return values;
+    boolean[] more = {true};
+    scan.forEachValue(
+        i,
+        path,
+        v -> {
+          more[0] = each.test(v);
+          return more[0];
+        });
+    return more[0];
   }
 
   void tagValues(TagValuesRequest request, TagSink sink) {
@@ -213,21 +229,24 @@ final class BlockTags {
       String column = SearchColumns.stringColumn(scope, tag.name(), dedicated);
       if (column != null) {
         boolean serviceName = column.equals(RESOURCE + "ServiceName");
-        for (Object v : distinct(scan, i, chunks, column)) {
-          String s = (String) v;
-          // An empty ServiceName is no service.name attribute (spec §5.2).
-          if (!(serviceName && s.isEmpty()) && !add.test(new Static.StringValue(s))) {
-            return false;
-          }
+        // An empty ServiceName is no service.name attribute (spec §5.2).
+        boolean more =
+            values(
+                scan,
+                i,
+                chunks,
+                column,
+                v ->
+                    (serviceName && ((String) v).isEmpty())
+                        || add.test(new Static.StringValue((String) v)));
+        if (!more) {
+          return false;
         }
       }
       column = SearchColumns.intColumn(scope, tag.name());
-      if (column != null) {
-        for (Object v : distinct(scan, i, chunks, column)) {
-          if (!add.test(new Static.IntValue((Long) v))) {
-            return false;
-          }
-        }
+      if (column != null
+          && !values(scan, i, chunks, column, v -> add.test(new Static.IntValue((Long) v)))) {
+        return false;
       }
       if (summary.keyMayOccur(scope, tag.name())) {
         MessageType attrs =
@@ -309,19 +328,24 @@ final class BlockTags {
     if (column == null) {
       return true;
     }
-    for (Object v : distinct(scan, i, scan.chunks(i), column)) {
-      Static value =
-          switch (tag) {
-            case STATUS -> new Static.StatusValue(status((Long) v));
-            case KIND -> new Static.KindValue(kind((Long) v));
-            default -> new Static.StringValue((String) v);
-          };
-      boolean noRoot = column.startsWith("Root") && "".equals(v);
-      if (!noRoot && !add.test(value)) {
-        return false;
-      }
-    }
-    return true;
+    boolean root = column.startsWith("Root");
+    return values(
+        scan,
+        i,
+        scan.chunks(i),
+        column,
+        v -> {
+          if (root && "".equals(v)) {
+            return true; // no root span
+          }
+          Static value =
+              switch (tag) {
+                case STATUS -> new Static.StatusValue(status((Long) v));
+                case KIND -> new Static.KindValue(kind((Long) v));
+                default -> new Static.StringValue((String) v);
+              };
+          return add.test(value);
+        });
   }
 
   private static Static.StatusCode status(long code) {
