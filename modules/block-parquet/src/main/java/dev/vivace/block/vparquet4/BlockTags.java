@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.schema.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * Attribute names and values in one block. Without a filter they come from the columns: the
  * dictionaries of the generic {@code Key} columns (or their values), the well-known and dedicated
  * columns that hold a value, and for values the typed columns that hold them. With a filter the
- * traces are rebuilt and only spans the filter matches count.
+ * traces are rebuilt and only spans the filter matches count: from the row groups and pages the
+ * filter may match, with only the columns the filter and the asked tag or scopes need.
  */
 final class BlockTags {
 
@@ -82,7 +84,13 @@ final class BlockTags {
       SpanFilter filter = request.filter();
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
         if (filter != null) {
-          forEachTrace(scan, i, (id, batches) -> TagMatcher.names(request, id, batches, sink));
+          forEachTrace(
+              scan,
+              i,
+              filter,
+              List.of(),
+              request.scopes(),
+              (id, batches) -> TagMatcher.names(request, id, batches, sink));
           continue;
         }
         Map<String, ColumnChunkMetaData> chunks = scan.chunks(i);
@@ -209,7 +217,12 @@ final class BlockTags {
         boolean more =
             rebuild
                 ? forEachTrace(
-                    scan, i, (id, batches) -> TagMatcher.values(request, id, batches, sink))
+                    scan,
+                    i,
+                    request.filter(),
+                    List.of(tag),
+                    Set.of(),
+                    (id, batches) -> TagMatcher.values(request, id, batches, sink))
                 : tag instanceof Attribute a
                     ? attributeValues(scan, i, a, add)
                     : intrinsicValues(scan, i, (Intrinsic) tag, add);
@@ -362,9 +375,31 @@ final class BlockTags {
     return k >= 1 && k < kinds.length ? kinds[k] : Static.SpanKind.UNSPECIFIED;
   }
 
-  /** Rebuilds each trace of row group {@code i} from every column OTLP carries for {@code work}. */
-  private boolean forEachTrace(BlockScan scan, int i, BlockScan.TraceWork work) {
-    MessageType all = TraceSchema.projection(scan.fileSchema(), TraceSchema.DERIVED);
-    return scan.forEachTrace(i, all, null, new RowDecoder(dedicated), work);
+  /**
+   * Rebuilds for {@code work} the traces of row group {@code i} that {@code filter} (when not null)
+   * may match, by the row group's statistics and page index, with only the columns that the filter,
+   * {@code fields} and the names of {@code nameScopes} need ({@link TagColumns}).
+   */
+  private boolean forEachTrace(
+      BlockScan scan,
+      int i,
+      @Nullable SpanFilter filter,
+      List<FieldExpression> fields,
+      Set<AttributeScope> nameScopes,
+      BlockScan.TraceWork work) {
+    RowGroupSummary summary = new RowGroupSummary(scan, i, dedicated);
+    List<FieldExpression> read = new ArrayList<>(fields);
+    RowRanges rows = null;
+    if (filter != null) {
+      if (!filter.mayMatch(summary)) {
+        return true;
+      }
+      read.addAll(filter.fields());
+      rows = scan.pageRows(i, filter.source().condition(), summary, dedicated);
+    }
+    MessageType projection =
+        TraceSchema.select(
+            scan.fileSchema(), TagColumns.paths(read, nameScopes, summary, dedicated));
+    return scan.forEachTrace(i, projection, rows, new RowDecoder(dedicated), work);
   }
 }
