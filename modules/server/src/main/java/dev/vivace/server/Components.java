@@ -6,6 +6,7 @@ import dev.vivace.block.list.BlockSearcher;
 import dev.vivace.block.list.BlockTraceFinder;
 import dev.vivace.block.list.Blocklist;
 import dev.vivace.block.list.VParquet4BlockSink;
+import dev.vivace.block.vparquet4.FooterCache;
 import dev.vivace.block.vparquet4.VParquet4BlockWriter;
 import dev.vivace.ingest.otlp.OtlpGrpcService;
 import dev.vivace.ingest.otlp.OtlpHttpService;
@@ -192,10 +193,12 @@ final class Components {
     // look candidate blocks up concurrently.
     BlockObjectCache blockObjects =
         new BlockObjectCache(objectStore, BlockObjectCache.DEFAULT_MAX_BYTES);
-    this.blockFinder = new BlockTraceFinder(blockObjects, blocklist, lookupExecutor);
+    FooterCache footers = new FooterCache(FooterCache.DEFAULT_MAX_BYTES);
+    this.blockFinder = new BlockTraceFinder(blockObjects, blocklist, lookupExecutor, footers);
     // Memory first, then blocks, as for lookups by ID.
     // Searches share the lookups' cache of footers, bloom shards and indexes, and their threads.
-    BlockSearcher blockSearcher = new BlockSearcher(blockObjects, blocklist, lookupExecutor);
+    BlockSearcher blockSearcher =
+        new BlockSearcher(blockObjects, blocklist, lookupExecutor, footers);
     List<TraceSearcher> searchers = List.of(ingester.searcher(), blockSearcher);
     List<TagSearcher> tagSearchers = List.of(ingester.searcher(), blockSearcher);
     SearchEngine searchEngine = new SearchEngine(searchers, tagSearchers, searchExecutor);

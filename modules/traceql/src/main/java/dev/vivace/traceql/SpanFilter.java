@@ -2,6 +2,11 @@ package dev.vivace.traceql;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * A span selector {@code { ... }} compiled once and matched against many spans. Semantics follow
  * Tempo's:
@@ -29,10 +34,16 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SpanFilter {
 
+  private final SpansetFilter source;
   private final Node condition;
+  private final List<FieldExpression> fields;
 
-  private SpanFilter(Node condition) {
+  private SpanFilter(SpansetFilter source, Node condition) {
+    this.source = source;
     this.condition = condition;
+    Set<FieldExpression> seen = new LinkedHashSet<>();
+    TraceQuery.collectFields(source, seen);
+    this.fields = List.copyOf(new ArrayList<>(seen));
   }
 
   /**
@@ -58,7 +69,30 @@ public final class SpanFilter {
    */
   public static SpanFilter compile(SpansetFilter filter) {
     requireNonNull(filter, "filter");
-    return new SpanFilter(FieldCompiler.compile(filter.condition()));
+    return new SpanFilter(filter, FieldCompiler.compile(filter.condition()));
+  }
+
+  /** The selector this was compiled from. */
+  public SpansetFilter source() {
+    return source;
+  }
+
+  /**
+   * The attributes and intrinsics the selector looks at, in query order without repeats: each an
+   * {@link Attribute} or an {@link Intrinsic}. A store that reads only their columns can still
+   * decide which spans match.
+   */
+  public List<FieldExpression> fields() {
+    return fields;
+  }
+
+  /**
+   * Whether a chunk that {@code summary} describes may hold a span the selector matches; false only
+   * when it certainly holds none, as for {@link TraceQuery#mayMatch}.
+   */
+  public boolean mayMatch(ValueSummary summary) {
+    requireNonNull(summary, "summary");
+    return Pruning.mayMatch(source, summary);
   }
 
   /** Whether {@code span} satisfies the selector. */

@@ -111,7 +111,8 @@ public final class TraceQuery {
     return out;
   }
 
-  private static void collectFields(Object node, Set<FieldExpression> out) {
+  /** Adds to {@code out} the attributes and intrinsics {@code node} looks at or selects. */
+  static void collectFields(Object node, Set<FieldExpression> out) {
     if (node instanceof SpansetFilter f) {
       collectFields(f.condition(), out);
     } else if (node instanceof SpansetExpression.Operation o) {

@@ -273,6 +273,42 @@ class SpanFilterTest {
     assertThat(filter.matches(ROOT)).isFalse();
   }
 
+  @Test
+  void exposesTheFieldsItLooksAt() {
+    SpanFilter filter =
+        SpanFilter.compile(
+            TraceQL.parse(
+                "{ span.foo = \"x\" && (resource.service.name != nil || kind = server)"
+                    + " && span.foo > 1 && parent.bar = 2 }"));
+
+    assertThat(filter.fields())
+        .containsExactly(
+            new Attribute(AttributeScope.SPAN, false, "foo"),
+            new Attribute(AttributeScope.RESOURCE, false, "service.name"),
+            Intrinsic.KIND,
+            new Attribute(AttributeScope.NONE, true, "bar"));
+    assertThat(filter.source().condition()).isInstanceOf(BinaryOperation.class);
+  }
+
+  @Test
+  void mayMatchPrunesAsTraceQueryDoes() {
+    ValueSummary noApi =
+        (field, op, literal) ->
+            !(field.equals(new Attribute(AttributeScope.RESOURCE, false, "service.name"))
+                && op == FieldOperator.EQUAL
+                && literal.equals(str("api")));
+
+    assertThat(
+            SpanFilter.compile(TraceQL.parse("{ resource.service.name = \"api\" }"))
+                .mayMatch(noApi))
+        .isFalse();
+    assertThat(
+            SpanFilter.compile(TraceQL.parse("{ resource.service.name = \"api\" || name = \"x\" }"))
+                .mayMatch(noApi))
+        .isTrue();
+    assertThat(SpanFilter.compile(TraceQL.parse("{ false }")).mayMatch(noApi)).isFalse();
+  }
+
   private static Static.StringValue str(String value) {
     return new Static.StringValue(value);
   }

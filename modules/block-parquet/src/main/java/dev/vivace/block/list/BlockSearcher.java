@@ -45,7 +45,7 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
   private final ObjectStore store;
   private final Blocklist blocklist;
   private final @Nullable Executor executor;
-  private final FooterCache footers = new FooterCache(FooterCache.DEFAULT_MAX_BYTES);
+  private final FooterCache footers;
   private final UnreadableBlocks unreadable =
       new UnreadableBlocks(BlockSearcher.class, "searches answer partial results");
 
@@ -61,9 +61,19 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
    * FooterCache#DEFAULT_MAX_BYTES}, as blocks never change.
    */
   public BlockSearcher(ObjectStore store, Blocklist blocklist, @Nullable Executor executor) {
+    this(store, blocklist, executor, new FooterCache(FooterCache.DEFAULT_MAX_BYTES));
+  }
+
+  /**
+   * Searches blocks as {@link #BlockSearcher(ObjectStore, Blocklist, Executor)} does, keeping
+   * parsed footers in {@code footers}, which the {@link BlockTraceFinder} may share.
+   */
+  public BlockSearcher(
+      ObjectStore store, Blocklist blocklist, @Nullable Executor executor, FooterCache footers) {
     this.store = requireNonNull(store, "store");
     this.blocklist = requireNonNull(blocklist, "blocklist");
     this.executor = executor;
+    this.footers = requireNonNull(footers, "footers");
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.vivace.block.list;
 import static java.util.Objects.requireNonNull;
 
 import dev.vivace.block.BlockMeta;
+import dev.vivace.block.vparquet4.FooterCache;
 import dev.vivace.block.vparquet4.VParquet4BlockReader;
 import dev.vivace.query.TimeRange;
 import dev.vivace.query.TraceFinder;
@@ -27,6 +28,7 @@ public final class BlockTraceFinder implements TraceFinder {
   private final ObjectStore store;
   private final Blocklist blocklist;
   private final @Nullable Executor executor;
+  private final FooterCache footers;
 
   private final UnreadableBlocks unreadable =
       new UnreadableBlocks(BlockTraceFinder.class, "trace lookups answer partial results");
@@ -39,12 +41,24 @@ public final class BlockTraceFinder implements TraceFinder {
   /**
    * Looks candidate blocks up concurrently on {@code executor}, which bounds the parallelism; with
    * object-store latency, a lookup over many blocks then costs about one round trip per wave of
-   * blocks instead of one per block.
+   * blocks instead of one per block. The parsed footers of the blocks looked up are kept, up to
+   * {@link FooterCache#DEFAULT_MAX_BYTES}, as blocks never change.
    */
   public BlockTraceFinder(ObjectStore store, Blocklist blocklist, @Nullable Executor executor) {
+    this(store, blocklist, executor, new FooterCache(FooterCache.DEFAULT_MAX_BYTES));
+  }
+
+  /**
+   * Looks candidate blocks up as {@link #BlockTraceFinder(ObjectStore, Blocklist, Executor)} does,
+   * keeping parsed footers in {@code footers}: share the {@link BlockSearcher}'s, so that a lookup
+   * in a block that was searched (or looked up) before does not fetch its footer again.
+   */
+  public BlockTraceFinder(
+      ObjectStore store, Blocklist blocklist, @Nullable Executor executor, FooterCache footers) {
     this.store = requireNonNull(store, "store");
     this.blocklist = requireNonNull(blocklist, "blocklist");
     this.executor = executor;
+    this.footers = requireNonNull(footers, "footers");
   }
 
   @Override
@@ -62,7 +76,7 @@ public final class BlockTraceFinder implements TraceFinder {
   private TraceLookup findIn(BlockMeta meta, TraceId traceId) {
     TraceLookup found;
     try {
-      found = VParquet4BlockReader.of(store, meta).find(traceId);
+      found = VParquet4BlockReader.of(store, meta, footers).find(traceId);
     } catch (RuntimeException e) {
       String problem = unreadable.failed(meta, e);
       return problem == null

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.schema.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * Attribute names and values in one block. Without a filter they come from the columns: the
  * dictionaries of the generic {@code Key} columns (or their values), the well-known and dedicated
  * columns that hold a value, and for values the typed columns that hold them. With a filter the
- * traces are rebuilt and only spans the filter matches count.
+ * traces are rebuilt and only spans the filter matches count: from the row groups and pages the
+ * filter may match, with only the columns the filter and the asked tag or scopes need.
  */
 final class BlockTags {
 
@@ -83,16 +84,20 @@ final class BlockTags {
       SpanFilter filter = request.filter();
       for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
         if (filter != null) {
-          forEachTrace(scan, i, (id, batches) -> TagMatcher.names(request, id, batches, sink));
+          forEachTrace(
+              scan,
+              i,
+              filter,
+              List.of(),
+              request.scopes(),
+              (id, batches) -> TagMatcher.names(request, id, batches, sink));
           continue;
         }
         Map<String, ColumnChunkMetaData> chunks = scan.chunks(i);
         for (AttributeScope scope : request.scopes()) {
           String keys = SearchColumns.attrsPrefix(scope) + SearchColumns.KEY;
-          for (Object key : distinct(scan, i, chunks, keys)) {
-            if (!add.test(new Named(scope, (String) key))) {
-              return;
-            }
+          if (!values(scan, i, chunks, keys, key -> add.test(new Named(scope, (String) key)))) {
+            return;
           }
           for (Map.Entry<String, String> column : namedColumns(scope).entrySet()) {
             if (hasValue(scan, i, chunks, column.getValue())
@@ -161,20 +166,39 @@ final class BlockTags {
     return found[0];
   }
 
-  /** The distinct values of column {@code path}: its dictionary, or else its values. */
-  private static Set<Object> distinct(
-      BlockScan scan, int i, Map<String, ColumnChunkMetaData> chunks, String path) {
+  /**
+   * Passes the values of column {@code path} of row group {@code i} to {@code each} until it
+   * returns false, and returns false then: the chunk's dictionary when it lists every value, or
+   * else every value of its pages, repeats included (callers drop those they have offered).
+   */
+  private static boolean values(
+      BlockScan scan,
+      int i,
+      Map<String, ColumnChunkMetaData> chunks,
+      String path,
+      Predicate<Object> each) {
     ColumnChunkMetaData chunk = chunks.get(path);
     if (chunk == null) {
-      return Set.of();
+      return true;
     }
     Optional<List<Object>> dictionary = scan.dictionary(i, chunk);
     if (dictionary.isPresent()) {
-      return new LinkedHashSet<>(dictionary.get());
+      for (Object v : dictionary.get()) {
+        if (!each.test(v)) {
+          return false;
+        }
+      }
+      return true;
     }
-    Set<Object> values = new LinkedHashSet<>();
-    scan.forEachValue(i, path, values::add);
-    return values;
+    boolean[] more = {true};
+    scan.forEachValue(
+        i,
+        path,
+        v -> {
+          more[0] = each.test(v);
+          return more[0];
+        });
+    return more[0];
   }
 
   void tagValues(TagValuesRequest request, TagSink sink) {
@@ -193,7 +217,12 @@ final class BlockTags {
         boolean more =
             rebuild
                 ? forEachTrace(
-                    scan, i, (id, batches) -> TagMatcher.values(request, id, batches, sink))
+                    scan,
+                    i,
+                    request.filter(),
+                    List.of(tag),
+                    Set.of(),
+                    (id, batches) -> TagMatcher.values(request, id, batches, sink))
                 : tag instanceof Attribute a
                     ? attributeValues(scan, i, a, add)
                     : intrinsicValues(scan, i, (Intrinsic) tag, add);
@@ -213,21 +242,24 @@ final class BlockTags {
       String column = SearchColumns.stringColumn(scope, tag.name(), dedicated);
       if (column != null) {
         boolean serviceName = column.equals(RESOURCE + "ServiceName");
-        for (Object v : distinct(scan, i, chunks, column)) {
-          String s = (String) v;
-          // An empty ServiceName is no service.name attribute (spec §5.2).
-          if (!(serviceName && s.isEmpty()) && !add.test(new Static.StringValue(s))) {
-            return false;
-          }
+        // An empty ServiceName is no service.name attribute (spec §5.2).
+        boolean more =
+            values(
+                scan,
+                i,
+                chunks,
+                column,
+                v ->
+                    (serviceName && ((String) v).isEmpty())
+                        || add.test(new Static.StringValue((String) v)));
+        if (!more) {
+          return false;
         }
       }
       column = SearchColumns.intColumn(scope, tag.name());
-      if (column != null) {
-        for (Object v : distinct(scan, i, chunks, column)) {
-          if (!add.test(new Static.IntValue((Long) v))) {
-            return false;
-          }
-        }
+      if (column != null
+          && !values(scan, i, chunks, column, v -> add.test(new Static.IntValue((Long) v)))) {
+        return false;
       }
       if (summary.keyMayOccur(scope, tag.name())) {
         MessageType attrs =
@@ -309,19 +341,24 @@ final class BlockTags {
     if (column == null) {
       return true;
     }
-    for (Object v : distinct(scan, i, scan.chunks(i), column)) {
-      Static value =
-          switch (tag) {
-            case STATUS -> new Static.StatusValue(status((Long) v));
-            case KIND -> new Static.KindValue(kind((Long) v));
-            default -> new Static.StringValue((String) v);
-          };
-      boolean noRoot = column.startsWith("Root") && "".equals(v);
-      if (!noRoot && !add.test(value)) {
-        return false;
-      }
-    }
-    return true;
+    boolean root = column.startsWith("Root");
+    return values(
+        scan,
+        i,
+        scan.chunks(i),
+        column,
+        v -> {
+          if (root && "".equals(v)) {
+            return true; // no root span
+          }
+          Static value =
+              switch (tag) {
+                case STATUS -> new Static.StatusValue(status((Long) v));
+                case KIND -> new Static.KindValue(kind((Long) v));
+                default -> new Static.StringValue((String) v);
+              };
+          return add.test(value);
+        });
   }
 
   private static Static.StatusCode status(long code) {
@@ -338,9 +375,31 @@ final class BlockTags {
     return k >= 1 && k < kinds.length ? kinds[k] : Static.SpanKind.UNSPECIFIED;
   }
 
-  /** Rebuilds each trace of row group {@code i} from every column OTLP carries for {@code work}. */
-  private boolean forEachTrace(BlockScan scan, int i, BlockScan.TraceWork work) {
-    MessageType all = TraceSchema.projection(scan.fileSchema(), TraceSchema.DERIVED);
-    return scan.forEachTrace(i, all, null, new RowDecoder(dedicated), work);
+  /**
+   * Rebuilds for {@code work} the traces of row group {@code i} that {@code filter} (when not null)
+   * may match, by the row group's statistics and page index, with only the columns that the filter,
+   * {@code fields} and the names of {@code nameScopes} need ({@link TagColumns}).
+   */
+  private boolean forEachTrace(
+      BlockScan scan,
+      int i,
+      @Nullable SpanFilter filter,
+      List<FieldExpression> fields,
+      Set<AttributeScope> nameScopes,
+      BlockScan.TraceWork work) {
+    RowGroupSummary summary = new RowGroupSummary(scan, i, dedicated);
+    List<FieldExpression> read = new ArrayList<>(fields);
+    RowRanges rows = null;
+    if (filter != null) {
+      if (!filter.mayMatch(summary)) {
+        return true;
+      }
+      read.addAll(filter.fields());
+      rows = scan.pageRows(i, filter.source().condition(), summary, dedicated);
+    }
+    MessageType projection =
+        TraceSchema.select(
+            scan.fileSchema(), TagColumns.paths(read, nameScopes, summary, dedicated));
+    return scan.forEachTrace(i, projection, rows, new RowDecoder(dedicated), work);
   }
 }

@@ -7,10 +7,10 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parsed {@code data.parquet} footers of blocks, kept between searches: a block is immutable, and
- * fetching and parsing a large block's footer (its column and page metadata) costs more than
- * finding the first matching traces. Least recently used footers go first once their estimated size
- * passes the bound. Thread-safe.
+ * Parsed {@code data.parquet} footers of blocks, kept between searches and trace lookups (which may
+ * share one cache): a block is immutable, and fetching and parsing a large block's footer (its
+ * column and page metadata) costs more than finding the first matching traces. Least recently used
+ * footers go first once their estimated size passes the bound. Thread-safe.
  */
 public final class FooterCache {
 

@@ -22,18 +22,25 @@ final class ObjectInputFile implements InputFile {
   private final long length;
   private final long tailStart;
   private final byte[] tail;
+  private final long windowEnd;
   private final AtomicLong bytesRead;
 
   /** Reads smaller than this are served from a window of this size. */
   static final int READ_AHEAD = 1024 * 1024;
 
   private ObjectInputFile(
-      ObjectStore store, String key, long length, byte[] tail, AtomicLong bytesRead) {
+      ObjectStore store,
+      String key,
+      long length,
+      byte[] tail,
+      long windowEnd,
+      AtomicLong bytesRead) {
     this.store = store;
     this.key = key;
     this.length = length;
     this.tailStart = length - tail.length;
     this.tail = tail;
+    this.windowEnd = Math.min(windowEnd, tailStart);
     this.bytesRead = bytesRead;
   }
 
@@ -46,7 +53,16 @@ final class ObjectInputFile implements InputFile {
     int n = (int) Math.min(length, tailLength);
     byte[] tail = store.getRange(key, length - n, n);
     bytesRead.addAndGet(n);
-    return new ObjectInputFile(store, key, length, tail, bytesRead);
+    return new ObjectInputFile(store, key, length, tail, length - n, bytesRead);
+  }
+
+  /**
+   * Returns the file without fetching anything, for a reader that has its footer already:
+   * read-ahead windows stop at {@code footerStart}, so that they do not fetch the footer again.
+   */
+  static ObjectInputFile withoutTail(
+      ObjectStore store, String key, long length, long footerStart, AtomicLong bytesRead) {
+    return new ObjectInputFile(store, key, length, new byte[0], footerStart, bytesRead);
   }
 
   /** Returns the tail fetched when opening. */
@@ -122,11 +138,11 @@ final class ObjectInputFile implements InputFile {
         System.arraycopy(window, (int) (at - windowStart), dst, off, len);
         return;
       }
-      if (len >= readAhead || at >= tailStart || at < 0 || at + len > length) {
+      if (len >= readAhead || at >= windowEnd || at < 0 || at + len > length) {
         ObjectInputFile.this.read(at, dst, off, len);
         return;
       }
-      int size = (int) Math.min(readAhead, tailStart - at);
+      int size = (int) Math.min(readAhead, windowEnd - at);
       if (size < len) {
         ObjectInputFile.this.read(at, dst, off, len);
         return;

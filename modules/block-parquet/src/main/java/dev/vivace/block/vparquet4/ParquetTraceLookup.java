@@ -44,19 +44,12 @@ final class ParquetTraceLookup {
   private final RowDecoder decoder;
   private final AtomicLong bytesRead;
   private final boolean byRowRange;
-
-  ParquetTraceLookup(
-      ObjectStore store,
-      String key,
-      BlockMeta meta,
-      DedicatedColumnMapping dedicated,
-      AtomicLong bytesRead) {
-    this(store, key, meta, dedicated, bytesRead, true);
-  }
+  private final @Nullable FooterCache footers;
 
   /**
-   * {@code byRowRange} false scans whole row groups, as is done anyway for files without offset
-   * indexes; tests compare both ways.
+   * A lookup that takes the file's parsed footer from {@code footers} when not null, and leaves it
+   * there. {@code byRowRange} false scans whole row groups, as is done anyway for files without
+   * offset indexes; tests compare both ways.
    */
   ParquetTraceLookup(
       ObjectStore store,
@@ -64,8 +57,10 @@ final class ParquetTraceLookup {
       BlockMeta meta,
       DedicatedColumnMapping dedicated,
       AtomicLong bytesRead,
-      boolean byRowRange) {
+      boolean byRowRange,
+      @Nullable FooterCache footers) {
     this.byRowRange = byRowRange;
+    this.footers = footers;
     this.store = store;
     this.key = key;
     this.meta = meta;
@@ -79,11 +74,18 @@ final class ParquetTraceLookup {
    * then only the pages holding that row, and only that row is assembled; otherwise every row of
    * the row group is assembled and filtered. {@code rowGroup} restricts the search to that row
    * group (from the {@code index} object); -1 searches every row group whose statistics allow the
-   * ID.
+   * ID. A footer in the cache given is not fetched again; one fetched is put there.
    */
   List<ResourceSpans> find(byte[] id, int rowGroup) {
     try {
-      return scan(open(store, key, meta, bytesRead), id, rowGroup);
+      ParquetMetadata cached = footers == null ? null : footers.get(key);
+      if (cached == null) {
+        return scan(open(store, key, meta, bytesRead), null, id, rowGroup);
+      }
+      long footerStart = meta.size() - (meta.footerSize() > 0 ? meta.footerSize() + 8 : 0);
+      ObjectInputFile file =
+          ObjectInputFile.withoutTail(store, key, meta.size(), footerStart, bytesRead);
+      return scan(file, cached, id, rowGroup);
     } catch (IOException | RuntimeException e) {
       throw translate(key, e);
     }
@@ -130,7 +132,8 @@ final class ParquetTraceLookup {
     }
   }
 
-  private List<ResourceSpans> scan(ObjectInputFile file, byte[] id, int rowGroup)
+  private List<ResourceSpans> scan(
+      ObjectInputFile file, @Nullable ParquetMetadata cached, byte[] id, int rowGroup)
       throws IOException {
     FilterCompat.Filter filter =
         FilterCompat.get(
@@ -139,8 +142,14 @@ final class ParquetTraceLookup {
     ParquetReadOptions options = NoHadoopReadOptions.create(filter, NoHadoopCodecFactory.INSTANCE);
     // Both readers share one stream, and so one read-ahead window.
     SeekableInputStream stream = file.newStream();
-    try (ParquetFileReader rows = new ParquetFileReader(file, options, stream)) {
+    try (ParquetFileReader rows =
+        cached == null
+            ? new ParquetFileReader(file, options, stream)
+            : new ParquetFileReader(file, cached, options, stream)) {
       ParquetMetadata footer = rows.getFooter();
+      if (footers != null && cached == null) {
+        footers.put(key, footer);
+      }
       MessageType fileSchema = footer.getFileMetaData().getSchema();
       MessageType projection = TraceSchema.projection(fileSchema, TraceSchema.DERIVED);
       if (!projection.containsField(TraceIdColumn.NAME)) {

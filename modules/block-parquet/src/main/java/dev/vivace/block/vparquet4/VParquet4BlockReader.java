@@ -58,8 +58,8 @@ public final class VParquet4BlockReader {
   }
 
   /**
-   * Returns a reader for the block described by {@code meta} whose searches keep the block's footer
-   * in {@code footers}. Does no I/O.
+   * Returns a reader for the block described by {@code meta} whose searches and lookups keep the
+   * block's parsed footer in {@code footers}, and take it from there. Does no I/O.
    *
    * @throws IllegalArgumentException if the meta is not a readable vParquet4 block
    */
@@ -106,7 +106,8 @@ public final class VParquet4BlockReader {
       }
     }
     List<ResourceSpans> found =
-        new ParquetTraceLookup(store, prefix + VParquet4Objects.DATA, meta, dedicated, bytesRead)
+        new ParquetTraceLookup(
+                store, prefix + VParquet4Objects.DATA, meta, dedicated, bytesRead, true, footers)
             .find(id, rowGroup);
     return new TraceLookup(found, bytesRead.get());
   }

@@ -86,6 +86,41 @@ class BlockSearcherTest {
           "{ resource.service.name = \"svc-1\" && resource.service.name = \"svc-2\" }",
           "{ span.attr.int = \"12\" }");
 
+  /** Tags whose values tag searches are asked for, of every kind of column. */
+  static final List<String> TAGS =
+      List.of(
+          "span.instance",
+          "resource.region",
+          "resource.service.name",
+          ".attr.int",
+          "span.attr.double",
+          "span.attr.flag",
+          "span.http.status_code",
+          "span.http.method",
+          "event.exception.type",
+          "link.link.kind",
+          "instrumentation.scope.attr",
+          "status",
+          "kind",
+          "name",
+          "statusMessage",
+          "rootName",
+          "rootServiceName",
+          "event:name",
+          "instrumentation:name",
+          "instrumentation:version",
+          "duration",
+          "span.nope");
+
+  /** Every scope with attribute names. */
+  static final Set<AttributeScope> SCOPES =
+      EnumSet.of(
+          AttributeScope.RESOURCE,
+          AttributeScope.SPAN,
+          AttributeScope.EVENT,
+          AttributeScope.LINK,
+          AttributeScope.INSTRUMENTATION);
+
   @TempDir Path bucket;
   ObjectStore local;
   Counting store;
@@ -123,14 +158,18 @@ class BlockSearcherTest {
   void writeBlocks() {
     local = LocalObjectStore.of(bucket);
     store = new Counting(local);
-    VParquet4BlockWriter writer =
-        VParquet4BlockWriter.builder(local)
-            .tempDir(bucket)
-            .dedicatedColumns(SearchData.DEDICATED)
-            .rowGroupSizeBytes(200 * 1024)
-            .build();
+    VParquet4BlockWriter writer = writer(local, bucket, 200 * 1024);
     older = write(writer, SearchData.traces(1, 60, OLD_START, 0));
     newer = write(writer, SearchData.traces(2, 300, NEW_START, 600));
+  }
+
+  /** A writer of blocks with the dedicated columns of {@link SearchData}. */
+  static VParquet4BlockWriter writer(ObjectStore store, Path tempDir, long rowGroupSizeBytes) {
+    return VParquet4BlockWriter.builder(store)
+        .tempDir(tempDir)
+        .dedicatedColumns(SearchData.DEDICATED)
+        .rowGroupSizeBytes(rowGroupSizeBytes)
+        .build();
   }
 
   private BlockMeta write(VParquet4BlockWriter writer, List<BlockTrace> traces) {
@@ -416,13 +455,7 @@ class BlockSearcherTest {
 
   @Test
   void tagNamesAreTheAttributeKeysOfEachScope() {
-    Set<AttributeScope> scopes =
-        EnumSet.of(
-            AttributeScope.RESOURCE,
-            AttributeScope.SPAN,
-            AttributeScope.EVENT,
-            AttributeScope.LINK,
-            AttributeScope.INSTRUMENTATION);
+    Set<AttributeScope> scopes = SCOPES;
     Map<AttributeScope, Set<String>> want = new EnumMap<>(AttributeScope.class);
     for (List<BlockTrace> traces : blocks.values()) {
       for (BlockTrace t : traces) {
@@ -496,32 +529,8 @@ class BlockSearcherTest {
   @Test
   void tagValuesAreTypedAndHonourTheFilter() {
     SpanFilter rare = SpanFilter.compile(TraceQL.parse("{ span.http.method = \"TRACE\" }"));
-    List<String> tags =
-        List.of(
-            "span.instance",
-            "resource.region",
-            "resource.service.name",
-            ".attr.int",
-            "span.attr.double",
-            "span.attr.flag",
-            "span.http.status_code",
-            "span.http.method",
-            "event.exception.type",
-            "link.link.kind",
-            "instrumentation.scope.attr",
-            "status",
-            "kind",
-            "name",
-            "statusMessage",
-            "rootName",
-            "rootServiceName",
-            "event:name",
-            "instrumentation:name",
-            "instrumentation:version",
-            "duration",
-            "span.nope");
     for (SpanFilter filter : Arrays.asList(null, rare)) {
-      for (String tag : tags) {
+      for (String tag : TAGS) {
         FieldExpression field = tagField(tag);
         TagValuesRequest request = new TagValuesRequest(field, filter, window());
         Collect reference = new Collect();
@@ -548,7 +557,7 @@ class BlockSearcherTest {
     }
   }
 
-  private static FieldExpression tagField(String tag) {
+  static FieldExpression tagField(String tag) {
     FieldExpression condition =
         ((dev.vivace.traceql.SpansetFilter) TraceQL.parse("{ " + tag + " != nil }").expression())
             .condition();

@@ -5,18 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vivace.block.BlockMeta;
 import dev.vivace.block.BlockTrace;
+import dev.vivace.block.vparquet4.FooterCache;
 import dev.vivace.block.vparquet4.VParquet4BlockWriter;
 import dev.vivace.query.TimeRange;
 import dev.vivace.query.TraceLookup;
+import dev.vivace.search.SearchEngine;
+import dev.vivace.search.TagRequest;
 import dev.vivace.storage.ForwardingObjectStore;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.storage.StorageException;
 import dev.vivace.storage.local.LocalObjectStore;
 import dev.vivace.testing.otlp.OtlpRequests;
 import dev.vivace.trace.TraceId;
+import dev.vivace.traceql.AttributeScope;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,5 +149,42 @@ class BlockTraceFinderTest {
 
     poller.poll();
     assertThat(find(finder).isPartial()).isFalse();
+  }
+
+  @Test
+  void lookupsKeepParsedFootersAndShareThemWithSearches() {
+    BlockSearcherTest.Counting counting = new BlockSearcherTest.Counting(local);
+    Blocklist one = new Blocklist();
+    one.add(good);
+    FooterCache footers = new FooterCache(FooterCache.DEFAULT_MAX_BYTES);
+    BlockTraceFinder finder = new BlockTraceFinder(counting, one, null, footers);
+
+    TraceLookup first = find(finder);
+    long firstBytes = counting.bytes.getAndSet(0);
+    TraceLookup second = find(finder);
+    long secondBytes = counting.bytes.getAndSet(0);
+
+    assertThat(first.fragments()).hasSize(1);
+    assertThat(second.fragments()).isEqualTo(first.fragments());
+    assertThat(first.inspectedBytes()).isEqualTo(firstBytes);
+    assertThat(second.inspectedBytes()).isEqualTo(secondBytes);
+    // The second lookup does not fetch the footer (nor its length and magic) again.
+    assertThat(secondBytes).isLessThanOrEqualTo(firstBytes - good.footerSize() - 8);
+
+    // A search keeps the footer for lookups that share its cache.
+    FooterCache shared = new FooterCache(FooterCache.DEFAULT_MAX_BYTES);
+    new SearchEngine(
+            List.of(), List.of(new BlockSearcher(counting, one, null, shared)), Runnable::run)
+        .tagNames(
+            List.of(TENANT),
+            new TagRequest(Set.of(AttributeScope.SPAN), null, new TimeRange(1, Integer.MAX_VALUE)),
+            0,
+            0,
+            Duration.ofMinutes(1));
+    assertThat(shared.size()).isEqualTo(1);
+    counting.bytes.set(0);
+    TraceLookup afterSearch = find(new BlockTraceFinder(counting, one, null, shared));
+    assertThat(afterSearch.fragments()).isEqualTo(first.fragments());
+    assertThat(counting.bytes.get()).isEqualTo(secondBytes);
   }
 }

@@ -93,7 +93,8 @@ class ParquetTraceLookupTest {
             meta,
             DedicatedColumnMapping.of(meta.dedicatedColumns()),
             new AtomicLong(),
-            byRowRange)
+            byRowRange,
+            null)
         .find(id.toByteArray(), -1);
   }
 

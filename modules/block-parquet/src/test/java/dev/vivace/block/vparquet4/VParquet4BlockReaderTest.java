@@ -75,7 +75,9 @@ class VParquet4BlockReaderTest {
             BLOCK + "data.parquet",
             meta,
             DedicatedColumnMapping.of(meta.dedicatedColumns()),
-            new AtomicLong());
+            new AtomicLong(),
+            true,
+            null);
 
     assertThat(scan.find(TraceId.parse("474be8b43449fc").toByteArray(), -1)).isEmpty();
     assertThat(scan.find(TraceId.parse("474be8b43449fc").toByteArray(), 0)).isEmpty();
