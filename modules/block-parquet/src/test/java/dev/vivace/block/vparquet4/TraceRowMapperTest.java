@@ -177,12 +177,12 @@ class TraceRowMapperTest {
     assertThat(r.serviceName).isEqualTo("svc");
     assertThat(r.wellKnown[WellKnown.RESOURCE_KEYS.indexOf("k8s.pod.name")]).isEqualTo("pod-1");
     assertThat(r.dedicated[0]).isEqualTo("10.0.0.1");
-    assertThat(r.attrs).extracting(TraceRow.Attr::key).containsExactly("a", "b", "cluster");
+    assertThat(r.attrs).extracting(Attr::key).containsExactly("a", "b", "cluster");
     assertThat(s.httpMethod).isEqualTo("GET");
     assertThat(s.httpUrl).isEqualTo("/x");
     assertThat(s.httpStatusCode).isEqualTo(200L);
     assertThat(s.dedicated[0]).isEqualTo("i-1");
-    assertThat(s.attrs).extracting(TraceRow.Attr::key).containsExactly("instance");
+    assertThat(s.attrs).extracting(Attr::key).containsExactly("instance");
   }
 
   @Test
@@ -198,7 +198,7 @@ class TraceRowMapperTest {
                 + "{\"key\":\"key-b\",\"value\":{\"stringValue\":\"val-b\"}}]}}");
     assertThat(AttributeEncoder.encode(kv("k", AnyValue.getDefaultInstance())).unsupported())
         .isEqualTo("{}");
-    TraceRow.Attr strings = AttributeEncoder.encode(kv("k", array(s("a"), s("b"))));
+    Attr strings = AttributeEncoder.encode(kv("k", array(s("a"), s("b"))));
     assertThat(strings.isArray()).isTrue();
     assertThat(strings.strings()).containsExactly("a", "b");
     assertThat(AttributeEncoder.encode(kv("k", array())).isArray()).isTrue();
