@@ -1,7 +1,5 @@
 package dev.vivace.block.vparquet4;
 
-import static dev.vivace.block.vparquet4.Leaves.string;
-
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.List;
@@ -14,6 +12,7 @@ import org.apache.parquet.column.ColumnWriter;
 final class AttrShredder {
 
   private final ColumnFileWriter out;
+  private final StringBinaries strings;
   private final CachedNulls nulls;
   private final int key;
   private final int level;
@@ -23,8 +22,9 @@ final class AttrShredder {
   private final int[] values = new int[4];
 
   /** {@code groupPath} is the dotted path of the {@code Attrs} group. */
-  AttrShredder(ColumnFileWriter out, String groupPath) {
+  AttrShredder(ColumnFileWriter out, StringBinaries strings, String groupPath) {
     this.out = out;
+    this.strings = strings;
     this.nulls = out.nulls();
     this.list = nulls.group(groupPath + ".list");
     String element = groupPath + ".list.element.";
@@ -82,14 +82,14 @@ final class AttrShredder {
     }
     int d = level;
     element(r);
-    out.column(key).write(string(kv.getKey()), r, d);
+    out.column(key).write(strings.of(kv.getKey()), r, d);
     out.column(key + 1).write(false, r, d);
     for (int k = 0; k < 4; k++) {
       values(k, k != typed, r);
     }
     ColumnWriter w = out.column(key + 2 + typed);
     switch (typed) {
-      case 0 -> w.write(string(v.getStringValue()), r, d + 1);
+      case 0 -> w.write(strings.of(v.getStringValue()), r, d + 1);
       case 1 -> w.write(v.getIntValue(), r, d + 1);
       case 2 -> w.write(v.getDoubleValue(), r, d + 1);
       default -> w.write(v.getBoolValue(), r, d + 1);
@@ -101,12 +101,12 @@ final class AttrShredder {
   void write(Attr a, int r) {
     int d = level;
     element(r);
-    out.column(key).write(string(a.key()), r, d);
+    out.column(key).write(strings.of(a.key()), r, d);
     out.column(key + 1).write(a.isArray(), r, d);
-    ColumnWriter strings = out.column(key + 2);
+    ColumnWriter texts = out.column(key + 2);
     values(0, a.strings().isEmpty(), r);
     for (int i = 0; i < a.strings().size(); i++) {
-      strings.write(string(a.strings().get(i)), i == 0 ? r : d + 1, d + 1);
+      texts.write(strings.of(a.strings().get(i)), i == 0 ? r : d + 1, d + 1);
     }
     ColumnWriter ints = out.column(key + 3);
     values(1, a.ints().isEmpty(), r);
@@ -127,7 +127,7 @@ final class AttrShredder {
     if (unsupported == null) {
       out.column(key + 6).writeNull(r, d);
     } else {
-      out.column(key + 6).write(string(unsupported), r, d + 1);
+      out.column(key + 6).write(strings.of(unsupported), r, d + 1);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.vivace.block.vparquet4;
 import static dev.vivace.block.vparquet4.Leaves.SPANS;
 import static dev.vivace.block.vparquet4.Leaves.bytes;
 import static dev.vivace.block.vparquet4.Leaves.leaf;
-import static dev.vivace.block.vparquet4.Leaves.string;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -51,6 +50,7 @@ final class SpanShredder {
   private static final int DEDICATED = leaf(SPANS + "DedicatedAttributes.String01");
 
   private final ColumnFileWriter out;
+  private final StringBinaries strings;
   private final CachedNulls nulls;
   private final int eventList;
   private final int linkList;
@@ -61,15 +61,16 @@ final class SpanShredder {
   private final @Nullable String[] dedicated = new String[DedicatedColumnMapping.SLOTS];
 
   /** {@code slots} maps dedicated span attributes to their slots. */
-  SpanShredder(ColumnFileWriter out, Map<String, Integer> slots) {
+  SpanShredder(ColumnFileWriter out, StringBinaries strings, Map<String, Integer> slots) {
     this.out = out;
+    this.strings = strings;
     this.nulls = out.nulls();
     this.eventList = nulls.group(SPANS + "Events.list");
     this.linkList = nulls.group(SPANS + "Links.list");
     this.slots = slots;
-    this.attrs = new AttrShredder(out, SPANS + "Attrs");
-    this.eventAttrs = new AttrShredder(out, EVENT + "Attrs");
-    this.linkAttrs = new AttrShredder(out, LINK + "Attrs");
+    this.attrs = new AttrShredder(out, strings, SPANS + "Attrs");
+    this.eventAttrs = new AttrShredder(out, strings, EVENT + "Attrs");
+    this.linkAttrs = new AttrShredder(out, strings, LINK + "Attrs");
   }
 
   /** Writes span {@code i} of {@code tree}; each leaf's first value repeats at level {@code r}. */
@@ -80,13 +81,13 @@ final class SpanShredder {
     out.column(PARENT_ID).write(tree.parentId[i], r, D);
     out.column(NESTED_SET_LEFT).write(tree.left[i], r, D);
     out.column(NESTED_SET_RIGHT).write(tree.right[i], r, D);
-    out.column(NAME).write(string(s.getName()), r, D);
+    out.column(NAME).write(strings.of(s.getName()), r, D);
     out.column(KIND).write((long) s.getKindValue(), r, D);
-    out.column(TRACE_STATE).write(string(s.getTraceState()), r, D);
+    out.column(TRACE_STATE).write(strings.of(s.getTraceState()), r, D);
     out.column(START).write(s.getStartTimeUnixNano(), r, D);
     out.column(DURATION).write(s.getEndTimeUnixNano() - s.getStartTimeUnixNano(), r, D);
     out.column(STATUS_CODE).write((long) s.getStatus().getCodeValue(), r, D);
-    out.column(STATUS_MESSAGE).write(string(s.getStatus().getMessage()), r, D);
+    out.column(STATUS_MESSAGE).write(strings.of(s.getStatus().getMessage()), r, D);
     String httpMethod = null;
     String httpUrl = null;
     boolean hasStatusCode = false;
@@ -142,7 +143,7 @@ final class SpanShredder {
       Span.Event e = events.get(k);
       int re = k == 0 ? r : d;
       out.column(EVENTS).write(e.getTimeUnixNano() - s.getStartTimeUnixNano(), re, d);
-      out.column(EVENT_NAME).write(string(e.getName()), re, d);
+      out.column(EVENT_NAME).write(strings.of(e.getName()), re, d);
       eventAttrs.writeAll(e.getAttributesList(), re);
       out.column(EVENT_DROPPED_ATTRIBUTES).write(e.getDroppedAttributesCount(), re, d);
     }
@@ -160,7 +161,7 @@ final class SpanShredder {
       int rl = k == 0 ? r : d;
       out.column(LINKS).write(bytes(l.getTraceId()), rl, d);
       out.column(LINK_SPAN_ID).write(bytes(l.getSpanId()), rl, d);
-      out.column(LINK_TRACE_STATE).write(string(l.getTraceState()), rl, d);
+      out.column(LINK_TRACE_STATE).write(strings.of(l.getTraceState()), rl, d);
       linkAttrs.writeAll(l.getAttributesList(), rl);
       out.column(LINK_DROPPED_ATTRIBUTES).write(l.getDroppedAttributesCount(), rl, d);
     }
@@ -171,7 +172,7 @@ final class SpanShredder {
     if (value == null) {
       w.writeNull(r, D);
     } else {
-      w.write(string(value), r, D + 1);
+      w.write(strings.of(value), r, D + 1);
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.vivace.block.vparquet4;
 import static dev.vivace.block.vparquet4.Leaves.RS;
 import static dev.vivace.block.vparquet4.Leaves.SS;
 import static dev.vivace.block.vparquet4.Leaves.leaf;
-import static dev.vivace.block.vparquet4.Leaves.string;
 
 import java.io.IOException;
 import java.util.List;
@@ -39,6 +38,7 @@ final class TraceShredder {
   private static final int SCOPE_DROPPED = leaf(SS + "Scope.DroppedAttributesCount");
 
   private final ColumnFileWriter out;
+  private final StringBinaries strings = new StringBinaries();
   private final CachedNulls nulls;
   private final int statsList;
   private final int resourceList;
@@ -55,20 +55,20 @@ final class TraceShredder {
     this.resourceList = nulls.group("rs.list");
     this.scopeList = nulls.group(RS + "ss.list");
     this.spanList = nulls.group(SS + "Spans.list");
-    this.resourceAttrs = new AttrShredder(out, RS + "Resource.Attrs");
-    this.scopeAttrs = new AttrShredder(out, SS + "Scope.Attrs");
-    this.spans = new SpanShredder(out, spanSlots);
+    this.resourceAttrs = new AttrShredder(out, strings, RS + "Resource.Attrs");
+    this.scopeAttrs = new AttrShredder(out, strings, SS + "Scope.Attrs");
+    this.spans = new SpanShredder(out, strings, spanSlots);
   }
 
   /** Writes {@code t} as the next row. */
   void write(TraceLayout t) throws IOException {
     out.column(TRACE_ID).write(Binary.fromConstantByteArray(t.traceId), 0, 0);
-    out.column(TRACE_ID_TEXT).write(string(TraceLayout.trimmedHex(t.traceId)), 0, 0);
+    out.column(TRACE_ID_TEXT).write(strings.of(TraceLayout.trimmedHex(t.traceId)), 0, 0);
     out.column(START).write(t.startTimeUnixNano, 0, 0);
     out.column(END).write(t.endTimeUnixNano, 0, 0);
     out.column(DURATION).write(t.durationNano(), 0, 0);
-    out.column(ROOT_SERVICE_NAME).write(string(t.rootServiceName), 0, 0);
-    out.column(ROOT_SPAN_NAME).write(string(t.rootSpanName), 0, 0);
+    out.column(ROOT_SERVICE_NAME).write(strings.of(t.rootServiceName), 0, 0);
+    out.column(ROOT_SPAN_NAME).write(strings.of(t.rootSpanName), 0, 0);
     serviceStats(t.serviceStats);
     List<TraceLayout.ResourceEntry> resources = t.resources;
     if (resources.isEmpty()) {
@@ -91,7 +91,7 @@ final class TraceShredder {
     nulls.start(statsList);
     int r = 0;
     for (Map.Entry<String, int[]> e : stats.entrySet()) {
-      out.column(STATS_KEY).write(string(e.getKey()), r, 1);
+      out.column(STATS_KEY).write(strings.of(e.getKey()), r, 1);
       out.column(STATS_SPANS).write(e.getValue()[0], r, 1);
       out.column(STATS_ERRORS).write(e.getValue()[1], r, 1);
       r = 1;
@@ -102,7 +102,7 @@ final class TraceShredder {
   private int resource(TraceLayout.ResourceEntry res, SpanTree tree, int span, int r) {
     resourceAttrs.writeEncoded(res.attrs, r);
     out.column(RESOURCE_DROPPED).write(res.droppedAttributesCount, r, 1);
-    out.column(SERVICE_NAME).write(string(res.serviceName), r, 1);
+    out.column(SERVICE_NAME).write(strings.of(res.serviceName), r, 1);
     optional(WELL_KNOWN, res.wellKnown, r, 1);
     optional(RESOURCE_DEDICATED, res.dedicated, r, 1);
     if (res.scopes.isEmpty()) {
@@ -113,8 +113,8 @@ final class TraceShredder {
     for (int i = 0; i < res.scopes.size(); i++) {
       TraceLayout.ScopeEntry s = res.scopes.get(i);
       int rs = i == 0 ? r : 2;
-      out.column(SCOPES).write(string(s.name), rs, 2);
-      out.column(SCOPE_VERSION).write(string(s.version), rs, 2);
+      out.column(SCOPES).write(strings.of(s.name), rs, 2);
+      out.column(SCOPE_VERSION).write(strings.of(s.version), rs, 2);
       scopeAttrs.writeEncoded(s.attrs, rs);
       out.column(SCOPE_DROPPED).write(s.droppedAttributesCount, rs, 2);
       if (s.spans.isEmpty()) {
@@ -137,7 +137,7 @@ final class TraceShredder {
       if (v == null) {
         w.writeNull(r, d);
       } else {
-        w.write(string(v), r, d + 1);
+        w.write(strings.of(v), r, d + 1);
       }
     }
   }
