@@ -15,6 +15,7 @@ final class StringBinaries {
 
   static final int SLOTS = 1 << 13;
 
+  private final int[] hashes = new int[SLOTS];
   private final String[] strings = new String[SLOTS];
   private final Binary[] binaries = new Binary[SLOTS];
 
@@ -25,11 +26,11 @@ final class StringBinaries {
     }
     int h = s.hashCode();
     int i = (h ^ (h >>> 13)) & (SLOTS - 1);
-    String cached = strings[i];
-    if (s.equals(cached)) {
+    if (hashes[i] == h && s.equals(strings[i])) {
       return binaries[i];
     }
     Binary b = Leaves.string(s);
+    hashes[i] = h;
     strings[i] = s;
     binaries[i] = b;
     return b;
