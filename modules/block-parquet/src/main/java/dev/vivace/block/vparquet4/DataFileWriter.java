@@ -95,7 +95,11 @@ final class DataFileWriter {
         ids.add(id);
       }
     } catch (RuntimeException | IOException | Error e) {
-      writer.abort();
+      try {
+        writer.abort();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
     writer.close();
