@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** Encodes an OTLP attribute as the generic {@code Attribute} group (spec §5.6, write side). */
 final class AttributeEncoder {
 
-  static TraceRow.Attr encode(KeyValue kv) {
+  static Attr encode(KeyValue kv) {
     String key = kv.getKey();
     AnyValue v = kv.getValue();
     switch (v.getValueCase()) {
@@ -26,30 +26,29 @@ final class AttributeEncoder {
         return scalar(key, List.of(), List.of(), List.of(), List.of(v.getBoolValue()));
       }
       case ARRAY_VALUE -> {
-        TraceRow.Attr array = array(key, v.getArrayValue().getValuesList());
+        Attr array = array(key, v.getArrayValue().getValuesList());
         if (array != null) {
           return array;
         }
       }
       default -> {}
     }
-    return new TraceRow.Attr(
-        key, false, List.of(), List.of(), List.of(), List.of(), AnyValueJson.write(v));
+    return new Attr(key, false, List.of(), List.of(), List.of(), List.of(), AnyValueJson.write(v));
   }
 
-  private static TraceRow.Attr scalar(
+  private static Attr scalar(
       String key, List<String> s, List<Long> i, List<Double> d, List<Boolean> b) {
-    return new TraceRow.Attr(key, false, s, i, d, b, null);
+    return new Attr(key, false, s, i, d, b, null);
   }
 
   /** Returns the typed array form, or null when the array needs the unsupported form. */
-  private static TraceRow.@Nullable Attr array(String key, List<AnyValue> values) {
+  private static @Nullable Attr array(String key, List<AnyValue> values) {
     List<String> s = new ArrayList<>();
     List<Long> i = new ArrayList<>();
     List<Double> d = new ArrayList<>();
     List<Boolean> b = new ArrayList<>();
     if (values.isEmpty()) {
-      return new TraceRow.Attr(key, true, s, i, d, b, null);
+      return new Attr(key, true, s, i, d, b, null);
     }
     AnyValue.ValueCase type = values.get(0).getValueCase();
     for (AnyValue e : values) {
@@ -66,7 +65,7 @@ final class AttributeEncoder {
         }
       }
     }
-    return new TraceRow.Attr(key, true, s, i, d, b, null);
+    return new Attr(key, true, s, i, d, b, null);
   }
 
   private AttributeEncoder() {}

@@ -6,15 +6,20 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.hadoop.NoHadoopParquetWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalOutputFile;
 
-/** Writes the rows of {@code data.parquet} to a local file. */
+/**
+ * Writes the rows of {@code data.parquet} to a local file, column by column: each trace is arranged
+ * ({@link TraceLayout}) and its values handed to the leaf column writers with their levels ({@link
+ * TraceShredder}), without assembling records.
+ */
 final class DataFileWriter {
 
   /**
@@ -63,54 +68,75 @@ final class DataFileWriter {
   static Result write(
       Path file, Iterable<BlockTrace> traces, DedicatedColumnMapping dedicated, long rowGroupSize)
       throws IOException {
-    TraceRowMapper mapper = new TraceRowMapper(dedicated);
+    Map<String, Integer> resourceSlots = slots(dedicated.resource());
     List<byte[]> ids = new ArrayList<>();
     long start = 0;
     long end = 0;
-    ParquetWriter<TraceRow> writer =
-        NoHadoopParquetWriter.create(
+    ColumnFileWriter writer =
+        new ColumnFileWriter(
             new LocalOutputFile(file),
-            new TraceWriteSupport(),
-            NoHadoopCodecFactory.INSTANCE,
-            CompressionCodecName.SNAPPY,
+            TraceSchema.SCHEMA,
+            ColumnFileWriter.compressor(CompressionCodecName.SNAPPY),
             rowGroupSize,
             properties());
+    TraceShredder shredder = new TraceShredder(writer, slots(dedicated.span()));
     try {
       for (BlockTrace t : traces) {
         byte[] id = t.traceId().toByteArray();
-        if (!ids.isEmpty() && !VParquet4BlockWriter.sortedStrictly(ids.get(ids.size() - 1), id)) {
-          throw new IllegalArgumentException(
-              "traces: "
-                  + t.traceId()
-                  + " after "
-                  + TraceId.hex(ids.get(ids.size() - 1))
-                  + " (expected: ascending trace IDs without repeats)");
-        }
-        TraceRow row = mapper.map(id, t.batches());
+        requireAfter(ids, t.traceId(), id);
+        TraceLayout row = TraceLayout.of(id, t.batches(), resourceSlots);
         if (ids.isEmpty() || Long.compareUnsigned(row.startTimeUnixNano, start) < 0) {
           start = row.startTimeUnixNano;
         }
         if (Long.compareUnsigned(row.endTimeUnixNano, end) > 0) {
           end = row.endTimeUnixNano;
         }
-        writer.write(row);
+        shredder.write(row);
         ids.add(id);
       }
-    } finally {
-      writer.close();
+    } catch (RuntimeException | IOException | Error e) {
+      try {
+        writer.abort();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
+    writer.close();
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("traces: none (expected: at least one trace)");
     }
-    NullPagesPatch.apply(file, writer.getFooter());
+    ParquetMetadata footer = writer.footer();
+    NullPagesPatch.apply(file, footer);
     List<Long> counts = new ArrayList<>();
-    for (BlockMetaData b : writer.getFooter().getBlocks()) {
+    for (BlockMetaData b : footer.getBlocks()) {
       counts.add(b.getRowCount());
     }
     return new Result(ids, counts, start, end, footerLength(file));
   }
 
-  private static int footerLength(Path file) throws IOException {
+  /** Throws unless {@code id} sorts after the last of {@code ids}. */
+  static void requireAfter(List<byte[]> ids, TraceId traceId, byte[] id) {
+    if (!ids.isEmpty() && !VParquet4BlockWriter.sortedStrictly(ids.get(ids.size() - 1), id)) {
+      throw new IllegalArgumentException(
+          "traces: "
+              + traceId
+              + " after "
+              + TraceId.hex(ids.get(ids.size() - 1))
+              + " (expected: ascending trace IDs without repeats)");
+    }
+  }
+
+  /** Attribute name to slot; a name listed twice keeps its first slot. */
+  private static Map<String, Integer> slots(List<String> names) {
+    Map<String, Integer> slots = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      slots.putIfAbsent(names.get(i), i);
+    }
+    return slots;
+  }
+
+  static int footerLength(Path file) throws IOException {
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
       f.seek(f.length() - 8);
       int b0 = f.read();

@@ -14,15 +14,12 @@ import java.util.Map;
  */
 final class Rebatcher {
 
-  private static final Comparator<TraceRow.Attr> BY_KEY = Comparator.comparing(TraceRow.Attr::key);
+  private static final Comparator<Attr> BY_KEY = Comparator.comparing(Attr::key);
 
   private record ResourceKey(
-      String serviceName,
-      List<String> wellKnown,
-      List<String> dedicated,
-      List<TraceRow.Attr> attrs) {}
+      String serviceName, List<String> wellKnown, List<String> dedicated, List<Attr> attrs) {}
 
-  private record ScopeKey(String name, String version, List<TraceRow.Attr> attrs) {}
+  private record ScopeKey(String name, String version, List<Attr> attrs) {}
 
   static void rebatch(TraceRow row) {
     Map<ResourceKey, TraceRow.ResourceRow> resources = new LinkedHashMap<>();
@@ -55,8 +52,8 @@ final class Rebatcher {
     }
   }
 
-  private static List<TraceRow.Attr> sorted(List<TraceRow.Attr> attrs) {
-    List<TraceRow.Attr> copy = new ArrayList<>(attrs);
+  private static List<Attr> sorted(List<Attr> attrs) {
+    List<Attr> copy = new ArrayList<>(attrs);
     copy.sort(BY_KEY);
     return copy;
   }

@@ -87,7 +87,7 @@ final class RowEncoder {
         });
   }
 
-  private static void attrs(RecordEmitter emit, List<TraceRow.Attr> attrs) {
+  private static void attrs(RecordEmitter emit, List<Attr> attrs) {
     emit.list(
         "Attrs",
         attrs,

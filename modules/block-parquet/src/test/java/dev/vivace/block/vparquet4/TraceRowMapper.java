@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts one OTLP trace to a row (spec §5.1 to §5.7 and §5.11), then re-batches it and fills the
- * nested-set and service-stats columns (§5.8 to §5.10).
+ * The record-API writer's mapping, kept as the reference for {@link TraceLayout}. Converts one OTLP
+ * trace to a row (spec §5.1 to §5.7 and §5.11), then re-batches it and fills the nested-set and
+ * service-stats columns (§5.8 to §5.10).
  */
 final class TraceRowMapper {
 
@@ -31,7 +32,7 @@ final class TraceRowMapper {
   TraceRow map(byte[] traceId, List<ResourceSpans> batches) {
     TraceRow row = new TraceRow();
     row.traceId = traceId.clone();
-    row.traceIdText = trimmedHex(traceId);
+    row.traceIdText = TraceLayout.trimmedHex(traceId);
     Span root = null;
     Resource rootResource = null;
     for (ResourceSpans rs : batches) {
@@ -52,7 +53,7 @@ final class TraceRowMapper {
           if (Long.compareUnsigned(span.getEndTimeUnixNano(), row.endTimeUnixNano) > 0) {
             row.endTimeUnixNano = span.getEndTimeUnixNano();
           }
-          if (isRoot(span)) {
+          if (TraceLayout.isRoot(span)) {
             root = span;
             rootResource = rs.getResource();
           }
@@ -63,7 +64,7 @@ final class TraceRowMapper {
     }
     if (root != null && rootResource != null) {
       row.rootSpanName = root.getName();
-      row.rootServiceName = firstServiceName(rootResource);
+      row.rootServiceName = TraceLayout.firstServiceName(rootResource);
     }
     Rebatcher.rebatch(row);
     NestedSets.assign(row);
@@ -137,43 +138,5 @@ final class TraceRowMapper {
       s.links.add(lr);
     }
     return s;
-  }
-
-  /** Spec §5.11: no parent, and no same-trace link marked {@code child_of}. */
-  private static boolean isRoot(Span span) {
-    if (!span.getParentSpanId().isEmpty()) {
-      return false;
-    }
-    for (Span.Link l : span.getLinksList()) {
-      if (l.getTraceId().equals(span.getTraceId())) {
-        for (KeyValue kv : l.getAttributesList()) {
-          if (kv.getKey().equals("opentracing.ref_type")
-              && kv.getValue().hasStringValue()
-              && kv.getValue().getStringValue().equals("child_of")) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
-  }
-
-  private static String firstServiceName(Resource resource) {
-    for (KeyValue kv : resource.getAttributesList()) {
-      if (kv.getKey().equals(WellKnown.SERVICE_NAME)) {
-        return kv.getValue().hasStringValue() ? kv.getValue().getStringValue() : "";
-      }
-    }
-    return "";
-  }
-
-  /** Lower-case hex with every leading {@code 0} character removed (Tempo's TraceIDText). */
-  static String trimmedHex(byte[] id) {
-    String hex = dev.vivace.trace.TraceId.hex(id);
-    int i = 0;
-    while (i < hex.length() && hex.charAt(i) == '0') {
-      i++;
-    }
-    return hex.substring(i);
   }
 }

@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/** One row of {@code data.parquet} (one trace), field for field as the schema of spec §4. */
+/**
+ * One row of {@code data.parquet} (one trace), field for field as the schema of spec §4: the model
+ * of {@link RecordDataFileWriter}, the record-API writer kept as the reference for {@link
+ * DataFileWriter}.
+ */
 final class TraceRow {
 
   byte[] traceId = new byte[0];
@@ -24,16 +28,6 @@ final class TraceRow {
   long durationNano() {
     return endTimeUnixNano - startTimeUnixNano;
   }
-
-  /** One generic attribute (spec §5.6). */
-  record Attr(
-      String key,
-      boolean isArray,
-      List<String> strings,
-      List<Long> ints,
-      List<Double> doubles,
-      List<Boolean> bools,
-      @Nullable String unsupported) {}
 
   static final class ResourceRow {
     List<Attr> attrs = new ArrayList<>();
