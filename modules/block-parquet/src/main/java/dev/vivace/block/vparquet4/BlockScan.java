@@ -72,12 +72,15 @@ final class BlockScan implements AutoCloseable {
   private final MessageType fileSchema;
   private final String createdBy;
 
-  private BlockScan(String key, ObjectInputFile file, @Nullable FooterCache footers)
+  private BlockScan(
+      String key,
+      ObjectInputFile file,
+      @Nullable ParquetMetadata cached,
+      @Nullable FooterCache footers)
       throws IOException {
     this.key = key;
     this.file = file;
     this.options = NoHadoopReadOptions.create(FilterCompat.NOOP, NoHadoopCodecFactory.INSTANCE);
-    ParquetMetadata cached = footers == null ? null : footers.get(key);
     this.reader =
         cached == null
             ? new ParquetFileReader(file, options, file.newExactStream())
@@ -98,7 +101,13 @@ final class BlockScan implements AutoCloseable {
       ObjectStore store, BlockMeta meta, AtomicLong bytesRead, @Nullable FooterCache footers) {
     String key = meta.tenantId() + "/" + meta.blockId() + "/" + VParquet4Objects.DATA;
     try {
-      return new BlockScan(key, ParquetTraceLookup.open(store, key, meta, bytesRead), footers);
+      ParquetMetadata cached = footers == null ? null : footers.get(key);
+      if (cached != null) {
+        return new BlockScan(
+            key, ParquetTraceLookup.openWithFooter(store, key, meta, bytesRead), cached, footers);
+      }
+      return new BlockScan(
+          key, ParquetTraceLookup.open(store, key, meta, bytesRead), null, footers);
     } catch (IOException | RuntimeException e) {
       throw ParquetTraceLookup.translate(key, e);
     }

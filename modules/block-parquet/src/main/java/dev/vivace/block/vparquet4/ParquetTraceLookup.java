@@ -82,13 +82,20 @@ final class ParquetTraceLookup {
       if (cached == null) {
         return scan(open(store, key, meta, bytesRead), null, id, rowGroup);
       }
-      long footerStart = meta.size() - (meta.footerSize() > 0 ? meta.footerSize() + 8 : 0);
-      ObjectInputFile file =
-          ObjectInputFile.withoutTail(store, key, meta.size(), footerStart, bytesRead);
-      return scan(file, cached, id, rowGroup);
+      return scan(openWithFooter(store, key, meta, bytesRead), cached, id, rowGroup);
     } catch (IOException | RuntimeException e) {
       throw translate(key, e);
     }
+  }
+
+  /**
+   * Opens {@code data.parquet} of {@code meta} for a reader that has its parsed footer: fetches
+   * nothing now, and read-ahead stops before the footer.
+   */
+  static ObjectInputFile openWithFooter(
+      ObjectStore store, String key, BlockMeta meta, AtomicLong bytesRead) {
+    long footerStart = meta.size() - (meta.footerSize() > 0 ? meta.footerSize() + 8 : 0);
+    return ObjectInputFile.withoutTail(store, key, meta.size(), footerStart, bytesRead);
   }
 
   /** Opens {@code data.parquet} of {@code meta}: fetches its tail (the footer) and checks it. */

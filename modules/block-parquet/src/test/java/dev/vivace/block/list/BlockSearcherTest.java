@@ -390,6 +390,25 @@ class BlockSearcherTest {
   }
 
   @Test
+  void aSecondSearchOfABlockDoesNotFetchItsFooterAgain() {
+    Blocklist only = new Blocklist();
+    only.add(older);
+    BlockSearcher searcher = new BlockSearcher(store, only);
+    long[] read = new long[2];
+    for (int n = 0; n < 2; n++) {
+      store.bytes.set(0);
+      SearchRequest request = request("{ span.http.method = \"POST\" }", window(), 5);
+      SearchResult got =
+          new SearchEngine(List.of(searcher), List.of(), Runnable::run)
+              .search(List.of(TENANT), request, Duration.ofMinutes(1), null);
+      assertThat(got.traces()).hasSize(5);
+      read[n] = store.bytes.get();
+    }
+    assertThat(older.footerSize()).isPositive();
+    assertThat(read[1]).isLessThanOrEqualTo(read[0] - older.footerSize() - 8);
+  }
+
+  @Test
   void genericAttributesAreComparedBeforeTracesAreAssembled() {
     BlockMeta big = writeBig(5, VParquet4BlockWriterBuilder.DEFAULT_ROW_GROUP_SIZE_BYTES);
     List<BlockTrace> traces = blocks.get(big);
