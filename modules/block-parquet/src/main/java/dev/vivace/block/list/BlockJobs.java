@@ -27,11 +27,13 @@ final class BlockJobs {
             + reason;
   }
 
-  /** The tenant's vParquet4 blocks whose time range overlaps {@code range}. */
+  /**
+   * The tenant's readable (vParquet4 and vParquet3) blocks whose time range overlaps {@code range}.
+   */
   static List<BlockMeta> candidates(Blocklist blocklist, String tenant, TimeRange range) {
     List<BlockMeta> out = new ArrayList<>();
     for (BlockMeta meta : blocklist.candidates(tenant, range)) {
-      if (meta.version().equals(VParquet4BlockReader.VERSION)) {
+      if (VParquet4BlockReader.isReadable(meta.version())) {
         out.add(meta);
       }
     }

@@ -133,7 +133,7 @@ public final class BlockSearcher implements TraceSearcher, TagSearcher {
         });
   }
 
-  /** The tenant's vParquet4 blocks that overlap {@code range}, newest first. */
+  /** The tenant's readable blocks that overlap {@code range}, newest first. */
   private List<BlockMeta> plan(String tenant, TimeRange range, Consumer<String> failures) {
     String listingFailure = BlockJobs.listingFailure(blocklist);
     if (listingFailure != null) {

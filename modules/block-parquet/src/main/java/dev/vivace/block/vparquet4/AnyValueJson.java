@@ -92,6 +92,20 @@ final class AnyValueJson {
     }
   }
 
+  /**
+   * Parses {@code json}, the protobuf JSON of the message of AnyValue field {@code field} (such as
+   * {@code kvlistValue}), as that AnyValue.
+   *
+   * @throws IllegalArgumentException if it is not such JSON
+   */
+  static AnyValue parseAs(String field, String json) {
+    try {
+      return parse(MAPPER.createObjectNode().set(field, MAPPER.readTree(json)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(field + " is not JSON", e);
+    }
+  }
+
   private static AnyValue parse(JsonNode n) {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException("expected an AnyValue object, got " + n);

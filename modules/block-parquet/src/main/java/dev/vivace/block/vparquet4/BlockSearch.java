@@ -63,12 +63,35 @@ final class BlockSearch {
             rows,
             RowFilter.of(request.query(), dedicated, scan.fileSchema(), summary),
             decoder,
-            (traceId, batches) -> {
-              inspected[0]++;
-              inspected[1] += Traces.spanCount(batches);
-              TraceMatch match = TraceMatcher.match(request, traceId, batches);
-              return (match == null || sink.offer(match)) && !sink.isDone();
-            });
+            matcher(request, sink, inspected));
+      }
+    } finally {
+      sink.metrics().inspected(inspected[0], inspected[1], bytesRead.get());
+    }
+  }
+
+  /** Counts each rebuilt trace in {@code inspected} (traces, spans) and offers it if it matches. */
+  private static BlockScan.TraceWork matcher(
+      SearchRequest request, SearchSink sink, long[] inspected) {
+    return (traceId, batches) -> {
+      inspected[0]++;
+      inspected[1] += Traces.spanCount(batches);
+      TraceMatch match = TraceMatcher.match(request, traceId, batches);
+      return (match == null || sink.offer(match)) && !sink.isDone();
+    };
+  }
+
+  /**
+   * Searches a block that cannot be pruned by its columns (vParquet3): every row of every row group
+   * is read whole, rebuilt with {@code decoder} and matched.
+   */
+  void searchEveryRow(SearchRequest request, SearchSink sink, RowDecoder decoder) {
+    AtomicLong bytesRead = new AtomicLong();
+    long[] inspected = new long[2]; // traces, spans
+    try (BlockScan scan = BlockScan.open(store, meta, bytesRead, footers)) {
+      MessageType projection = decoder.projection(scan.fileSchema());
+      for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
+        scan.forEachTrace(i, projection, null, decoder, matcher(request, sink, inspected));
       }
     } finally {
       sink.metrics().inspected(inspected[0], inspected[1], bytesRead.get());

@@ -64,7 +64,7 @@ final class ParquetTraceLookup {
     this.store = store;
     this.key = key;
     this.meta = meta;
-    this.decoder = new RowDecoder(dedicated);
+    this.decoder = RowDecoder.of(meta.version(), dedicated);
     this.bytesRead = bytesRead;
   }
 
@@ -158,7 +158,7 @@ final class ParquetTraceLookup {
         footers.put(key, footer);
       }
       MessageType fileSchema = footer.getFileMetaData().getSchema();
-      MessageType projection = TraceSchema.projection(fileSchema, TraceSchema.DERIVED);
+      MessageType projection = decoder.projection(fileSchema);
       if (!projection.containsField(TraceIdColumn.NAME)) {
         throw new CorruptObjectException(key, "has no binary TraceID column", null);
       }

@@ -67,15 +67,29 @@ public final class VParquet4BlockReader {
       ObjectStore store, BlockMeta meta, @Nullable FooterCache footers) {
     requireNonNull(store, "store");
     requireNonNull(meta, "meta");
-    if (!meta.version().equals(VERSION)) {
+    if (!isReadable(meta.version())) {
       throw new IllegalArgumentException(
-          "format: " + meta.version() + " (expected: " + VERSION + ")");
+          "format: "
+              + meta.version()
+              + " (expected: "
+              + VERSION
+              + " or "
+              + VParquet3.VERSION
+              + ")");
     }
     if (meta.size() < 12) {
       throw new IllegalArgumentException(
           "size: " + meta.size() + " (expected: the byte length of data.parquet, at least 12)");
     }
     return new VParquet4BlockReader(store, meta, footers);
+  }
+
+  /**
+   * Whether blocks of {@code format} can be read: vParquet4, and vParquet3 (Tempo's format before
+   * it) for trace-by-ID and search.
+   */
+  public static boolean isReadable(String format) {
+    return format.equals(VERSION) || format.equals(VParquet3.VERSION);
   }
 
   /** Returns the block's metadata. */
@@ -124,7 +138,12 @@ public final class VParquet4BlockReader {
   public void search(SearchRequest request, SearchSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    new BlockSearch(store, meta, dedicated, footers).search(request, sink);
+    BlockSearch search = new BlockSearch(store, meta, dedicated, footers);
+    if (isVParquet3()) {
+      search.searchEveryRow(request, sink, RowDecoder.of(meta.version(), dedicated));
+    } else {
+      search.search(request, sink);
+    }
   }
 
   /**
@@ -137,7 +156,9 @@ public final class VParquet4BlockReader {
   public void tagNames(TagRequest request, TagSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    new BlockTags(store, meta, dedicated, footers).tagNames(request, sink);
+    if (!isVParquet3()) { // vParquet3 blocks are read for traces and searches only
+      new BlockTags(store, meta, dedicated, footers).tagNames(request, sink);
+    }
   }
 
   /**
@@ -150,7 +171,13 @@ public final class VParquet4BlockReader {
   public void tagValues(TagValuesRequest request, TagSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    new BlockTags(store, meta, dedicated, footers).tagValues(request, sink);
+    if (!isVParquet3()) {
+      new BlockTags(store, meta, dedicated, footers).tagValues(request, sink);
+    }
+  }
+
+  private boolean isVParquet3() {
+    return meta.version().equals(VParquet3.VERSION);
   }
 
   private boolean bloomMayContain(byte[] id, AtomicLong bytesRead) {

@@ -37,6 +37,20 @@ class FixtureSearchTest {
       TempoFixtures.VPARQUET4_TENANT + "/" + TempoFixtures.VPARQUET4_BLOCK_ID + "/";
   static final TimeRange WINDOW = new TimeRange(1656933000L, 1656934000L);
 
+  /** Queries over the fixture's traces, all but the last matching some. */
+  static final List<String> QUERIES =
+      List.of(
+          "{ }",
+          "{ resource.service.name = \"cartservice\" }",
+          "{ span.http.method = \"GET\" && name = \"/cart\" }",
+          "{ span.region = \"us-east-1\" }",
+          "{ resource.ip != nil && span.sampler.type = \"const\" }",
+          "{ span.sampler.param = true }",
+          "{ span.http.status_code >= 400 }",
+          "{ .host.name =~ \".*\" && duration > 300ms }",
+          "{ resource.service.name = \"nope\" }",
+          "{ span.root_cause_error != nil }");
+
   private final ObjectStore fixture = LocalObjectStore.of(TempoFixtures.vparquet4BackendRoot());
   private final BlockMeta meta = BlockMetaJson.parse(fixture.get(BLOCK + "meta.json"));
   private final VParquet4BlockReader reader = VParquet4BlockReader.of(fixture, meta);
@@ -61,18 +75,7 @@ class FixtureSearchTest {
 
   @Test
   void searchesMatchWhatTheTracesReadByIdMatch() {
-    List<String> queries =
-        List.of(
-            "{ }",
-            "{ resource.service.name = \"cartservice\" }",
-            "{ span.http.method = \"GET\" && name = \"/cart\" }",
-            "{ span.region = \"us-east-1\" }",
-            "{ resource.ip != nil && span.sampler.type = \"const\" }",
-            "{ span.sampler.param = true }",
-            "{ span.http.status_code >= 400 }",
-            "{ .host.name =~ \".*\" && duration > 300ms }",
-            "{ resource.service.name = \"nope\" }",
-            "{ span.root_cause_error != nil }");
+    List<String> queries = QUERIES;
     int nonEmpty = 0;
     for (String q : queries) {
       SearchRequest request =

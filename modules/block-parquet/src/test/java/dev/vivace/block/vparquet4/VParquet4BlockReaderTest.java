@@ -167,9 +167,9 @@ class VParquet4BlockReaderTest {
 
   @Test
   void rejectsOtherFormats() {
-    BlockMeta v3 =
+    BlockMeta v2 =
         new BlockMeta(
-            "vParquet3",
+            "vParquet2",
             meta.blockId(),
             meta.tenantId(),
             meta.startTime(),
@@ -185,9 +185,9 @@ class VParquet4BlockReaderTest {
             0,
             List.of(),
             0);
-    assertThatThrownBy(() -> VParquet4BlockReader.of(fixture, v3))
+    assertThatThrownBy(() -> VParquet4BlockReader.of(fixture, v2))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("format: vParquet3 (expected: vParquet4)");
+        .hasMessage("format: vParquet2 (expected: vParquet4 or vParquet3)");
   }
 
   static List<Span> spans(List<ResourceSpans> batches) {
