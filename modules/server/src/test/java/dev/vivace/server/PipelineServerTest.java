@@ -119,4 +119,28 @@ class PipelineServerTest {
     assertThat(spans(again, ours)).isEqualTo(2);
     again.close();
   }
+
+  @Test
+  void aTempoVParquet3BlockIsReadToo() throws IOException {
+    Path block =
+        data.resolve("blocks")
+            .resolve(TempoFixtures.VPARQUET4_TENANT)
+            .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
+    Files.createDirectories(block);
+    Path v3 =
+        TempoFixtures.vparquet4BackendRoot()
+            .getParent()
+            .getParent()
+            .resolve(Path.of("vparquet3", "test-data", TempoFixtures.VPARQUET4_TENANT))
+            .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
+    try (Stream<Path> files = Files.list(v3)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, block.resolve(f.getFileName()));
+      }
+    }
+    assertThat(Files.readString(block.resolve("meta.json"))).contains("\"vParquet3\"");
+    VivaceServer server = start(false);
+    assertThat(spans(server, "000000000000000000474be8b43449fb")).isEqualTo(4);
+    server.close();
+  }
 }
