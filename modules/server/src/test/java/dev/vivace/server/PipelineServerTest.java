@@ -98,16 +98,7 @@ class PipelineServerTest {
 
   @Test
   void aBucketWithTempoAndVivaceBlocksAnswersBoth() throws IOException {
-    Path block =
-        data.resolve("blocks")
-            .resolve(TempoFixtures.VPARQUET4_TENANT)
-            .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
-    Files.createDirectories(block);
-    try (Stream<Path> files = Files.list(TempoFixtures.vparquet4Block())) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.copy(f, block.resolve(f.getFileName()));
-      }
-    }
+    copyFixtureBlock(TempoFixtures.vparquet4Block());
     VivaceServer server = start(true);
     String ours = send(server, "ours");
     server.close();
@@ -123,24 +114,30 @@ class PipelineServerTest {
   @Test
   void aTempoVParquet3BlockIsReadToo() throws IOException {
     Path block =
-        data.resolve("blocks")
-            .resolve(TempoFixtures.VPARQUET4_TENANT)
-            .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
-    Files.createDirectories(block);
-    Path v3 =
-        TempoFixtures.vparquet4BackendRoot()
-            .getParent()
-            .getParent()
-            .resolve(Path.of("vparquet3", "test-data", TempoFixtures.VPARQUET4_TENANT))
-            .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
-    try (Stream<Path> files = Files.list(v3)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.copy(f, block.resolve(f.getFileName()));
-      }
-    }
+        copyFixtureBlock(
+            TempoFixtures.vparquet4BackendRoot()
+                .getParent()
+                .getParent()
+                .resolve(Path.of("vparquet3", "test-data", TempoFixtures.VPARQUET4_TENANT))
+                .resolve(TempoFixtures.VPARQUET4_BLOCK_ID));
     assertThat(Files.readString(block.resolve("meta.json"))).contains("\"vParquet3\"");
     VivaceServer server = start(false);
     assertThat(spans(server, "000000000000000000474be8b43449fb")).isEqualTo(4);
     server.close();
+  }
+
+  /** Copies a fixture block (Tempo's test block ID and tenant) into the server's storage. */
+  private Path copyFixtureBlock(Path source) throws IOException {
+    Path block =
+        data.resolve("blocks")
+            .resolve(TempoFixtures.VPARQUET4_TENANT)
+            .resolve(TempoFixtures.VPARQUET4_BLOCK_ID);
+    Files.createDirectories(block);
+    try (Stream<Path> files = Files.list(source)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, block.resolve(f.getFileName()));
+      }
+    }
+    return block;
   }
 }
