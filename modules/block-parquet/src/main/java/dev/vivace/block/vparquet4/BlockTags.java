@@ -112,6 +112,25 @@ final class BlockTags {
     }
   }
 
+  /**
+   * Offers the attribute names or values of every trace of a block that cannot be read by its
+   * columns (vParquet3): each row is rebuilt with {@code decoder} and given to {@code work} ({@link
+   * TagMatcher#names} or {@link TagMatcher#values}), until the sink is done.
+   */
+  void everyRow(TagSink sink, RowDecoder decoder, BlockScan.TraceWork work) {
+    AtomicLong bytesRead = new AtomicLong();
+    try (BlockScan scan = BlockScan.open(store, meta, bytesRead, footers)) {
+      MessageType projection = decoder.projection(scan.fileSchema());
+      for (int i = 0; i < scan.rowGroups() && !sink.isDone(); i++) {
+        if (!scan.forEachTrace(i, projection, null, decoder, work)) {
+          return;
+        }
+      }
+    } finally {
+      sink.inspectedBytes(bytesRead.get());
+    }
+  }
+
   private record Named(AttributeScope scope, String name) {}
 
   /** Attribute names with columns of their own in {@code scope}, each with its column. */

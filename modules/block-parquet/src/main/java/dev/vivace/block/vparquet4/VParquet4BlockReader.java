@@ -7,6 +7,7 @@ import dev.vivace.block.CorruptObjectException;
 import dev.vivace.query.TraceLookup;
 import dev.vivace.search.SearchRequest;
 import dev.vivace.search.SearchSink;
+import dev.vivace.search.TagMatcher;
 import dev.vivace.search.TagRequest;
 import dev.vivace.search.TagSink;
 import dev.vivace.search.TagValuesRequest;
@@ -156,8 +157,14 @@ public final class VParquet4BlockReader {
   public void tagNames(TagRequest request, TagSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    if (!isVParquet3()) { // vParquet3 blocks are read for traces and searches only
-      new BlockTags(store, meta, dedicated, footers).tagNames(request, sink);
+    BlockTags tags = new BlockTags(store, meta, dedicated, footers);
+    if (isVParquet3()) {
+      tags.everyRow(
+          sink,
+          RowDecoder.of(meta.version(), dedicated),
+          (id, batches) -> TagMatcher.names(request, id, batches, sink));
+    } else {
+      tags.tagNames(request, sink);
     }
   }
 
@@ -171,8 +178,14 @@ public final class VParquet4BlockReader {
   public void tagValues(TagValuesRequest request, TagSink sink) {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
-    if (!isVParquet3()) {
-      new BlockTags(store, meta, dedicated, footers).tagValues(request, sink);
+    BlockTags tags = new BlockTags(store, meta, dedicated, footers);
+    if (isVParquet3()) {
+      tags.everyRow(
+          sink,
+          RowDecoder.of(meta.version(), dedicated),
+          (id, batches) -> TagMatcher.values(request, id, batches, sink));
+    } else {
+      tags.tagValues(request, sink);
     }
   }
 

@@ -8,24 +8,32 @@ import dev.vivace.query.TimeRange;
 import dev.vivace.search.SearchEngine;
 import dev.vivace.search.SearchRequest;
 import dev.vivace.search.SearchResult;
+import dev.vivace.search.TagRequest;
+import dev.vivace.search.TagResult;
+import dev.vivace.search.TagSearcher;
+import dev.vivace.search.TagSink;
+import dev.vivace.search.TagValuesRequest;
 import dev.vivace.search.TraceMatch;
 import dev.vivace.storage.ObjectStore;
 import dev.vivace.storage.local.LocalObjectStore;
 import dev.vivace.testing.TempoFixtures;
+import dev.vivace.traceql.AttributeScope;
 import dev.vivace.traceql.TraceQL;
 import dev.vivace.traceql.TraceQuery;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tempo's vParquet3 fixture block (spec §14.2) holds the same 134 traces as its vParquet4 one: read
- * by ID and searched, both give the same answers.
+ * by ID, searched and asked for tags, both give the same answers.
  */
 class VParquet3ReadTest {
 
@@ -84,6 +92,56 @@ class VParquet3ReadTest {
       assertThat(byId(got)).as(q).isEqualTo(byId(want));
       assertThat(got.metrics().inspectedBytes()).as(q).isPositive();
     }
+  }
+
+  @Test
+  void tagNamesAndValuesAreThoseOfTheVParquet4Block() {
+    Set<AttributeScope> scopes =
+        EnumSet.of(
+            AttributeScope.RESOURCE,
+            AttributeScope.SPAN,
+            AttributeScope.EVENT,
+            AttributeScope.INSTRUMENTATION);
+    TagRequest names = new TagRequest(scopes, null, FixtureSearchTest.WINDOW);
+    TagResult want = tags(v4).tagNames(List.of("t"), names, 0, 0, Duration.ofMinutes(1));
+    TagResult got = tags(v3).tagNames(List.of("t"), names, 0, 0, Duration.ofMinutes(1));
+    for (AttributeScope scope : scopes) {
+      assertThat(Set.copyOf(got.names().getOrDefault(scope, List.of())))
+          .as(scope.toString())
+          .isEqualTo(Set.copyOf(want.names().getOrDefault(scope, List.of())));
+    }
+    assertThat(got.names().get(AttributeScope.SPAN)).contains("http.method", "region");
+    for (String tag :
+        List.of("resource.service.name", "span.http.method", "span.region", "name", "status")) {
+      TagValuesRequest values =
+          new TagValuesRequest(TraceQL.parseIdentifier(tag), null, FixtureSearchTest.WINDOW);
+      assertThat(
+              Set.copyOf(
+                  tags(v3).tagValues(List.of("t"), values, 0, 0, Duration.ofMinutes(1)).values()))
+          .as(tag)
+          .isNotEmpty()
+          .isEqualTo(
+              Set.copyOf(
+                  tags(v4).tagValues(List.of("t"), values, 0, 0, Duration.ofMinutes(1)).values()));
+    }
+  }
+
+  private static SearchEngine tags(VParquet4BlockReader reader) {
+    return new SearchEngine(
+        List.of(),
+        List.of(
+            new TagSearcher() {
+              @Override
+              public void tagNames(String tenant, TagRequest request, TagSink sink) {
+                reader.tagNames(request, sink);
+              }
+
+              @Override
+              public void tagValues(String tenant, TagValuesRequest request, TagSink sink) {
+                reader.tagValues(request, sink);
+              }
+            }),
+        Runnable::run);
   }
 
   private static Map<String, TraceMatch> byId(SearchResult result) {
