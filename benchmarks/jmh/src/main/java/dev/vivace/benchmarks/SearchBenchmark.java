@@ -55,8 +55,8 @@ public final class SearchBenchmark {
           "{resource.service.name=\"frontend\"} >> {status=error}");
 
   /**
-   * Queries that read every attribute value (an unscoped attribute whose name occurs but whose value never
-   * does), run {@code --slow-iterations} times after one warm-up.
+   * Queries that read every attribute value (an unscoped attribute whose name occurs but whose
+   * value never does), run {@code --slow-iterations} times after one warm-up.
    */
   static final List<String> SLOW_QUERIES = List.of("{.app.loyalty.level=\"gold\"}");
 
