@@ -1,5 +1,6 @@
 package dev.vivace.server;
 
+import dev.vivace.block.lifecycle.Retention;
 import dev.vivace.block.list.BlockObjectCache;
 import dev.vivace.block.list.BlockPoller;
 import dev.vivace.block.list.BlockSearcher;
@@ -35,6 +36,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -66,6 +68,10 @@ final class Components {
   final ObjectStore objectStore;
   final Blocklist blocklist = new Blocklist();
   final BlockPoller poller;
+
+  /** Marks blocks past the retention compacted, then deletes them. */
+  final Retention retention;
+
   final LiveTraceStore liveTraces;
   final Ingester ingester;
   final WriteAheadLog wal;
@@ -137,6 +143,7 @@ final class Components {
     this.blockStorage = storage.description();
     this.objectStore = decorateStore.apply(storage.store());
     this.poller = new BlockPoller(objectStore, blocklist);
+    this.retention = BlockRetention.create(config, objectStore, Clock.systemUTC());
     this.liveTraces =
         LiveTraceStore.builder()
             .traceIdlePeriod(config.get(ConfigKeys.TRACE_IDLE_PERIOD))

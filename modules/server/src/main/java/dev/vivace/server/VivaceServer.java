@@ -13,6 +13,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.logging.LoggingService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.vivace.block.lifecycle.Retention;
 import dev.vivace.ingest.otlp.OtlpGrpcService;
 import dev.vivace.ingest.otlp.OtlpHttpService;
 import dev.vivace.server.config.ConfigKeys;
@@ -222,6 +223,8 @@ public final class VivaceServer implements AutoCloseable {
     // pollBlocks catches what it can, so the schedule never ends by itself; close() stops it.
     ScheduledFuture<?> unused =
         poller.scheduleWithFixedDelay(this::pollBlocks, poll, poll, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unusedRetention =
+        poller.scheduleWithFixedDelay(this::applyRetention, poll, poll, TimeUnit.MILLISECONDS);
     new JvmMemoryMetrics().bindTo(components.registry);
     new JvmThreadMetrics().bindTo(components.registry);
     new ProcessorMetrics().bindTo(components.registry);
@@ -243,6 +246,23 @@ public final class VivaceServer implements AutoCloseable {
       logger.debug("Blocklist poll: {} blocks", blocks);
     } catch (RuntimeException e) {
       logger.warn("Blocklist poll failed; retrying at the next poll", e);
+    }
+  }
+
+  private void applyRetention() {
+    try {
+      Retention.Result result = components.retention.run();
+      if (result.marked() + result.deleted() > 0) {
+        // Drop the blocks just marked compacted before their data goes.
+        pollBlocks();
+      }
+      logger.debug(
+          "Retention: {} blocks marked compacted, {} deleted, {} failed",
+          result.marked(),
+          result.deleted(),
+          result.failed());
+    } catch (RuntimeException e) {
+      logger.warn("Retention failed; retrying at the next run", e);
     }
   }
 

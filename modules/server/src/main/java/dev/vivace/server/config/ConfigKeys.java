@@ -364,6 +364,67 @@ public final class ConfigKeys {
           "How often storage is listed for blocks written by other processes (another Vivace, or"
               + " Tempo). Blocks this process writes are queryable at once.");
 
+  public static final ConfigKey<Duration> BLOCK_RETENTION =
+      ConfigKey.duration(
+          "compactor.compaction.block_retention",
+          Duration.ofDays(14),
+          ConfigKeys::positive,
+          "> 0",
+          "How long blocks are kept after their end time; older blocks are marked compacted"
+              + " (meta.json becomes meta.compacted.json) and deleted later. Checked every"
+              + " storage.trace.blocklist_poll.");
+
+  public static final ConfigKey<Duration> BACKEND_WORKER_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "backend_worker.compaction.block_retention",
+          Duration.ofDays(14),
+          ConfigKeys::positive,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.block_retention, used when that is not set.");
+
+  public static final ConfigKey<Duration> COMPACTED_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "compactor.compaction.compacted_block_retention",
+          Duration.ofHours(1),
+          d -> !d.isNegative(),
+          ">= 0",
+          "How long a block marked compacted is kept before all its objects are deleted.");
+
+  public static final ConfigKey<Duration> BACKEND_WORKER_COMPACTED_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "backend_worker.compaction.compacted_block_retention",
+          Duration.ofHours(1),
+          d -> !d.isNegative(),
+          ">= 0",
+          "Tempo 3.0's name of compactor.compaction.compacted_block_retention, used when that is"
+              + " not set.");
+
+  public static final ConfigKey<Integer> RETENTION_CONCURRENCY =
+      ConfigKey.integer(
+          "compactor.compaction.retention_concurrency",
+          10,
+          n -> n > 0,
+          "> 0",
+          "How many blocks retention marks or deletes at once.");
+
+  public static final ConfigKey<Integer> BACKEND_WORKER_RETENTION_CONCURRENCY =
+      ConfigKey.integer(
+          "backend_worker.compaction.retention_concurrency",
+          10,
+          n -> n > 0,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.retention_concurrency, used when that is not"
+              + " set.");
+
+  public static final ConfigKey<Duration> TENANT_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "overrides.defaults.compaction.block_retention",
+          Duration.ZERO,
+          d -> !d.isNegative(),
+          ">= 0",
+          "Per-tenant block retention, for every tenant; 0 means"
+              + " compactor.compaction.block_retention.");
+
   public static final ConfigKey<Long> RATE_LIMIT_BYTES =
       ConfigKey.longValue(
           "overrides.defaults.ingestion.rate_limit_bytes",
@@ -517,6 +578,13 @@ public final class ConfigKeys {
           WAL_SYNC,
           BLOCK_VERSION,
           BLOCKLIST_POLL,
+          BLOCK_RETENTION,
+          BACKEND_WORKER_BLOCK_RETENTION,
+          COMPACTED_BLOCK_RETENTION,
+          BACKEND_WORKER_COMPACTED_BLOCK_RETENTION,
+          RETENTION_CONCURRENCY,
+          BACKEND_WORKER_RETENTION_CONCURRENCY,
+          TENANT_BLOCK_RETENTION,
           MAX_BYTES_PER_TRACE,
           MAX_TRACES_PER_USER,
           RATE_LIMIT_BYTES,
