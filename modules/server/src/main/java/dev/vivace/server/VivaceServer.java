@@ -220,11 +220,9 @@ public final class VivaceServer implements AutoCloseable {
     components.ingester.start();
     pollBlocks();
     long poll = components.config.get(ConfigKeys.BLOCKLIST_POLL).toMillis();
-    // pollBlocks catches what it can, so the schedule never ends by itself; close() stops it.
+    // maintainBlocks catches what it can, so the schedule never ends by itself; close() stops it.
     ScheduledFuture<?> unused =
-        poller.scheduleWithFixedDelay(this::pollBlocks, poll, poll, TimeUnit.MILLISECONDS);
-    ScheduledFuture<?> unusedRetention =
-        poller.scheduleWithFixedDelay(this::applyRetention, poll, poll, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::maintainBlocks, poll, poll, TimeUnit.MILLISECONDS);
     new JvmMemoryMetrics().bindTo(components.registry);
     new JvmThreadMetrics().bindTo(components.registry);
     new ProcessorMetrics().bindTo(components.registry);
@@ -240,18 +238,25 @@ public final class VivaceServer implements AutoCloseable {
     components.readiness.ready();
   }
 
-  private void pollBlocks() {
+  /** Returns whether the poll listed the store. */
+  private boolean pollBlocks() {
     try {
       int blocks = components.poller.poll();
       logger.debug("Blocklist poll: {} blocks", blocks);
+      return true;
     } catch (RuntimeException e) {
       logger.warn("Blocklist poll failed; retrying at the next poll", e);
+      return false;
     }
   }
 
-  private void applyRetention() {
+  /** Polls, then applies retention to what the poll found; not to an older poll's result. */
+  private void maintainBlocks() {
+    if (!pollBlocks()) {
+      return;
+    }
     try {
-      Retention.Result result = components.retention.run();
+      Retention.Result result = components.retention.run(components.poller.lastPoll());
       if (result.marked() + result.deleted() > 0) {
         // Drop the blocks just marked compacted before their data goes.
         pollBlocks();

@@ -11,6 +11,8 @@ import dev.vivace.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +41,11 @@ final class BucketListing {
 
   private final ObjectStore store;
   private final Clock clock;
-  private final Map<UUID, BlockMeta> live = new ConcurrentHashMap<>();
-  private final Map<UUID, CompactedBlockMeta> compacted = new ConcurrentHashMap<>();
+
+  /** Metas read, by tenant and block, kept while the block is listed. */
+  private final Map<String, Map<UUID, BlockMeta>> live = new ConcurrentHashMap<>();
+
+  private final Map<String, Map<UUID, CompactedBlockMeta>> compacted = new ConcurrentHashMap<>();
 
   BucketListing(ObjectStore store, Clock clock) {
     this.store = requireNonNull(store, "store");
@@ -47,17 +53,41 @@ final class BucketListing {
   }
 
   /**
-   * Lists the whole store and returns each tenant's blocks, as of now, sorted by tenant. A block
-   * whose meta cannot be read is left out with a warning and tried again next time.
+   * Lists the whole store and returns each tenant's blocks as of now, by tenant. A tenant that has
+   * tenant index objects but no blocks is returned with none. A block whose meta cannot be read is
+   * left out with a warning and tried again next time.
    *
    * @throws RuntimeException what listing the store threw
    */
   Map<String, TenantIndex> list() {
+    Map<String, TenantIndex> out = listPrefix("");
+    live.keySet().retainAll(out.keySet());
+    compacted.keySet().retainAll(out.keySet());
+    return out;
+  }
+
+  /**
+   * Lists one tenant, as {@link #list()} lists them all.
+   *
+   * @throws RuntimeException what listing the store threw
+   */
+  TenantIndex listTenant(String tenant) {
+    TenantIndex index = listPrefix(tenant + "/").get(tenant);
+    return index != null ? index : new TenantIndex(clock.instant(), List.of(), List.of());
+  }
+
+  private Map<String, TenantIndex> listPrefix(String prefix) {
     Instant now = clock.instant();
     Map<String, Set<UUID>> liveIds = new TreeMap<>();
     Map<String, Set<UUID>> compactedIds = new TreeMap<>();
-    for (String key : store.list("")) {
+    for (String key : store.list(prefix)) {
       String[] parts = key.split("/", -1);
+      if (parts.length == 2
+          && (parts[1].equals(TenantIndex.PROTO_OBJECT)
+              || parts[1].equals(TenantIndex.JSON_OBJECT))) {
+        liveIds.computeIfAbsent(parts[0], t -> new HashSet<>());
+        continue;
+      }
       if (parts.length != 3) {
         continue;
       }
@@ -73,43 +103,51 @@ final class BucketListing {
         compactedIds.computeIfAbsent(parts[0], t -> new HashSet<>()).add(id);
       }
     }
-    Set<UUID> seen = new HashSet<>();
     Map<String, TenantIndex> out = new TreeMap<>();
     Set<String> tenants = new HashSet<>(liveIds.keySet());
     tenants.addAll(compactedIds.keySet());
     for (String tenant : tenants) {
       Set<UUID> gone = compactedIds.getOrDefault(tenant, Set.of());
-      List<BlockMeta> metas = new ArrayList<>();
+      Map<UUID, BlockMeta> knownLive = live.getOrDefault(tenant, Map.of());
+      Map<UUID, BlockMeta> nextLive = new ConcurrentHashMap<>();
       for (UUID id : liveIds.getOrDefault(tenant, Set.of())) {
         if (gone.contains(id)) {
           continue; // being marked compacted: the compacted meta decides
         }
-        BlockMeta meta = live.get(id);
+        BlockMeta meta = knownLive.get(id);
         if (meta == null) {
           meta = readLive(tenant, id);
         }
         if (meta != null) {
-          live.put(id, meta);
-          metas.add(meta);
-          seen.add(id);
+          nextLive.put(id, meta);
         }
       }
-      List<CompactedBlockMeta> compactedMetas = new ArrayList<>();
+      Map<UUID, CompactedBlockMeta> knownCompacted = compacted.getOrDefault(tenant, Map.of());
+      Map<UUID, CompactedBlockMeta> nextCompacted = new ConcurrentHashMap<>();
       for (UUID id : gone) {
-        CompactedBlockMeta meta = compacted.get(id);
+        CompactedBlockMeta meta = knownCompacted.get(id);
         if (meta == null) {
           meta = readCompacted(tenant, id, now);
         }
         if (meta != null) {
-          compacted.put(id, meta);
-          compactedMetas.add(meta);
-          seen.add(id);
+          nextCompacted.put(id, meta);
         }
       }
-      out.put(tenant, new TenantIndex(now, metas, compactedMetas));
+      live.put(tenant, nextLive);
+      compacted.put(tenant, nextCompacted);
+      out.put(
+          tenant,
+          new TenantIndex(
+              now,
+              sorted(nextLive.values(), BlockMeta::blockId),
+              sorted(nextCompacted.values(), c -> c.meta().blockId())));
     }
-    live.keySet().retainAll(seen);
-    compacted.keySet().retainAll(seen);
+    return out;
+  }
+
+  private static <T> List<T> sorted(Collection<T> items, Function<T, UUID> id) {
+    List<T> out = new ArrayList<>(items);
+    out.sort(Comparator.comparing(item -> id.apply(item).toString()));
     return out;
   }
 

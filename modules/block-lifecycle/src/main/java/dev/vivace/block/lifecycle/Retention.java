@@ -79,8 +79,15 @@ public final class Retention {
     return apply(listing.list(), clock.instant());
   }
 
-  /** Applies retention, as of {@code now}, to the blocks of each tenant in {@code tenants}. */
-  Result apply(Map<String, TenantIndex> tenants, Instant now) {
+  /**
+   * Applies retention to the blocks of a poll, such as {@link TenantIndexPoller#lastPoll()},
+   * without listing the store again.
+   */
+  public Result run(Map<String, TenantIndex> tenants) {
+    return apply(requireNonNull(tenants, "tenants"), clock.instant());
+  }
+
+  private Result apply(Map<String, TenantIndex> tenants, Instant now) {
     AtomicInteger marked = new AtomicInteger();
     AtomicInteger deleted = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();

@@ -7,7 +7,8 @@ import dev.vivace.block.BlockMeta;
 import dev.vivace.block.BlockMetaJson;
 import dev.vivace.block.BlockTrace;
 import dev.vivace.block.CompactedBlockMeta;
-import dev.vivace.block.list.BlockPoller;
+import dev.vivace.block.TenantIndex;
+import dev.vivace.block.TenantIndexStore;
 import dev.vivace.block.list.BlockTraceFinder;
 import dev.vivace.block.list.Blocklist;
 import dev.vivace.block.vparquet4.VParquet4BlockWriter;
@@ -41,7 +42,7 @@ class RetentionTest {
   ObjectStore store;
   FakeClock clock;
   Blocklist blocklist;
-  BlockPoller poller;
+  TenantIndexPoller poller;
   BlockMeta old;
   BlockMeta young;
 
@@ -56,7 +57,7 @@ class RetentionTest {
             TENANT, UUID.randomUUID(), List.of(trace(YOUNG_TRACE, start.plus(1, ChronoUnit.DAYS))));
     clock = new FakeClock(old.endTime().plus(RETENTION).minusSeconds(1));
     blocklist = new Blocklist();
-    poller = new BlockPoller(store, blocklist);
+    poller = TenantIndexPoller.builder(store, blocklist).clock(clock).build();
     poller.poll();
   }
 
@@ -130,6 +131,26 @@ class RetentionTest {
     assertThat(found(YOUNG_TRACE)).isTrue();
 
     assertThat(retention.run()).isEqualTo(new Retention.Result(0, 0, 0));
+  }
+
+  @Test
+  void retentionOfAPollNeedsNoListingOfItsOwn() {
+    Retention retention = retention();
+    clock.advance(Duration.ofSeconds(2));
+    poller.poll();
+    assertThat(retention.run(poller.lastPoll())).isEqualTo(new Retention.Result(1, 0, 0));
+    poller.poll();
+    assertThat(poller.lastPoll().get(TENANT).compacted())
+        .containsExactly(new CompactedBlockMeta(old, clock.instant()));
+    assertThat(TenantIndexStore.read(store, TENANT)).isEqualTo(poller.lastPoll().get(TENANT));
+
+    clock.advance(COMPACTED_RETENTION.plusSeconds(1));
+    poller.poll();
+    assertThat(retention.run(poller.lastPoll())).isEqualTo(new Retention.Result(0, 1, 0));
+    assertThat(objects(old)).isEmpty();
+    poller.poll();
+    assertThat(TenantIndexStore.read(store, TENANT))
+        .isEqualTo(new TenantIndex(clock.instant(), List.of(young), List.of()));
   }
 
   @Test
