@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.vivace.block.BlockMeta;
 import dev.vivace.block.BlockMetaJson;
 import dev.vivace.block.CompactedBlockMeta;
+import dev.vivace.block.MetaKey;
 import dev.vivace.block.TenantIndex;
 import dev.vivace.storage.ObjectNotFoundException;
 import dev.vivace.storage.ObjectStore;
@@ -88,19 +89,11 @@ final class BucketListing {
         liveIds.computeIfAbsent(parts[0], t -> new HashSet<>());
         continue;
       }
-      if (parts.length != 3) {
-        continue;
-      }
-      UUID id;
-      try {
-        id = UUID.fromString(parts[1]);
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
-      if (parts[2].equals(BlockMetaJson.META_OBJECT)) {
-        liveIds.computeIfAbsent(parts[0], t -> new HashSet<>()).add(id);
-      } else if (parts[2].equals(BlockMetaJson.COMPACTED_META_OBJECT)) {
-        compactedIds.computeIfAbsent(parts[0], t -> new HashSet<>()).add(id);
+      MetaKey meta = MetaKey.parse(key);
+      if (meta != null) {
+        (meta.compacted() ? compactedIds : liveIds)
+            .computeIfAbsent(meta.tenant(), t -> new HashSet<>())
+            .add(meta.blockId());
       }
     }
     Map<String, TenantIndex> out = new TreeMap<>();
