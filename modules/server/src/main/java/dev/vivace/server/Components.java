@@ -1,7 +1,8 @@
 package dev.vivace.server;
 
+import dev.vivace.block.lifecycle.Retention;
+import dev.vivace.block.lifecycle.TenantIndexPoller;
 import dev.vivace.block.list.BlockObjectCache;
-import dev.vivace.block.list.BlockPoller;
 import dev.vivace.block.list.BlockSearcher;
 import dev.vivace.block.list.BlockTraceFinder;
 import dev.vivace.block.list.Blocklist;
@@ -35,6 +36,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -65,7 +67,11 @@ final class Components {
 
   final ObjectStore objectStore;
   final Blocklist blocklist = new Blocklist();
-  final BlockPoller poller;
+  final TenantIndexPoller poller;
+
+  /** Marks blocks past the retention compacted, then deletes them. */
+  final Retention retention;
+
   final LiveTraceStore liveTraces;
   final Ingester ingester;
   final WriteAheadLog wal;
@@ -136,7 +142,13 @@ final class Components {
     this.blocksPath = storage.localPath();
     this.blockStorage = storage.description();
     this.objectStore = decorateStore.apply(storage.store());
-    this.poller = new BlockPoller(objectStore, blocklist);
+    this.poller =
+        TenantIndexPoller.builder(objectStore, blocklist)
+            .buildsIndex(config.get(ConfigKeys.BLOCKLIST_POLL_TENANT_INDEX_BUILDERS) > 0)
+            .staleTenantIndex(config.get(ConfigKeys.BLOCKLIST_POLL_STALE_TENANT_INDEX))
+            .fallback(config.get(ConfigKeys.BLOCKLIST_POLL_FALLBACK))
+            .build();
+    this.retention = BlockRetention.create(config, objectStore, Clock.systemUTC());
     this.liveTraces =
         LiveTraceStore.builder()
             .traceIdlePeriod(config.get(ConfigKeys.TRACE_IDLE_PERIOD))

@@ -13,6 +13,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.logging.LoggingService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.vivace.block.lifecycle.Retention;
 import dev.vivace.ingest.otlp.OtlpGrpcService;
 import dev.vivace.ingest.otlp.OtlpHttpService;
 import dev.vivace.server.config.ConfigKeys;
@@ -219,9 +220,9 @@ public final class VivaceServer implements AutoCloseable {
     components.ingester.start();
     pollBlocks();
     long poll = components.config.get(ConfigKeys.BLOCKLIST_POLL).toMillis();
-    // pollBlocks catches what it can, so the schedule never ends by itself; close() stops it.
+    // maintainBlocks catches what it can, so the schedule never ends by itself; close() stops it.
     ScheduledFuture<?> unused =
-        poller.scheduleWithFixedDelay(this::pollBlocks, poll, poll, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::maintainBlocks, poll, poll, TimeUnit.MILLISECONDS);
     new JvmMemoryMetrics().bindTo(components.registry);
     new JvmThreadMetrics().bindTo(components.registry);
     new ProcessorMetrics().bindTo(components.registry);
@@ -237,12 +238,36 @@ public final class VivaceServer implements AutoCloseable {
     components.readiness.ready();
   }
 
-  private void pollBlocks() {
+  /** Returns whether the poll listed the store. */
+  private boolean pollBlocks() {
     try {
       int blocks = components.poller.poll();
       logger.debug("Blocklist poll: {} blocks", blocks);
+      return true;
     } catch (RuntimeException e) {
       logger.warn("Blocklist poll failed; retrying at the next poll", e);
+      return false;
+    }
+  }
+
+  /** Polls, then applies retention to what the poll found; not to an older poll's result. */
+  private void maintainBlocks() {
+    if (!pollBlocks()) {
+      return;
+    }
+    try {
+      Retention.Result result = components.retention.run(components.poller.lastPoll());
+      if (result.marked() + result.deleted() > 0) {
+        // Drop the blocks just marked compacted before their data goes.
+        pollBlocks();
+      }
+      logger.debug(
+          "Retention: {} blocks marked compacted, {} deleted, {} failed",
+          result.marked(),
+          result.deleted(),
+          result.failed());
+    } catch (RuntimeException e) {
+      logger.warn("Retention failed; retrying at the next run", e);
     }
   }
 

@@ -50,6 +50,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<String> listChildren(String prefix) {
+    return delegate.listChildren(prefix);
+  }
+
+  @Override
   public void delete(String key) {
     delegate.delete(key);
   }

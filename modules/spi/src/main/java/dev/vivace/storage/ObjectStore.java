@@ -65,6 +65,38 @@ public interface ObjectStore extends AutoCloseable {
   List<String> list(String prefix);
 
   /**
+   * Returns the "directories" directly below {@code prefix}: the distinct segments that follow
+   * {@code prefix} in keys that have at least one more segment after them, sorted in ascending
+   * {@link String} order. {@code prefix} is empty or ends with {@code /}. For the keys {@code
+   * a/1/meta.json}, {@code a/index.json.gz} and {@code seed.json}, the children of {@code ""} are
+   * {@code [a]} and those of {@code "a/"} are {@code [1]}. This is how tenants are found without
+   * listing their blocks. Like {@link #list}, a listing taken while others write may miss or
+   * include objects written concurrently.
+   *
+   * <p>The default derives the answer from {@link #list}; stores that can list one level at a time
+   * override it.
+   *
+   * <p>Idempotent and free of side effects; a retry lists again and may see newer objects.
+   *
+   * @throws IllegalArgumentException if {@code prefix} is neither empty nor ends with {@code /}
+   */
+  default List<String> listChildren(String prefix) {
+    ObjectKeys.validatePrefix(prefix);
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "prefix: " + prefix + " (expected: empty or ending with '/')");
+    }
+    java.util.TreeSet<String> children = new java.util.TreeSet<>();
+    for (String key : list(prefix)) {
+      int slash = key.indexOf('/', prefix.length());
+      if (slash > prefix.length()) {
+        children.add(key.substring(prefix.length(), slash));
+      }
+    }
+    return List.copyOf(children);
+  }
+
+  /**
    * Deletes the object under {@code key}. Deleting a missing object is not an error.
    *
    * <p>Idempotent: a retry after a success (whose answer was lost, say) does nothing.

@@ -95,6 +95,8 @@ class ForwardingObjectStoreTest {
     assertThat(store.get("t/b/x")).containsExactly(1, 2, 3);
     assertThat(store.getRange("t/b/x", 1, 2)).containsExactly(2, 3);
     assertThat(store.list("t/")).containsExactly("t/b/x", "t/b/y");
+    assertThat(store.listChildren("")).containsExactly("t");
+    assertThat(store.listChildren("t/")).containsExactly("b");
     store.delete("t/b/x");
     assertThat(inner.objects).containsOnlyKeys("t/b/y");
     store.check();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vivace.block.BlockMeta;
 import dev.vivace.block.BlockMetaJson;
+import dev.vivace.block.MetaKey;
 import dev.vivace.storage.ObjectNotFoundException;
 import dev.vivace.storage.ObjectStore;
 import java.util.ArrayList;
@@ -57,20 +58,11 @@ public final class BlockPoller {
     }
     blocklist.listed();
     for (String key : keys) {
-      String[] parts = key.split("/", -1);
-      if (parts.length != 3) {
-        continue;
-      }
-      UUID blockId;
-      try {
-        blockId = UUID.fromString(parts[1]);
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
-      if (parts[2].equals(BlockMetaJson.META_OBJECT)) {
-        metas.computeIfAbsent(parts[0], t -> new HashSet<>()).add(blockId);
-      } else if (parts[2].equals(BlockMetaJson.COMPACTED_META_OBJECT)) {
-        compacted.computeIfAbsent(parts[0], t -> new HashSet<>()).add(blockId);
+      MetaKey meta = MetaKey.parse(key);
+      if (meta != null) {
+        (meta.compacted() ? compacted : metas)
+            .computeIfAbsent(meta.tenant(), t -> new HashSet<>())
+            .add(meta.blockId());
       }
     }
     Set<String> tenants = new HashSet<>(metas.keySet());

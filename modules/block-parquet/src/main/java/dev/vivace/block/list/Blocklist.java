@@ -50,7 +50,7 @@ public final class Blocklist {
    * Returns a mark to take before a poll lists the store: {@link #replace} keeps the blocks added
    * after it, which that listing may not show yet.
    */
-  long mark() {
+  public long mark() {
     synchronized (writes) {
       return adds;
     }
@@ -62,7 +62,7 @@ public final class Blocklist {
    * mark} (which the listing may not show yet) that are not in {@code gone} (compacted). Atomic
    * with respect to {@link #add}: a block added while the poll ran is never lost.
    */
-  void replace(String tenant, Collection<BlockMeta> live, Set<UUID> gone, long mark) {
+  public void replace(String tenant, Collection<BlockMeta> live, Set<UUID> gone, long mark) {
     synchronized (writes) {
       Map<UUID, BlockMeta> current = tenants.getOrDefault(tenant, Map.of());
       Map<UUID, BlockMeta> next = new ConcurrentHashMap<>();
@@ -83,12 +83,12 @@ public final class Blocklist {
   }
 
   /** Records that a poll could not list the store: blocks written elsewhere may be missing. */
-  void listingFailed(String reason) {
+  public void listingFailed(String reason) {
     listingFailure = requireNonNull(reason, "reason");
   }
 
   /** Records that a poll listed the store. */
-  void listed() {
+  public void listed() {
     listingFailure = null;
   }
 

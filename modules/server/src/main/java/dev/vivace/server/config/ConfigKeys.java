@@ -364,6 +364,95 @@ public final class ConfigKeys {
           "How often storage is listed for blocks written by other processes (another Vivace, or"
               + " Tempo). Blocks this process writes are queryable at once.");
 
+  public static final ConfigKey<Integer> BLOCKLIST_POLL_TENANT_INDEX_BUILDERS =
+      ConfigKey.integer(
+          "storage.trace.blocklist_poll_tenant_index_builders",
+          2,
+          n -> n >= 0,
+          ">= 0",
+          "Above 0, this process is a tenant index builder: each poll lists the store and writes"
+              + " every tenant's index (index.pb.zst and index.json.gz) for Tempo's queriers and"
+              + " other Vivace processes. 0: each poll reads the indexes another process (Tempo's"
+              + " compactor) writes instead of listing the blocks.");
+
+  public static final ConfigKey<Duration> BLOCKLIST_POLL_STALE_TENANT_INDEX =
+      ConfigKey.duration(
+          "storage.trace.blocklist_poll_stale_tenant_index",
+          Duration.ZERO,
+          d -> !d.isNegative(),
+          ">= 0",
+          "A tenant index older than this is not used by a poller that reads indexes; 0 means any"
+              + " age will do.");
+
+  public static final ConfigKey<Boolean> BLOCKLIST_POLL_FALLBACK =
+      ConfigKey.bool(
+          "storage.trace.blocklist_poll_fallback",
+          true,
+          "When a poller that reads indexes finds a tenant's index missing, unreadable or stale, it"
+              + " lists that tenant's blocks itself; when false, it keeps what it knew and lookups"
+              + " say their answer may be incomplete.");
+
+  public static final ConfigKey<Duration> BLOCK_RETENTION =
+      ConfigKey.duration(
+          "compactor.compaction.block_retention",
+          Duration.ofDays(14),
+          ConfigKeys::positive,
+          "> 0",
+          "How long blocks are kept after their end time; older blocks are marked compacted"
+              + " (meta.json becomes meta.compacted.json) and deleted later. Checked every"
+              + " storage.trace.blocklist_poll.");
+
+  public static final ConfigKey<Duration> BACKEND_WORKER_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "backend_worker.compaction.block_retention",
+          Duration.ofDays(14),
+          ConfigKeys::positive,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.block_retention, used when that is not set.");
+
+  public static final ConfigKey<Duration> COMPACTED_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "compactor.compaction.compacted_block_retention",
+          Duration.ofHours(1),
+          d -> !d.isNegative(),
+          ">= 0",
+          "How long a block marked compacted is kept before all its objects are deleted.");
+
+  public static final ConfigKey<Duration> BACKEND_WORKER_COMPACTED_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "backend_worker.compaction.compacted_block_retention",
+          Duration.ofHours(1),
+          d -> !d.isNegative(),
+          ">= 0",
+          "Tempo 3.0's name of compactor.compaction.compacted_block_retention, used when that is"
+              + " not set.");
+
+  public static final ConfigKey<Integer> RETENTION_CONCURRENCY =
+      ConfigKey.integer(
+          "compactor.compaction.retention_concurrency",
+          10,
+          n -> n > 0,
+          "> 0",
+          "How many blocks retention marks or deletes at once.");
+
+  public static final ConfigKey<Integer> BACKEND_WORKER_RETENTION_CONCURRENCY =
+      ConfigKey.integer(
+          "backend_worker.compaction.retention_concurrency",
+          10,
+          n -> n > 0,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.retention_concurrency, used when that is not"
+              + " set.");
+
+  public static final ConfigKey<Duration> TENANT_BLOCK_RETENTION =
+      ConfigKey.duration(
+          "overrides.defaults.compaction.block_retention",
+          Duration.ZERO,
+          d -> !d.isNegative(),
+          ">= 0",
+          "Per-tenant block retention, for every tenant; 0 means"
+              + " compactor.compaction.block_retention.");
+
   public static final ConfigKey<Long> RATE_LIMIT_BYTES =
       ConfigKey.longValue(
           "overrides.defaults.ingestion.rate_limit_bytes",
@@ -517,6 +606,16 @@ public final class ConfigKeys {
           WAL_SYNC,
           BLOCK_VERSION,
           BLOCKLIST_POLL,
+          BLOCKLIST_POLL_TENANT_INDEX_BUILDERS,
+          BLOCKLIST_POLL_STALE_TENANT_INDEX,
+          BLOCKLIST_POLL_FALLBACK,
+          BLOCK_RETENTION,
+          BACKEND_WORKER_BLOCK_RETENTION,
+          COMPACTED_BLOCK_RETENTION,
+          BACKEND_WORKER_COMPACTED_BLOCK_RETENTION,
+          RETENTION_CONCURRENCY,
+          BACKEND_WORKER_RETENTION_CONCURRENCY,
+          TENANT_BLOCK_RETENTION,
           MAX_BYTES_PER_TRACE,
           MAX_TRACES_PER_USER,
           RATE_LIMIT_BYTES,
@@ -604,9 +703,6 @@ public final class ConfigKeys {
           "storage.trace.pool",
           "storage.trace.search",
           "storage.trace.blocklist_poll_concurrency",
-          "storage.trace.blocklist_poll_fallback",
-          "storage.trace.blocklist_poll_tenant_index_builders",
-          "storage.trace.blocklist_poll_stale_tenant_index",
           "storage.trace.blocklist_poll_jitter_ms",
           "storage.trace.blocklist_poll_tolerate_consecutive_errors",
           "storage.trace.empty_tenant_deletion_enabled",

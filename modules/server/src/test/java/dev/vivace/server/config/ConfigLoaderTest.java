@@ -51,6 +51,7 @@ class ConfigLoaderTest {
                 "compactor:",
                 "  compaction:",
                 "    block_retention: 48h",
+                "    compaction_window: 1h",
                 "storage:",
                 "  trace:",
                 "    backend: local",
@@ -73,13 +74,14 @@ class ConfigLoaderTest {
     assertThat(config.get(ConfigKeys.STORAGE_BACKEND)).isEqualTo("local");
     assertThat(config.warnings())
         .containsExactlyInAnyOrder(
-            "config key 'compactor.compaction.block_retention' is a Tempo setting Vivace does not"
+            "config key 'compactor.compaction.compaction_window' is a Tempo setting Vivace does not"
                 + " implement yet; it is ignored",
             "config key 'storage.trace.s3.sse.type' is a Tempo setting Vivace does not implement"
                 + " yet; it is ignored",
             "config key 'storage.trace.s3.signature_v2' is a Tempo setting Vivace does not"
                 + " implement yet; it is ignored");
     assertThat(config.get(ConfigKeys.S3_BUCKET)).isEqualTo("traces");
+    assertThat(config.get(ConfigKeys.BLOCK_RETENTION)).isEqualTo(Duration.ofHours(48));
   }
 
   @Test

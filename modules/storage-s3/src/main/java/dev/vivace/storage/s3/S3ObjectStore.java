@@ -15,6 +15,7 @@ import java.util.List;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -186,6 +187,37 @@ public final class S3ObjectStore implements ObjectStore {
           }
           Collections.sort(keys); // S3 sorts by UTF-8 bytes; the SPI promises String order
           return keys;
+        });
+  }
+
+  /** Lists one level with the delimiter {@code /}, so the keys below it are not transferred. */
+  @Override
+  public List<String> listChildren(String prefix) {
+    ObjectKeys.validatePrefix(prefix);
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "prefix: " + prefix + " (expected: empty or ending with '/')");
+    }
+    String from = keyPrefix + prefix;
+    return calls.other(
+        "list",
+        "children of prefix " + prefix,
+        s3 -> {
+          List<String> children = new ArrayList<>();
+          for (ListObjectsV2Response page :
+              s3.listObjectsV2Paginator(
+                  b ->
+                      b.bucket(config.bucket())
+                          .prefix(from)
+                          .delimiter("/")
+                          .maxKeys(listPageSize))) {
+            for (CommonPrefix p : page.commonPrefixes()) {
+              String child = p.prefix().substring(from.length());
+              children.add(child.substring(0, child.length() - 1));
+            }
+          }
+          Collections.sort(children);
+          return children;
         });
   }
 

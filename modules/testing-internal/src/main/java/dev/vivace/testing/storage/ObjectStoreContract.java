@@ -163,6 +163,24 @@ public abstract class ObjectStoreContract {
   }
 
   @Test
+  void listChildrenReturnsTheDirectoriesOneLevelDown() {
+    store.put("tenant-b/1/meta.json", new byte[1]);
+    store.put("tenant-a/2/meta.json", new byte[1]);
+    store.put("tenant-a/1/meta.json", new byte[1]);
+    store.put("tenant-a/1/bloom-0", new byte[1]);
+    store.put("tenant-a/index.json.gz", new byte[1]);
+    store.put("seed.json", new byte[1]);
+
+    assertThat(store.listChildren("")).containsExactly("tenant-a", "tenant-b");
+    assertThat(store.listChildren("tenant-a/")).containsExactly("1", "2");
+    assertThat(store.listChildren("tenant-a/1/")).isEmpty();
+    assertThat(store.listChildren("tenant-c/")).isEmpty();
+    assertThatThrownBy(() -> store.listChildren("tenant-a"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prefix: tenant-a (expected: empty or ending with '/')");
+  }
+
+  @Test
   void deleteRemovesAndIsIdempotent() {
     store.put(BLOCK + "meta.json", new byte[1]);
     store.put(BLOCK + "bloom-0", new byte[1]);
