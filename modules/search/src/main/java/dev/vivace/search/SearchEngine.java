@@ -248,7 +248,7 @@ public final class SearchEngine {
   }
 
   /** Combines matches as they arrive. */
-  static final class Collector implements SearchSink {
+  static final class Collector extends CollectorState implements SearchSink {
 
     private static final Comparator<TraceMatch> NEWEST_FIRST =
         Comparator.comparingLong(TraceMatch::startNanos)
@@ -256,22 +256,17 @@ public final class SearchEngine {
             .thenComparing(TraceMatch::traceId);
 
     private final SearchRequest request;
-    private final long deadlineNanos;
-    private final LongSupplier nanoTime;
     private final @Nullable SearchProgress progress;
     private final SearchMetrics metrics = new SearchMetrics();
     private final Map<TraceId, TraceMatch> found = new HashMap<>();
-    private final List<String> failures = new ArrayList<>();
-    private volatile boolean stopped;
 
     Collector(
         SearchRequest request,
         long deadlineNanos,
         LongSupplier nanoTime,
         @Nullable SearchProgress progress) {
+      super(deadlineNanos, nanoTime);
       this.request = request;
-      this.deadlineNanos = deadlineNanos;
-      this.nanoTime = nanoTime;
       this.progress = progress;
     }
 
@@ -325,19 +320,6 @@ public final class SearchEngine {
     @Override
     public SearchMetrics metrics() {
       return metrics;
-    }
-
-    @Override
-    public synchronized void failure(String description) {
-      failures.add(requireNonNull(description, "description"));
-    }
-
-    boolean deadlinePassed() {
-      return nanoTime.getAsLong() - deadlineNanos >= 0;
-    }
-
-    void stop() {
-      stopped = true;
     }
 
     synchronized SearchResult result(boolean timedOut) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vivace.traceql.AttributeScope;
 import dev.vivace.traceql.Static;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,35 +18,30 @@ import java.util.function.ToLongFunction;
  * and a byte budget, as Tempo's distinct-value collectors do: a new name or value that would take
  * the collected ones past the budget is left out and collecting stops.
  */
-final class TagCollector implements TagSink {
+final class TagCollector extends CollectorState implements TagSink {
 
   private final int limit;
   private final int maxStaleValues;
   private final long maxBytes;
   private final ToLongFunction<Static> valueBytes;
-  private final long deadlineNanos;
-  private final LongSupplier nanoTime;
   private final Map<AttributeScope, Set<String>> names = new EnumMap<>(AttributeScope.class);
   private final Set<Static> values = new LinkedHashSet<>();
-  private final List<String> failures = new ArrayList<>();
   private long inspectedBytes;
   private long collectedBytes;
   private int stale;
   private boolean full;
   private boolean maxBytesReached;
-  private volatile boolean stopped;
 
   TagCollector(
       TagLimits limits,
       ToLongFunction<Static> valueBytes,
       long deadlineNanos,
       LongSupplier nanoTime) {
+    super(deadlineNanos, nanoTime);
     this.limit = limits.limit();
     this.maxStaleValues = limits.maxStaleValues();
     this.maxBytes = limits.maxBytes();
     this.valueBytes = requireNonNull(valueBytes, "valueBytes");
-    this.deadlineNanos = deadlineNanos;
-    this.nanoTime = nanoTime;
   }
 
   @Override
@@ -110,19 +104,6 @@ final class TagCollector implements TagSink {
   @Override
   public synchronized void inspectedBytes(long bytes) {
     inspectedBytes += bytes;
-  }
-
-  @Override
-  public synchronized void failure(String description) {
-    failures.add(requireNonNull(description, "description"));
-  }
-
-  boolean deadlinePassed() {
-    return nanoTime.getAsLong() - deadlineNanos >= 0;
-  }
-
-  void stop() {
-    stopped = true;
   }
 
   synchronized TagResult result(boolean timedOut) {
