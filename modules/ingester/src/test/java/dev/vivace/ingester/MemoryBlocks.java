@@ -5,6 +5,7 @@ import dev.vivace.storage.StorageException;
 import dev.vivace.trace.TraceFragments;
 import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,14 @@ final class MemoryBlocks implements BlockSink {
   volatile Runnable beforeWrite = () -> {};
 
   @Override
-  public void write(String tenant, UUID blockId, List<TraceFragments> traces) {
+  public void write(String tenant, UUID blockId, Iterable<TraceFragments> traces) {
     beforeWrite.run();
     if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || failingTenants.contains(tenant)) {
       throw new StorageException("object store unavailable (test)");
     }
-    blocks.put(blockId, traces);
+    List<TraceFragments> copy = new ArrayList<>();
+    traces.forEach(copy::add);
+    blocks.put(blockId, copy);
   }
 
   int spans(TraceId id) {

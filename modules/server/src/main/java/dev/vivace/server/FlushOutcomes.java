@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.vivace.ingest.BlockSink;
 import dev.vivace.trace.TraceFragments;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,7 @@ final class FlushOutcomes implements BlockSink {
   }
 
   @Override
-  public void write(String tenant, UUID blockId, List<TraceFragments> traces) {
+  public void write(String tenant, UUID blockId, Iterable<TraceFragments> traces) {
     try {
       delegate.write(tenant, blockId, traces);
     } catch (RuntimeException e) {
