@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable ingest pipeline: spans the limits accept are stored in the live store and appended to
- * the ingest log, and the client is answered only once the log has them on disk; idle traces are
- * cut into blocks and flushed to the object store, retried with backoff until they are durable;
- * then the log releases what it no longer needs. On start the log is replayed.
+ * the ingest log, and the client is answered only once the log has them on disk; idle traces move
+ * to head block files on disk, which are cut into blocks and flushed to the object store, retried
+ * with backoff until they are durable; then the log releases what it no longer needs. On start the
+ * log is replayed.
  */
 public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
 
@@ -68,12 +69,15 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   }
 
   /**
-   * Replays the ingest log into the live store, then starts cutting and flushing.
+   * Deletes the head block files a previous process left, replays the ingest log into the live
+   * store (rebuilding them), then starts cutting and flushing.
    *
    * @return the number of records replayed
    */
   public long start() {
     long started = System.nanoTime();
+    // Head block files are a cache of the log: replay writes them anew.
+    store.deleteLeftHeadFiles();
     AtomicLong flushedWhileReplaying = new AtomicLong();
     long records =
         log.replay(
@@ -145,8 +149,9 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   }
 
   /**
-   * Searches the traces held in memory (live traces, head blocks, blocks being written): register
-   * it as a {@code TraceSearcher} and a {@code TagSearcher} before the tier of stored blocks.
+   * Searches the traces not yet in stored blocks (live traces, head blocks, blocks being written):
+   * register it as a {@code TraceSearcher} and a {@code TagSearcher} before the tier of stored
+   * blocks.
    */
   public LiveTraceSearcher searcher() {
     return searcher;
@@ -155,10 +160,12 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   private void cutAndFlush() {
     try {
       store.cutIdleTraces();
-      // Head blocks live in memory: when half the budget is used, flush every head block now
-      // instead of waiting for max_block_duration or max_block_bytes.
-      boolean pressure = store.heldBytes() > maxHeldBytes / 2;
-      for (HeadBlock block : store.cutBlocks(false, pressure)) {
+      // Memory holds only live traces: when they take half the budget, move them all to the head
+      // block files now instead of waiting for them to go idle.
+      if (store.heldBytes() > maxHeldBytes / 2) {
+        store.cutAllLiveTraces();
+      }
+      for (HeadBlock block : store.cutBlocks(false)) {
         flush(block, 0);
       }
     } catch (RuntimeException | LinkageError e) {
@@ -168,8 +175,8 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   }
 
   /**
-   * Cuts every trace held in memory into blocks and waits until all blocks are flushed, or until
-   * {@code timeout} passes.
+   * Cuts every trace held into blocks and waits until all blocks are flushed, or until {@code
+   * timeout} passes.
    *
    * @return true if everything was flushed in time
    */
@@ -205,7 +212,7 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
   }
 
   /**
-   * Cuts every trace held in memory into blocks and queues their writes.
+   * Cuts every trace held into blocks and queues their writes.
    *
    * @return how many blocks were cut
    */
@@ -230,10 +237,10 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
             Duration delay = backoff(attempt);
             logger.warn(
                 "Flushing block {}/{} ({} traces) failed, attempt {}; retrying in {} ms;"
-                    + " its spans stay in memory and in the write-ahead log: {}",
+                    + " its spans stay in the head block file and in the write-ahead log: {}",
                 block.tenant(),
                 block.blockId(),
-                block.traces().size(),
+                block.traceCount(),
                 attempt + 1,
                 delay.toMillis(),
                 e.toString());
@@ -243,10 +250,10 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
           store.flushed(block);
           flushedBlocks.incrementAndGet();
           logger.info(
-              "Flushed block {}/{} ({} traces, {} bytes in memory)",
+              "Flushed block {}/{} ({} traces, {} bytes in the head block file)",
               block.tenant(),
               block.blockId(),
-              block.traces().size(),
+              block.traceCount(),
               block.bytes());
           releaseLog();
           if (pendingBlocks.decrementAndGet() == 0) {

@@ -73,9 +73,10 @@ public final class IngesterBuilder {
   }
 
   /**
-   * The most span bytes held in memory (live, head blocks and blocks being written) before pushes
-   * are refused with a {@code CapacityException}, so a flush that cannot keep up slows clients down
-   * instead of exhausting the heap; if unset, {@link #defaultMaxHeldBytes()}.
+   * The most span bytes of live traces held in memory before pushes are refused with a {@code
+   * CapacityException}, so clients slow down instead of exhausting the heap; past half of it, live
+   * traces move to the head block files before they go idle. Head blocks and blocks being written
+   * are on disk and do not count. If unset, {@link #defaultMaxHeldBytes()}.
    */
   public IngesterBuilder maxHeldBytes(long maxHeldBytes) {
     if (maxHeldBytes <= 0) {

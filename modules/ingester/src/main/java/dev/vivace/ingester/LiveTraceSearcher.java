@@ -19,15 +19,17 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Searches the traces an ingester holds in memory for a tenant: live traces, the head block and the
- * blocks being written. This is the recent tier of a search: it searches whatever the window (a
- * request with a window still skips traces outside it, as Tempo's ingesters do).
+ * Searches the traces an ingester holds for a tenant: live traces in memory, and the head block and
+ * the blocks being written, read from their head block files. This is the recent tier of a search:
+ * it searches whatever the window (a request with a window still skips traces outside it, as
+ * Tempo's ingesters do).
  *
  * <p>Each search takes a snapshot of the tenant's trace references under the tenant's lock and
  * evaluates it outside the lock, so pushes go on meanwhile; a push seen by the snapshot is seen
- * whole. A trace held in several stages is combined and offered once, each span counted once. Ask
- * this tier before the tier of stored blocks: a block is listed before its traces leave memory, so
- * a trace flushed in between is found in one or the other.
+ * whole, and the head block files it refers to stay readable until the search ends. A trace held in
+ * several stages is combined and offered once, each span counted once. Ask this tier before the
+ * tier of stored blocks: a block is listed before its traces leave memory, so a trace flushed in
+ * between is found in one or the other.
  */
 public final class LiveTraceSearcher implements TraceSearcher, TagSearcher {
 
@@ -47,8 +49,8 @@ public final class LiveTraceSearcher implements TraceSearcher, TagSearcher {
     requireNonNull(request, "request");
     SearchMetrics metrics = sink.metrics();
     metrics.jobsPlanned(1);
-    try {
-      for (HeldTrace trace : store.snapshot(tenant)) {
+    try (HeldTrace.Snapshot snapshot = store.snapshot(tenant)) {
+      for (HeldTrace trace : snapshot.traces()) {
         if (sink.isDone()) {
           return;
         }
@@ -85,13 +87,15 @@ public final class LiveTraceSearcher implements TraceSearcher, TagSearcher {
     if (sink.isDone()) {
       return;
     }
-    for (HeldTrace trace : store.snapshot(tenant)) {
-      if (sink.isDone()) {
-        return;
-      }
-      sink.inspectedBytes(trace.bytes());
-      if (!offer.test(trace)) {
-        return;
+    try (HeldTrace.Snapshot snapshot = store.snapshot(tenant)) {
+      for (HeldTrace trace : snapshot.traces()) {
+        if (sink.isDone()) {
+          return;
+        }
+        sink.inspectedBytes(trace.bytes());
+        if (!offer.test(trace)) {
+          return;
+        }
       }
     }
   }

@@ -7,22 +7,33 @@ import dev.vivace.ingest.TraceSink;
 import dev.vivace.query.TimeRange;
 import dev.vivace.query.TraceFinder;
 import dev.vivace.query.TraceLookup;
+import dev.vivace.storage.StorageException;
 import dev.vivace.trace.TraceId;
 import dev.vivace.trace.TraceSplitter;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Holds every tenant's traces in memory until they are in blocks: live traces, which still receive
+ * Holds every tenant's traces until they are in blocks: live traces in memory, which still receive
  * spans and count against the tenant's limits; the head block, traces idle for the trace idle
- * period; and blocks being written. Lookups see all three.
+ * period, appended to a file per tenant under the head block directory with an index in memory; and
+ * blocks being written, read from their head block files. Lookups see all three.
  */
 public final class LiveTraceStore implements TraceSink, TraceFinder {
 
@@ -36,6 +47,7 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
   private final Duration maxBlockDuration;
   private final long maxBlockBytes;
   private final Function<String, IngestLimits> limits;
+  private final Path headDirectory;
   private final Map<String, TenantTraces> tenants = new ConcurrentHashMap<>();
   private final AtomicLong heldBytes = new AtomicLong();
 
@@ -44,12 +56,14 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
       Duration traceIdlePeriod,
       Duration maxBlockDuration,
       long maxBlockBytes,
-      Function<String, IngestLimits> limits) {
+      Function<String, IngestLimits> limits,
+      Path headDirectory) {
     this.clock = requireNonNull(clock, "clock");
     this.traceIdlePeriod = requireNonNull(traceIdlePeriod, "traceIdlePeriod");
     this.maxBlockDuration = requireNonNull(maxBlockDuration, "maxBlockDuration");
     this.maxBlockBytes = maxBlockBytes;
     this.limits = requireNonNull(limits, "limits");
+    this.headDirectory = requireNonNull(headDirectory, "headDirectory");
   }
 
   /** Stores spans without a write-ahead log (nothing to make durable). */
@@ -78,19 +92,44 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     requireNonNull(tenant, "tenant");
     Map<TraceId, List<ResourceSpans>> byTrace = TraceSplitter.split(batches);
     IngestLimits tenantLimits = requireNonNull(limits.apply(tenant), "limits");
-    PushReceipt receipt =
-        tenants
-            .computeIfAbsent(tenant, TenantTraces::new)
-            .push(byTrace, tenantLimits, clock.millis(), walSegment, enforceLimits);
-    heldBytes.addAndGet(receipt.addedBytes());
-    return receipt;
+    return tenants
+        .computeIfAbsent(tenant, this::newTenant)
+        .push(byTrace, tenantLimits, clock.millis(), walSegment, enforceLimits);
+  }
+
+  private TenantTraces newTenant(String tenant) {
+    return new TenantTraces(tenant, headDirectory.resolve(directoryName(tenant)), heldBytes);
+  }
+
+  /**
+   * The name of a tenant's directory of head block files: the tenant ID with every character but
+   * ASCII letters, digits, '-' and '_' written as '%' and two hex digits per UTF-8 byte, so no ID
+   * can name a path outside it ("..", "/") or collide with another ID.
+   */
+  static String directoryName(String tenant) {
+    StringBuilder out = new StringBuilder(tenant.length());
+    for (byte b : tenant.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_') {
+        out.append(c);
+      } else {
+        out.append('%')
+            .append(Character.forDigit(c >> 4, 16))
+            .append(Character.forDigit(c & 15, 16));
+      }
+    }
+    return out.toString();
   }
 
   /** Takes back the spans a push added, because they could not be made durable. */
   public void rollback(PushReceipt receipt) {
     TenantTraces traces = tenants.get(receipt.tenant());
     if (traces != null) {
-      heldBytes.addAndGet(-traces.rollback(receipt));
+      traces.rollback(receipt);
     }
   }
 
@@ -100,21 +139,34 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     return traces == null ? TraceLookup.EMPTY : traces.find(traceId);
   }
 
-  /** Every trace {@code tenant} holds in memory, once each, as {@link TenantTraces#snapshot()}. */
-  List<HeldTrace> snapshot(String tenant) {
+  /**
+   * Every trace {@code tenant} holds, once each, as {@link TenantTraces#snapshot()}; close it when
+   * done.
+   */
+  HeldTrace.Snapshot snapshot(String tenant) {
     TenantTraces traces = tenants.get(tenant);
-    return traces == null ? List.of() : traces.snapshot();
+    return traces == null ? HeldTrace.Snapshot.EMPTY : traces.snapshot();
   }
 
   /**
    * Moves every live trace that received no span for the trace idle period to its tenant's head
-   * block.
+   * block file.
    *
    * @return how many traces were moved
    */
   public int cutIdleTraces() {
     long now = clock.millis();
     return cutIdle(now - traceIdlePeriod.toMillis(), now);
+  }
+
+  /**
+   * Moves every live trace, idle or not, to its tenant's head block file, so memory holds none:
+   * spans arriving later for those traces start new live traces, merged with these when read.
+   *
+   * @return how many traces were moved
+   */
+  public int cutAllLiveTraces() {
+    return cutIdle(Long.MAX_VALUE, clock.millis());
   }
 
   private int cutIdle(long idleBeforeMillis, long now) {
@@ -159,8 +211,48 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
    */
   public void flushed(HeadBlock block) {
     TenantTraces traces = tenants.get(block.tenant());
-    if (traces != null && traces.flushed(block.blockId())) {
-      heldBytes.addAndGet(-block.bytes());
+    if (traces != null) {
+      traces.flushed(block.blockId());
+    }
+  }
+
+  /**
+   * Deletes the head block files a previous process left in the head block directory (and tenant
+   * directories left empty), before anything is stored: they are rebuilt by replaying the log,
+   * which holds every span they held. Files of this store are kept.
+   *
+   * @throws StorageException if the directory cannot be read or a file cannot be deleted
+   */
+  void deleteLeftHeadFiles() {
+    if (!Files.isDirectory(headDirectory)) {
+      return;
+    }
+    Set<Path> mine = new HashSet<>();
+    for (TenantTraces traces : tenants.values()) {
+      mine.addAll(traces.files());
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(headDirectory)) {
+      for (Path tenant : dirs) {
+        if (!Files.isDirectory(tenant, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        try (DirectoryStream<Path> files =
+            Files.newDirectoryStream(tenant, "*" + HeadFile.SUFFIX)) {
+          for (Path f : files) {
+            if (!mine.contains(f)) {
+              Files.deleteIfExists(f);
+            }
+          }
+        }
+        try {
+          Files.deleteIfExists(tenant);
+        } catch (DirectoryNotEmptyException kept) {
+          // Files of this store, or something else that is not ours to delete.
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException(
+          "deleting the head block files left in " + headDirectory + " failed", e);
     }
   }
 
@@ -176,9 +268,21 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     return min;
   }
 
-  /** Returns the bytes of spans held in memory, over all tenants and stages. */
+  /**
+   * Returns the bytes of spans held in memory, over all tenants: those of the live traces. Head
+   * blocks and blocks being written are on disk ({@link #diskBytes()}).
+   */
   public long heldBytes() {
     return heldBytes.get();
+  }
+
+  /** Returns the bytes of head blocks and blocks being written in their files, over all tenants. */
+  public long diskBytes() {
+    long bytes = 0;
+    for (TenantTraces traces : tenants.values()) {
+      bytes += traces.diskBytes();
+    }
+    return bytes;
   }
 
   /** Returns the number of live traces {@code tenant} holds now. */
@@ -187,7 +291,7 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     return traces == null ? 0 : traces.liveCount();
   }
 
-  /** Returns the number of traces in {@code tenant}'s head block. */
+  /** Returns the number of traces in {@code tenant}'s head block (not yet cut). */
   public int headTraces(String tenant) {
     TenantTraces traces = tenants.get(tenant);
     return traces == null ? 0 : traces.headCount();
@@ -197,6 +301,8 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
   public String toString() {
     return "LiveTraceStore{tenants="
         + tenants.size()
+        + ", headDirectory="
+        + headDirectory
         + ", traceIdlePeriod="
         + traceIdlePeriod
         + "}";

@@ -2,9 +2,14 @@ package dev.vivace.ingester;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.vivace.storage.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link LiveTraceStore}. */
 public final class LiveTraceStoreBuilder {
@@ -23,6 +28,7 @@ public final class LiveTraceStoreBuilder {
   private long maxBlockBytes = DEFAULT_MAX_BLOCK_BYTES;
   private Duration traceIdlePeriod = DEFAULT_TRACE_IDLE_PERIOD;
   private Function<String, IngestLimits> limits = tenant -> IngestLimits.DEFAULT;
+  private @Nullable Path headDirectory;
 
   LiveTraceStoreBuilder() {}
 
@@ -76,8 +82,32 @@ public final class LiveTraceStoreBuilder {
     return this;
   }
 
-  /** Returns a new store. */
+  /**
+   * The directory of the head block files, one subdirectory per tenant (the server uses {@code <wal
+   * path>/head}); if unset, a new directory under the system temp directory. The files are a cache
+   * of what the write-ahead log holds: {@link Ingester#start()} deletes those a previous process
+   * left, and replaying the log writes them anew. Nothing is created before the first trace goes
+   * idle.
+   */
+  public LiveTraceStoreBuilder headDirectory(Path headDirectory) {
+    this.headDirectory = requireNonNull(headDirectory, "headDirectory");
+    return this;
+  }
+
+  /**
+   * Returns a new store.
+   *
+   * @throws StorageException if no head block directory was set and none can be created
+   */
   public LiveTraceStore build() {
-    return new LiveTraceStore(clock, traceIdlePeriod, maxBlockDuration, maxBlockBytes, limits);
+    Path dir = headDirectory;
+    if (dir == null) {
+      try {
+        dir = Files.createTempDirectory("vivace-head-");
+      } catch (IOException e) {
+        throw new StorageException("creating a head block directory failed", e);
+      }
+    }
+    return new LiveTraceStore(clock, traceIdlePeriod, maxBlockDuration, maxBlockBytes, limits, dir);
   }
 }

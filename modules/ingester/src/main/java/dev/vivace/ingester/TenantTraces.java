@@ -4,43 +4,52 @@ import com.google.protobuf.ByteString;
 import dev.vivace.ingest.PushResult;
 import dev.vivace.ingest.RefusalReason;
 import dev.vivace.query.TraceLookup;
-import dev.vivace.trace.TraceFragments;
 import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The traces of one tenant in their three in-memory stages: live (still receiving spans, counted
- * against the limits), head (idle, waiting to be cut into a block) and flushing (in a block being
- * written). Every stage answers lookups, so a trace is never invisible while it moves. All methods
- * lock this instance.
+ * The traces of one tenant in their three stages: live (in memory, still receiving spans, counted
+ * against the limits), head (idle, appended to the tenant's head block file, waiting to be cut into
+ * a block) and flushing (in a block being written, still in its head block file). Every stage
+ * answers lookups, so a trace is never invisible while it moves. Memory holds the live traces and
+ * the index of each head block file. All methods lock this instance.
  */
 final class TenantTraces {
 
   private final String tenant;
+  private final Path dir;
+  private final AtomicLong heldBytes;
   private final Map<TraceId, StoredTrace> live = new HashMap<>();
-  private final Map<TraceId, StoredTrace> head = new HashMap<>();
-  private long headBytes;
+  private @Nullable HeadFile head;
   private long headStartMillis = -1;
-  private final Map<UUID, Map<TraceId, StoredTrace>> flushing = new LinkedHashMap<>();
+  private final Map<UUID, HeadFile> flushing = new LinkedHashMap<>();
+  private long pushes;
 
-  TenantTraces(String tenant) {
+  /**
+   * The traces of {@code tenant}, whose head block files go into {@code dir}; {@code heldBytes}
+   * counts the bytes of the live traces, shared by all tenants.
+   */
+  TenantTraces(String tenant, Path dir, AtomicLong heldBytes) {
     this.tenant = tenant;
+    this.dir = dir;
+    this.heldBytes = heldBytes;
   }
 
   synchronized PushReceipt push(
@@ -53,6 +62,8 @@ final class TenantTraces {
     Map<RefusalReason, Integer> refused = new EnumMap<>(RefusalReason.class);
     Map<RefusalReason, String> messages = new EnumMap<>(RefusalReason.class);
     Map<TraceId, Added> added = new LinkedHashMap<>();
+    long push = pushes++;
+    long addedBytes = 0;
     for (Map.Entry<TraceId, List<ResourceSpans>> e : byTrace.entrySet()) {
       TraceId id = e.getKey();
       List<ResourceSpans> fragments = e.getValue();
@@ -101,57 +112,52 @@ final class TenantTraces {
                 + tenant);
         continue;
       }
-      trace.fragments.addAll(fresh);
       trace.keys.addAll(keys);
       trace.bytes += bytes;
+      addedBytes += bytes;
       trace.lastAppendMillis = nowMillis;
       trace.minSegment = Math.min(trace.minSegment, walSegment);
       if (created) {
         live.put(id, trace);
       }
       if (!fresh.isEmpty()) {
-        added.put(id, new Added(fresh, keys, bytes, created));
+        Added a = new Added(push, fresh, keys, bytes, created);
+        trace.parts.add(a);
+        added.put(id, a);
       }
       accepted += spans;
     }
+    heldBytes.addAndGet(addedBytes);
     return new PushReceipt(tenant, new PushResult(accepted, refused, messages), added);
   }
 
   /**
-   * Takes back what {@code receipt} added, wherever the trace is now.
-   *
-   * @return the bytes taken back
+   * Takes back what {@code receipt} added, wherever the trace is now: from the live trace, or from
+   * the head block's index (its bytes stay in the file, unread). Spans already in a block being
+   * written stay; readers drop duplicates if they are resent.
    */
-  synchronized long rollback(PushReceipt receipt) {
-    long removed = 0;
+  synchronized void rollback(PushReceipt receipt) {
     for (Map.Entry<TraceId, Added> e : receipt.added.entrySet()) {
       TraceId id = e.getKey();
       Added a = e.getValue();
       StoredTrace trace = live.get(id);
       if (trace != null && trace.remove(a)) {
-        removed += a.bytes();
+        heldBytes.addAndGet(-a.bytes());
         // Whichever push created the trace, a trace left without spans holds nothing: it must
         // not take a slot of max_traces_per_user, nor go into a block as an empty trace.
-        if (trace.fragments.isEmpty()) {
+        if (trace.parts.isEmpty()) {
           live.remove(id);
         }
         continue;
       }
-      trace = head.get(id);
-      if (trace != null && trace.remove(a)) {
-        removed += a.bytes();
-        headBytes -= a.bytes();
-        if (trace.fragments.isEmpty()) {
-          head.remove(id);
-        }
-        if (head.isEmpty()) {
-          // The next head block is timed from its own first trace.
-          headStartMillis = -1;
-        }
+      HeadFile h = head;
+      if (h != null && h.remove(id, a.push()) && h.isEmpty()) {
+        // The next head block is timed from its own first trace.
+        h.release();
+        head = null;
+        headStartMillis = -1;
       }
-      // Already in a block being written: the spans stay; readers drop duplicates if resent.
     }
-    return removed;
   }
 
   /**
@@ -188,11 +194,16 @@ final class TenantTraces {
 
   synchronized TraceLookup find(TraceId id) {
     List<ResourceSpans> fragments = new ArrayList<>();
-    for (Map<TraceId, StoredTrace> block : flushing.values()) {
-      addFragments(block.get(id), fragments);
+    for (HeadFile block : flushing.values()) {
+      fragments.addAll(block.read(id));
     }
-    addFragments(head.get(id), fragments);
-    addFragments(live.get(id), fragments);
+    if (head != null) {
+      fragments.addAll(head.read(id));
+    }
+    StoredTrace trace = live.get(id);
+    if (trace != null) {
+      fragments.addAll(trace.fragments());
+    }
     if (fragments.isEmpty()) {
       return TraceLookup.EMPTY;
     }
@@ -204,95 +215,116 @@ final class TenantTraces {
   }
 
   /**
-   * Every trace held, once, with its fragments from every stage: live traces first, then those of
-   * the head block, then those of blocks being written, newest block first. Only references are
-   * copied while the lock is held; nothing is decoded or merged.
+   * Every trace held, once, with its parts from every stage: live traces first, then those of the
+   * head block, then those of blocks being written, newest block first. Only references and the
+   * head block files' index entries are copied while the lock is held; nothing is read, decoded or
+   * merged. The snapshot holds the files until it is closed.
    */
-  synchronized List<HeldTrace> snapshot() {
-    // Each trace's stages, newest first.
-    Map<TraceId, List<StoredTrace>> stages = new LinkedHashMap<>();
-    live.forEach((id, t) -> stages.computeIfAbsent(id, k -> new ArrayList<>(1)).add(t));
-    head.forEach((id, t) -> stages.computeIfAbsent(id, k -> new ArrayList<>(1)).add(t));
-    List<Map<TraceId, StoredTrace>> blocks = new ArrayList<>(flushing.values());
-    for (int i = blocks.size() - 1; i >= 0; i--) {
-      blocks.get(i).forEach((id, t) -> stages.computeIfAbsent(id, k -> new ArrayList<>(1)).add(t));
+  synchronized HeldTrace.Snapshot snapshot() {
+    // Oldest first: blocks being written in the order they were cut, then the head block.
+    List<HeadFile> files = new ArrayList<>(flushing.size() + 1);
+    List<HeadFile> candidates = new ArrayList<>(flushing.values());
+    if (head != null) {
+      candidates.add(head);
     }
-    List<HeldTrace> out = new ArrayList<>(stages.size());
-    stages.forEach(
-        (id, held) -> {
-          List<ResourceSpans> fragments = new ArrayList<>();
-          long bytes = 0;
-          // Oldest stage first, as find() returns them: the first copy of a span wins.
-          for (int i = held.size() - 1; i >= 0; i--) {
-            fragments.addAll(held.get(i).fragments);
-            bytes += held.get(i).bytes;
+    for (HeadFile f : candidates) {
+      if (f.acquire()) {
+        files.add(f);
+      }
+    }
+    List<Map<TraceId, List<HeadFile.Fragment>>> indexes = new ArrayList<>(files.size());
+    for (HeadFile f : files) {
+      indexes.add(f.indexCopy());
+    }
+    Set<TraceId> order = new LinkedHashSet<>(live.keySet());
+    for (int i = indexes.size() - 1; i >= 0; i--) {
+      order.addAll(indexes.get(i).keySet());
+    }
+    List<HeldTrace> out = new ArrayList<>(order.size());
+    for (TraceId id : order) {
+      List<HeldTrace.OnDisk> onDisk = new ArrayList<>(1);
+      long bytes = 0;
+      for (int i = 0; i < files.size(); i++) {
+        List<HeadFile.Fragment> fragments = indexes.get(i).get(id);
+        if (fragments != null) {
+          onDisk.add(new HeldTrace.OnDisk(files.get(i), fragments));
+          for (HeadFile.Fragment f : fragments) {
+            bytes += f.spanBytes();
           }
-          out.add(new HeldTrace(id, fragments, bytes));
-        });
-    return out;
-  }
-
-  private static void addFragments(@Nullable StoredTrace trace, List<ResourceSpans> out) {
-    if (trace != null) {
-      out.addAll(trace.fragments);
+        }
+      }
+      StoredTrace trace = live.get(id);
+      List<ResourceSpans> inMemory = List.of();
+      if (trace != null) {
+        inMemory = trace.fragments();
+        bytes += trace.bytes;
+      }
+      out.add(new HeldTrace(id, onDisk, inMemory, bytes));
     }
+    return new HeldTrace.Snapshot(out, files);
   }
 
-  /** Moves live traces idle since {@code idleBeforeMillis} to the head block. */
+  /**
+   * Appends live traces idle since {@code idleBeforeMillis} to the head block file; they leave
+   * memory. A trace whose append fails stays live, and the failure is thrown.
+   */
   synchronized int cutIdle(long idleBeforeMillis, long nowMillis) {
     int cut = 0;
     for (Iterator<Map.Entry<TraceId, StoredTrace>> it = live.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<TraceId, StoredTrace> e = it.next();
       StoredTrace trace = e.getValue();
-      if (trace.lastAppendMillis <= idleBeforeMillis) {
-        it.remove();
-        trace.keys.clear();
-        StoredTrace earlier = head.get(e.getKey());
-        if (earlier == null) {
-          head.put(e.getKey(), trace);
-        } else {
-          earlier.fragments.addAll(trace.fragments);
-          earlier.bytes += trace.bytes;
-          earlier.minSegment = Math.min(earlier.minSegment, trace.minSegment);
+      if (trace.lastAppendMillis > idleBeforeMillis) {
+        continue;
+      }
+      if (!trace.parts.isEmpty()) {
+        HeadFile h = head;
+        if (h == null) {
+          h = HeadFile.create(dir, UUID.randomUUID());
+          head = h;
         }
-        headBytes += trace.bytes;
+        h.append(e.getKey(), trace.parts, trace.minSegment);
         if (headStartMillis < 0) {
           headStartMillis = nowMillis;
         }
-        cut++;
       }
+      it.remove();
+      heldBytes.addAndGet(-trace.bytes);
+      cut++;
     }
     return cut;
   }
 
   /**
-   * Cuts the head block when it is old or large enough, or when {@code force}; its traces stay
-   * findable until {@link #flushed}.
+   * Cuts the head block when it is old or large enough (its bytes on disk), or when {@code force};
+   * its traces stay findable until {@link #flushed}.
    */
   synchronized @Nullable HeadBlock cutBlock(
       long nowMillis, long maxAgeMillis, long maxBytes, boolean force) {
-    if (head.isEmpty()) {
+    HeadFile h = head;
+    if (h == null || h.isEmpty()) {
       return null;
     }
-    if (!force && nowMillis - headStartMillis < maxAgeMillis && headBytes < maxBytes) {
+    if (!force && nowMillis - headStartMillis < maxAgeMillis && h.bytes() < maxBytes) {
       return null;
     }
-    Map<TraceId, StoredTrace> sorted = new TreeMap<>(head);
-    UUID blockId = UUID.randomUUID();
-    flushing.put(blockId, sorted);
-    List<TraceFragments> traces = new ArrayList<>(sorted.size());
-    sorted.forEach((id, t) -> traces.add(new TraceFragments(id, t.fragments)));
-    HeadBlock block = new HeadBlock(tenant, blockId, traces, headBytes);
-    head.clear();
-    headBytes = 0;
+    HeadBlock block = new HeadBlock(tenant, h);
+    flushing.put(h.blockId(), h);
+    head = null;
     headStartMillis = -1;
     return block;
   }
 
-  /** Forgets a written block; false if it is not (or no longer) being written. */
+  /**
+   * Forgets a written block and deletes its file; false if it is not (or no longer) being written.
+   */
   synchronized boolean flushed(UUID blockId) {
-    return flushing.remove(blockId) != null;
+    HeadFile f = flushing.remove(blockId);
+    if (f == null) {
+      return false;
+    }
+    f.release();
+    return true;
   }
 
   /** The lowest log segment any trace held here came from; {@code Long.MAX_VALUE} if none. */
@@ -301,15 +333,25 @@ final class TenantTraces {
     for (StoredTrace t : live.values()) {
       min = Math.min(min, t.minSegment);
     }
-    for (StoredTrace t : head.values()) {
-      min = Math.min(min, t.minSegment);
+    if (head != null) {
+      min = Math.min(min, head.minSegment());
     }
-    for (Map<TraceId, StoredTrace> block : flushing.values()) {
-      for (StoredTrace t : block.values()) {
-        min = Math.min(min, t.minSegment);
-      }
+    for (HeadFile f : flushing.values()) {
+      min = Math.min(min, f.minSegment());
     }
     return min;
+  }
+
+  /** The head block files of this tenant: the head block's and those of blocks being written. */
+  synchronized List<Path> files() {
+    List<Path> files = new ArrayList<>(flushing.size() + 1);
+    for (HeadFile f : flushing.values()) {
+      files.add(f.path());
+    }
+    if (head != null) {
+      files.add(head.path());
+    }
+    return files;
   }
 
   synchronized int liveCount() {
@@ -317,16 +359,26 @@ final class TenantTraces {
   }
 
   synchronized int headCount() {
-    return head.size();
+    return head == null ? 0 : head.traceCount();
   }
 
-  /** What one push added to one trace, so it can be taken back. */
-  record Added(List<ResourceSpans> fragments, Set<SpanKey> keys, long bytes, boolean created) {}
+  /** The bytes of the head block and of the blocks being written, in their files. */
+  synchronized long diskBytes() {
+    long bytes = head == null ? 0 : head.bytes();
+    for (HeadFile f : flushing.values()) {
+      bytes += f.bytes();
+    }
+    return bytes;
+  }
+
+  /** What one push added to one trace, so it can be taken back; {@code push} numbers the push. */
+  record Added(
+      long push, List<ResourceSpans> fragments, Set<SpanKey> keys, long bytes, boolean created) {}
 
   record SpanKey(ByteString spanId, int kind) {}
 
   private static final class StoredTrace {
-    final List<ResourceSpans> fragments = new ArrayList<>();
+    final List<Added> parts = new ArrayList<>();
     final Set<SpanKey> keys = new HashSet<>();
     long bytes;
     long lastAppendMillis;
@@ -336,11 +388,20 @@ final class TenantTraces {
       this.minSegment = minSegment;
     }
 
-    /** Removes exactly the fragments of {@code a} (by identity); false if they are not here. */
+    List<ResourceSpans> fragments() {
+      if (parts.size() == 1) {
+        return parts.get(0).fragments();
+      }
+      List<ResourceSpans> out = new ArrayList<>();
+      for (Added a : parts) {
+        out.addAll(a.fragments());
+      }
+      return out;
+    }
+
+    /** Removes exactly the part {@code a} (by its push: one part per push); false if not here. */
     boolean remove(Added a) {
-      Set<ResourceSpans> mine = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      mine.addAll(a.fragments());
-      boolean removed = fragments.removeIf(mine::contains);
+      boolean removed = parts.removeIf(p -> p.push() == a.push());
       if (removed) {
         keys.removeAll(a.keys());
         bytes -= a.bytes();

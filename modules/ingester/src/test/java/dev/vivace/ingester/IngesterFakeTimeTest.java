@@ -173,7 +173,7 @@ class IngesterFakeTimeTest {
                 + "); blocks are being flushed, retry later");
     assertThat(spansInMemory(ingester, 3)).isZero();
 
-    // Over half the budget: the next check flushes the head block without waiting 30 s.
+    // The next check moves the traces to the head block file: memory holds none.
     scheduler.advance(Duration.ofSeconds(10));
     assertThat(store.heldBytes()).isZero();
     assertThat(ingester.push("t", batch(span(3, 1, "y"))).acceptedSpans()).isEqualTo(1);

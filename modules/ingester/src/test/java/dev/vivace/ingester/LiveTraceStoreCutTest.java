@@ -93,16 +93,28 @@ class LiveTraceStoreCutTest {
     return probe.heldBytes();
   }
 
-  @ParameterizedTest(name = "max block bytes = two traces {0} byte(s): cut {1}")
+  /** The bytes a trace of one span of {@code name} takes in a head block file. */
+  static long diskBytesOfOneSpan(String name) {
+    LiveTraceStore probe = LiveTraceStore.builder().build();
+    probe.push("t", batch(span(9, 1, name)));
+    probe.cutAllLiveTraces();
+    assertThat(probe.heldBytes()).isZero();
+    long bytes = probe.diskBytes();
+    probe.cutBlocks(false, true).forEach(probe::flushed);
+    return bytes;
+  }
+
+  @ParameterizedTest(name = "max block bytes = two traces on disk {0} byte(s): cut {1}")
   @CsvSource({"-1, true", "0, true", "1, false"})
   void theHeadBlockIsCutWhenItHoldsMaxBlockBytes(long offset, boolean cut) {
-    long oneTrace = bytesOfOneSpan("x".repeat(100));
+    long oneTrace = diskBytesOfOneSpan("x".repeat(100));
     LiveTraceStore store = store(Duration.ofHours(1), 2 * oneTrace + offset);
     store.push("t", batch(span(1, 1, "x".repeat(100)), span(2, 1, "x".repeat(100))));
     clock.advance(Duration.ofSeconds(5));
     store.cutIdleTraces();
 
-    assertThat(store.heldBytes()).isEqualTo(2 * oneTrace);
+    assertThat(store.heldBytes()).as("nothing idle stays in memory").isZero();
+    assertThat(store.diskBytes()).isEqualTo(2 * oneTrace);
     List<HeadBlock> blocks = store.cutBlocks(false);
     assertThat(blocks).hasSize(cut ? 1 : 0);
     if (cut) {
@@ -137,7 +149,7 @@ class LiveTraceStoreCutTest {
     List<HeadBlock> blocks = store.cutBlocks(true);
 
     assertThat(blocks)
-        .extracting(HeadBlock::tenant, b -> b.traces().size())
+        .extracting(HeadBlock::tenant, HeadBlock::traceCount)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("a", 2),
             org.assertj.core.groups.Tuple.tuple("b", 1));

@@ -59,7 +59,16 @@ class LiveTraceStoreRollbackTest {
     assertThat(spans(1)).isEqualTo(1);
     assertThat(spans(2)).isZero();
     assertThat(store.headTraces("t")).isEqualTo(1);
-    assertThat(store.heldBytes()).isEqualTo(store.cutBlocks(true).get(0).bytes());
+    assertThat(store.heldBytes()).isZero();
+    long onDisk = store.diskBytes();
+    assertThat(onDisk)
+        .as("the taken-back record no longer counts")
+        .isEqualTo(LiveTraceStoreCutTest.diskBytesOfOneSpan("durable"));
+    HeadBlock block = store.cutBlocks(true).get(0);
+    assertThat(block.bytes()).isEqualTo(onDisk);
+    assertThat(block.traces())
+        .singleElement()
+        .satisfies(t -> assertThat(Traces.spanCount(t.batches())).isEqualTo(1));
   }
 
   @Test
@@ -78,16 +87,17 @@ class LiveTraceStoreRollbackTest {
   }
 
   @Test
-  void spansAlreadyInABlockBeingWrittenStayAndAreCountedUntilItIsWritten() {
+  void spansAlreadyInABlockBeingWrittenStayOnDiskUntilItIsWritten() {
     PushReceipt failed = store.accept("t", batch(span(1, 1, "in a block")), 1);
     HeadBlock writing = store.cutBlocks(true).get(0);
 
     store.rollback(failed);
 
     assertThat(spans(1)).isEqualTo(1);
-    assertThat(store.heldBytes()).isEqualTo(writing.bytes());
-    store.flushed(writing);
     assertThat(store.heldBytes()).isZero();
+    assertThat(store.diskBytes()).isEqualTo(writing.bytes());
+    store.flushed(writing);
+    assertThat(store.diskBytes()).isZero();
   }
 
   @Test
@@ -130,7 +140,7 @@ class LiveTraceStoreRollbackTest {
   }
 
   @Test
-  void heldBytesIsExactAfterRollbacksInEveryStage() {
+  void heldAndDiskBytesAreExactAfterRollbacksInEveryStage() {
     PushReceipt first = store.accept("t", batch(span(1, 1, "live")), 1);
     PushReceipt second = store.accept("t", batch(span(2, 1, "head")), 1);
     clock.advance(Duration.ofSeconds(5));
@@ -141,6 +151,7 @@ class LiveTraceStoreRollbackTest {
     store.rollback(again); // from the live trace
 
     assertThat(store.heldBytes()).isZero();
+    assertThat(store.diskBytes()).isZero();
     assertThat(store.cutBlocks(true)).isEmpty();
     assertThat(store.lowestWalSegment()).isEqualTo(Long.MAX_VALUE);
   }

@@ -10,6 +10,7 @@ import dev.vivace.trace.TraceFragments;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.TracesData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A trace moving through the stages live, head block and block being written: what lookups see,
- * what {@link LiveTraceStore#heldBytes()} counts and which log segment is still needed.
+ * what {@link LiveTraceStore#heldBytes()} (memory) and {@link LiveTraceStore#diskBytes()} (head
+ * block files) count and which log segment is still needed.
  */
 class LiveTraceStoreStagesTest {
 
@@ -42,10 +44,25 @@ class LiveTraceStoreStagesTest {
     return names;
   }
 
+  /**
+   * The bytes {@code fragments} take in a head block file when each came in its own push: one
+   * record each, its header and the fragment as a {@code TracesData}.
+   */
+  static long recordBytes(List<ResourceSpans> fragments) {
+    long bytes = 0;
+    for (ResourceSpans rs : fragments) {
+      bytes +=
+          HeadFile.HEADER_BYTES
+              + TracesData.newBuilder().addResourceSpans(rs).build().getSerializedSize();
+    }
+    return bytes;
+  }
+
+  /** The bytes trace {@code trace} takes in {@code block}'s file, one record per fragment. */
   long bytesOf(HeadBlock block, int trace) {
     for (TraceFragments t : block.traces()) {
       if (t.traceId().equals(trace(trace))) {
-        return t.batches().stream().mapToLong(ResourceSpans::getSerializedSize).sum();
+        return recordBytes(t.batches());
       }
     }
     throw new AssertionError("trace " + trace + " is not in the block");
@@ -54,13 +71,15 @@ class LiveTraceStoreStagesTest {
   @Test
   void spansArrivingAfterTheCutAreFoundOnceAndJoinTheHeadBlock() {
     store.push("t", batch(span(1, 1, "first")));
-    long first = store.heldBytes();
+    assertThat(store.heldBytes()).isPositive();
     clock.advance(Duration.ofSeconds(5));
     assertThat(store.cutIdleTraces()).isEqualTo(1);
+    assertThat(store.heldBytes()).as("an idle trace leaves memory").isZero();
+    long first = store.diskBytes();
+    assertThat(first).isPositive();
 
     store.push("t", batch(span(1, 2, "second")));
-    long both = store.heldBytes();
-    assertThat(both).isGreaterThan(first);
+    assertThat(store.heldBytes()).isEqualTo(LiveTraceStoreCutTest.bytesOfOneSpan("second"));
     assertThat(store.liveTraces("t")).isEqualTo(1);
     assertThat(store.headTraces("t")).isEqualTo(1);
     assertThat(found("t", 1)).containsExactlyInAnyOrder("first", "second");
@@ -70,14 +89,22 @@ class LiveTraceStoreStagesTest {
     assertThat(store.liveTraces("t")).isZero();
     assertThat(store.headTraces("t")).as("one entry per trace").isEqualTo(1);
     assertThat(found("t", 1)).containsExactlyInAnyOrder("first", "second");
-    assertThat(store.heldBytes()).isEqualTo(both);
+    assertThat(store.heldBytes()).isZero();
+    long both = store.diskBytes();
+    assertThat(both).isGreaterThan(first);
 
     List<HeadBlock> blocks = store.cutBlocks(true);
     assertThat(blocks).singleElement().satisfies(b -> assertThat(b.bytes()).isEqualTo(both));
-    assertThat(blocks.get(0).traces()).hasSize(1);
+    assertThat(blocks.get(0).traces())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.batches()).as("two records, read in order").hasSize(2);
+              assertThat(recordBytes(t.batches())).isEqualTo(both);
+            });
     assertThat(found("t", 1)).containsExactlyInAnyOrder("first", "second");
     store.flushed(blocks.get(0));
-    assertThat(store.heldBytes()).isZero();
+    assertThat(store.diskBytes()).isZero();
     assertThat(store.find("t", trace(1), TimeRange.ALL).isEmpty()).isTrue();
   }
 
@@ -88,27 +115,28 @@ class LiveTraceStoreStagesTest {
 
     store.push("t", batch(span(1, 2, "second")));
     assertThat(found("t", 1)).containsExactly("first", "second");
-    assertThat(store.heldBytes()).isGreaterThan(writing.bytes());
+    assertThat(store.heldBytes()).isPositive();
+    assertThat(store.diskBytes()).isEqualTo(writing.bytes());
 
     HeadBlock next = store.cutBlocks(true).get(0);
     assertThat(next.blockId()).isNotEqualTo(writing.blockId());
     assertThat(next.bytes()).isEqualTo(bytesOf(next, 1));
+    assertThat(store.diskBytes()).isEqualTo(writing.bytes() + next.bytes());
     assertThat(found("t", 1)).containsExactly("first", "second");
 
     store.flushed(writing);
     assertThat(found("t", 1)).containsExactly("second");
-    assertThat(store.heldBytes()).isEqualTo(next.bytes());
+    assertThat(store.diskBytes()).isEqualTo(next.bytes());
     // A second answer for the same block changes nothing.
     store.flushed(writing);
-    assertThat(store.heldBytes()).isEqualTo(next.bytes());
+    assertThat(store.diskBytes()).isEqualTo(next.bytes());
     store.flushed(next);
-    assertThat(store.heldBytes()).isZero();
+    assertThat(store.diskBytes()).isZero();
     assertThat(found("t", 1)).isEmpty();
   }
 
   @Test
-  void heldBytesReturnsToZeroAfterEverythingIsFlushed() {
-    long expected = 0;
+  void heldAndDiskBytesReturnToZeroAfterEverythingIsFlushed() {
     for (int round = 0; round < 5; round++) {
       for (int i = 1; i <= 20; i++) {
         store.push("t" + (i % 3), batch(span(i, round + 1, "s".repeat(i))));
@@ -119,17 +147,19 @@ class LiveTraceStoreStagesTest {
       store.cutIdleTraces();
     }
     List<HeadBlock> blocks = store.cutBlocks(true);
+    assertThat(store.heldBytes()).isZero();
+    long expected = 0;
     for (HeadBlock b : blocks) {
       long sum = 0;
       for (TraceFragments t : b.traces()) {
-        sum += t.batches().stream().mapToLong(ResourceSpans::getSerializedSize).sum();
+        sum += recordBytes(t.batches());
       }
       assertThat(b.bytes()).as("block of %s", b.tenant()).isEqualTo(sum);
       expected += b.bytes();
     }
-    assertThat(store.heldBytes()).isEqualTo(expected);
+    assertThat(store.diskBytes()).isEqualTo(expected);
     blocks.forEach(store::flushed);
-    assertThat(store.heldBytes()).isZero();
+    assertThat(store.diskBytes()).isZero();
     assertThat(store.lowestWalSegment()).isEqualTo(Long.MAX_VALUE);
   }
 
@@ -183,11 +213,14 @@ class LiveTraceStoreStagesTest {
     assertThat(store.liveTraces("a")).isEqualTo(1);
     assertThat(store.liveTraces("b")).isEqualTo(2);
 
+    assertThat(store.heldBytes()).isEqualTo(a + 2 * LiveTraceStoreCutTest.bytesOfOneSpan("from b"));
+
     List<HeadBlock> blocks = store.cutBlocks(true);
     HeadBlock ofB = blocks.stream().filter(x -> x.tenant().equals("b")).findFirst().orElseThrow();
     store.flushed(ofB);
     assertThat(found("b", 1)).isEmpty();
     assertThat(found("a", 1)).containsExactly("from a");
-    assertThat(store.heldBytes()).isEqualTo(a);
+    assertThat(store.heldBytes()).isZero();
+    assertThat(store.diskBytes()).isEqualTo(LiveTraceStoreCutTest.diskBytesOfOneSpan("from a"));
   }
 }
