@@ -155,6 +155,8 @@ final class Components {
             .maxBlockDuration(config.get(ConfigKeys.MAX_BLOCK_DURATION))
             .maxBlockBytes(config.get(ConfigKeys.MAX_BLOCK_BYTES))
             .limits(tenant -> limits)
+            // Idle traces wait for their block in files beside the log that holds them too.
+            .headDirectory(walPath.resolve("head"))
             .build();
     this.wal = WriteAheadLog.builder(walPath).sync(config.get(ConfigKeys.WAL_SYNC)).build();
     // Block files are staged in the system temp directory, not beside the write-ahead log: when

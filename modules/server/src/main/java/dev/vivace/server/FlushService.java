@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code /flush}: cuts every trace held in memory into blocks and answers once every block is in
- * storage, with Tempo's 204. When a block write fails it answers 503 at once, naming the storage
- * failure; when the writes take longer than the timeout, 503 as well. Either way nothing is lost:
- * the blocks stay in memory and in the write-ahead log, and their writes go on (failed ones are
- * retried with backoff).
+ * {@code /flush}: cuts every trace held (live or in head blocks) into blocks and answers once every
+ * block is in storage, with Tempo's 204. When a block write fails it answers 503 at once, naming
+ * the storage failure; when the writes take longer than the timeout, 503 as well. Either way
+ * nothing is lost: the blocks stay in their head block files and in the write-ahead log, and their
+ * writes go on (failed ones are retried with backoff).
  */
 final class FlushService implements HttpService {
 
@@ -75,6 +75,7 @@ final class FlushService implements HttpService {
             + why
             + "; "
             + ingester.pendingBlocks()
-            + " blocks stay in memory and in the write-ahead log until they are in storage\n");
+            + " blocks stay in their head block files and in the write-ahead log until they are in"
+            + " storage\n");
   }
 }

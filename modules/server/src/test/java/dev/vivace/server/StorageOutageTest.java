@@ -153,8 +153,8 @@ class StorageOutageTest {
               "flush did not complete: writing blocks to storage failed: StorageException: put"
                   + " single-tenant/")
           .contains(
-              ": storage unavailable (injected); 1 blocks stay in memory and in the"
-                  + " write-ahead log until they are in storage\n");
+              ": storage unavailable (injected); 1 blocks stay in their head block files and in"
+                  + " the write-ahead log until they are in storage\n");
       assertThat(PipelineServerTest.spans(server, traceId)).isEqualTo(2);
       assertThat(walFiles()).isPositive();
 

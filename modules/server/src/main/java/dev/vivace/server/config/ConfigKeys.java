@@ -176,7 +176,8 @@ public final class ConfigKeys {
           500L * 1024 * 1024,
           n -> n > 0,
           "> 0",
-          "A tenant's head block is cut and flushed once it holds this many bytes of spans.");
+          "A tenant's head block is cut and flushed once its file under the write-ahead log's"
+              + " head/ directory holds this many bytes of spans.");
 
   public static final ConfigKey<Integer> CONCURRENT_FLUSHES =
       ConfigKey.integer(
