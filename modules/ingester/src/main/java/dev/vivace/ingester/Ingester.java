@@ -78,23 +78,28 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
     long started = System.nanoTime();
     // Head block files are a cache of the log: replay writes them anew.
     store.deleteLeftHeadFiles();
-    AtomicLong flushedWhileReplaying = new AtomicLong();
+    AtomicLong cutWhileReplaying = new AtomicLong();
     long records =
         log.replay(
             (position, tenant, batches) -> {
               store.restore(tenant, batches, position.segment());
               // A log larger than the memory budget is replayed in parts: when half the budget is
-              // held, everything restored so far goes into blocks before replay reads on.
+              // held, everything restored so far moves to the head block files, and head blocks
+              // that reached max_block_bytes are written while replay reads on.
               if (store.heldBytes() > maxHeldBytes / 2) {
-                flushedWhileReplaying.addAndGet(flushAndWait());
+                store.cutAllLiveTraces();
+                for (HeadBlock block : store.cutBlocks(false)) {
+                  flush(block, 0);
+                  cutWhileReplaying.incrementAndGet();
+                }
               }
             });
     if (records > 0) {
       logger.info(
-          "Replayed {} write-ahead log records in {} ms ({} blocks flushed while replaying)",
+          "Replayed {} write-ahead log records in {} ms ({} blocks cut while replaying)",
           records,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-          flushedWhileReplaying.get());
+          cutWhileReplaying.get());
     }
     this.started = true;
     // Flushes during replay released nothing: the log's head was past records not yet read.
@@ -188,27 +193,6 @@ public final class Ingester implements TraceSink, TraceFinder, AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /**
-   * Cuts everything held into blocks and waits, however long storage takes, until they are written;
-   * failed writes are retried with backoff as always.
-   *
-   * @return how many blocks were written
-   */
-  private int flushAndWait() {
-    int cut = cutAndFlushEverything();
-    try {
-      // Storage may be slow or failing: the retries go on, and so does the wait.
-      boolean flushed = false;
-      while (!flushed) {
-        flushed = scheduler.await(flushDone, () -> pendingBlocks.get() == 0, Duration.ofSeconds(1));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while flushing blocks during replay", e);
-    }
-    return cut;
   }
 
   /**

@@ -238,26 +238,44 @@ class IngesterFakeTimeTest {
   }
 
   @Test
-  void replayKeepsRetryingAFailingFlushAndLosesNothing() {
+  void blocksCutWhileReplayingAreRetriedUntilWrittenAndLoseNothing() {
     WriteAheadLog writing = WriteAheadLog.builder(wal).build();
     for (int i = 1; i <= 20; i++) {
       writing.append("t", batch(span(i, 1, "x".repeat(200)))).join();
     }
     writing.close();
     long one = LiveTraceStoreCutTest.bytesOfOneSpan("x".repeat(200));
+    long oneOnDisk = LiveTraceStoreCutTest.diskBytesOfOneSpan("x".repeat(200));
+    LiveTraceStore small =
+        LiveTraceStore.builder()
+            .clock(clock)
+            .traceIdlePeriod(Duration.ofSeconds(5))
+            .maxBlockBytes(4 * oneOnDisk)
+            .build();
     blocks.failNext.set(2);
-    Ingester ingester = builder(WriteAheadLog.builder(wal).build()).maxHeldBytes(10 * one).build();
+    Ingester ingester =
+        FakeTimeIngester.builder(small, WriteAheadLog.builder(wal).build(), blocks, scheduler)
+            .maxHeldBytes(10 * one)
+            .build();
 
+    // Past half the budget, replay moves what it restored to the head block file, and cuts the
+    // head block once it holds max_block_bytes: three blocks of six traces, two traces live.
     assertThat(ingester.start()).isEqualTo(20);
+    assertThat(small.heldBytes()).isEqualTo(2 * one);
+    assertThat(ingester.pendingBlocks()).isEqualTo(3);
 
+    scheduler.advance(Duration.ofSeconds(1));
+    assertThat(ingester.pendingBlocks()).isZero();
     assertThat(ingester.failedFlushes()).isEqualTo(2);
-    assertThat(scheduler.delays()).isEqualTo(seconds(1, 2));
+    assertThat(scheduler.delays())
+        .as("the first two writes failed once each")
+        .isEqualTo(seconds(1, 1));
     for (int i = 1; i <= 20; i++) {
       assertThat(blocks.spans(trace(i)) + spansInMemory(ingester, i))
           .as("spans of trace %d", i)
           .isEqualTo(1);
     }
-    assertThat(blocks.blocks).hasSizeGreaterThan(1);
+    assertThat(blocks.blocks).hasSize(3);
     ingester.close();
   }
 }
