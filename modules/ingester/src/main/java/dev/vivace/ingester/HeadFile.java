@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * payload}, the payload a serialized {@code TracesData} holding what one push added to the trace.
  * The file is a cache of what the write-ahead log holds until the block is written: it is not
  * forced to disk, and a restart deletes it and replays the log.
+ *
+ * <p>When the disk refuses a write, a tenant's idle traces go to a head block kept on the heap
+ * instead ({@link #inMemory}): the same records in a byte array, cut into a block at once, so that
+ * ingest frees the disk by writing blocks rather than stopping.
  *
  * <p>The index is changed under the tenant's lock; reads by position may run concurrently from any
  * thread while the file is referenced ({@link #acquire()}). The last {@link #release()} closes and
@@ -57,18 +63,19 @@ final class HeadFile {
   }
 
   private final UUID blockId;
-  private final Path path;
-  private final FileChannel channel;
+  private final @Nullable Path path;
+  private final Records records;
   private final Map<TraceId, List<Fragment>> index = new HashMap<>();
   private long end;
   private long bytes;
+  private long spanBytes;
   private long minSegment = Long.MAX_VALUE;
   private int refs = 1;
 
-  private HeadFile(UUID blockId, Path path, FileChannel channel) {
+  private HeadFile(UUID blockId, @Nullable Path path, Records records) {
     this.blockId = blockId;
     this.path = path;
-    this.channel = channel;
+    this.records = records;
   }
 
   /** Creates an empty head file named after {@code blockId} in {@code dir}. */
@@ -82,18 +89,28 @@ final class HeadFile {
               StandardOpenOption.CREATE_NEW,
               StandardOpenOption.READ,
               StandardOpenOption.WRITE);
-      return new HeadFile(blockId, path, channel);
+      return new HeadFile(blockId, path, new FileRecords(channel, path));
     } catch (IOException e) {
       throw new StorageException("creating head block file " + path + " failed", e);
     }
+  }
+
+  /** Creates an empty head block held on the heap, for when the disk refuses writes. */
+  static HeadFile inMemory(UUID blockId) {
+    return new HeadFile(blockId, null, new HeapRecords());
   }
 
   UUID blockId() {
     return blockId;
   }
 
-  Path path() {
+  /** The file, or null for a head block on the heap. */
+  @Nullable Path path() {
     return path;
+  }
+
+  boolean onHeap() {
+    return path == null;
   }
 
   /**
@@ -119,10 +136,7 @@ final class HeadFile {
     buf.flip();
     long at = end;
     try {
-      long pos = at;
-      while (buf.hasRemaining()) {
-        pos += channel.write(buf, pos);
-      }
+      records.write(buf, at);
     } catch (IOException e) {
       throw new StorageException("appending to head block file " + path + " failed", e);
     }
@@ -134,6 +148,7 @@ final class HeadFile {
       Fragment f = new Fragment(offset, length, part.push(), part.bytes());
       fragments.add(f);
       offset += f.recordBytes();
+      spanBytes += part.bytes();
     }
     end = offset;
     bytes += total;
@@ -156,6 +171,7 @@ final class HeadFile {
       if (f.push() == push) {
         it.remove();
         bytes -= f.recordBytes();
+        spanBytes -= f.spanBytes();
         if (fragments.isEmpty()) {
           index.remove(id);
         }
@@ -198,6 +214,11 @@ final class HeadFile {
     return bytes;
   }
 
+  /** The bytes of the indexed records' spans encoded as {@code ResourceSpans}. */
+  synchronized long spanBytes() {
+    return spanBytes;
+  }
+
   /** The lowest write-ahead log segment any record came from; {@code Long.MAX_VALUE} if none. */
   synchronized long minSegment() {
     return index.isEmpty() ? Long.MAX_VALUE : minSegment;
@@ -220,14 +241,9 @@ final class HeadFile {
   private List<ResourceSpans> read(TraceId id, Fragment f) {
     ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(f.recordBytes()));
     try {
-      long pos = f.offset();
-      while (buf.hasRemaining()) {
-        int n = channel.read(buf, pos);
-        if (n < 0) {
-          throw new StorageException(
-              "head block file " + path + " ends inside the record at " + f.offset());
-        }
-        pos += n;
+      if (!records.read(buf, f.offset())) {
+        throw new StorageException(
+            "head block file " + path + " ends inside the record at " + f.offset());
       }
     } catch (IOException e) {
       throw new StorageException("reading head block file " + path + " failed", e);
@@ -307,8 +323,7 @@ final class HeadFile {
       }
     }
     try {
-      channel.close();
-      Files.deleteIfExists(path);
+      records.delete();
     } catch (IOException e) {
       logger.warn("Deleting head block file {} failed; the next start deletes it: {}", path, e);
     }
@@ -316,6 +331,87 @@ final class HeadFile {
 
   @Override
   public String toString() {
-    return "HeadFile{" + path + "}";
+    return "HeadFile{" + (path == null ? "heap " + blockId : path) + "}";
+  }
+
+  /** Where the records are: a file, or the heap. */
+  private interface Records {
+    /** Writes all of {@code src} at {@code pos}. */
+    void write(ByteBuffer src, long pos) throws IOException;
+
+    /** Fills {@code dst} from {@code pos}; false if the records end first. */
+    boolean read(ByteBuffer dst, long pos) throws IOException;
+
+    /** Frees the records. */
+    void delete() throws IOException;
+  }
+
+  private static final class FileRecords implements Records {
+    private final FileChannel channel;
+    private final Path path;
+
+    FileRecords(FileChannel channel, Path path) {
+      this.channel = channel;
+      this.path = path;
+    }
+
+    @Override
+    public void write(ByteBuffer src, long pos) throws IOException {
+      long at = pos;
+      while (src.hasRemaining()) {
+        at += channel.write(src, at);
+      }
+    }
+
+    @Override
+    public boolean read(ByteBuffer dst, long pos) throws IOException {
+      long at = pos;
+      while (dst.hasRemaining()) {
+        int n = channel.read(dst, at);
+        if (n < 0) {
+          return false;
+        }
+        at += n;
+      }
+      return true;
+    }
+
+    @Override
+    public void delete() throws IOException {
+      channel.close();
+      Files.deleteIfExists(path);
+    }
+  }
+
+  /** Records in one growing array; appends only, as the head block writes them. */
+  private static final class HeapRecords implements Records {
+    private byte[] data = new byte[0];
+    private int size;
+
+    @Override
+    public synchronized void write(ByteBuffer src, long pos) {
+      int at = Math.toIntExact(pos);
+      int end = Math.addExact(at, src.remaining());
+      if (end > data.length) {
+        data = Arrays.copyOf(data, Math.max(end, (int) Math.min(Integer.MAX_VALUE - 8, 2L * end)));
+      }
+      src.get(data, at, src.remaining());
+      size = Math.max(size, end);
+    }
+
+    @Override
+    public synchronized boolean read(ByteBuffer dst, long pos) {
+      if (pos + dst.remaining() > size) {
+        return false;
+      }
+      dst.put(data, (int) pos, dst.remaining());
+      return true;
+    }
+
+    @Override
+    public synchronized void delete() {
+      data = new byte[0];
+      size = 0;
+    }
   }
 }

@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds every tenant's traces until they are in blocks: live traces in memory, which still receive
@@ -42,6 +45,8 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     return new LiveTraceStoreBuilder();
   }
 
+  private static final Logger logger = LoggerFactory.getLogger(LiveTraceStore.class);
+
   private final Clock clock;
   private final Duration traceIdlePeriod;
   private final Duration maxBlockDuration;
@@ -50,6 +55,8 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
   private final Path headDirectory;
   private final Map<String, TenantTraces> tenants = new ConcurrentHashMap<>();
   private final AtomicLong heldBytes = new AtomicLong();
+  // Only for logging the change, once each way; races cost at most one line more or less.
+  private volatile boolean headFilesFailing;
 
   LiveTraceStore(
       Clock clock,
@@ -171,8 +178,25 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
 
   private int cutIdle(long idleBeforeMillis, long now) {
     int cut = 0;
+    @Nullable StorageException failure = null;
     for (TenantTraces traces : tenants.values()) {
-      cut += traces.cutIdle(idleBeforeMillis, now);
+      int n = traces.cutIdle(idleBeforeMillis, now);
+      cut += Math.abs(n);
+      if (n < 0 && failure == null) {
+        failure = traces.diskFailure();
+      }
+    }
+    if (failure != null && !headFilesFailing) {
+      logger.warn(
+          "Writing head block files in {} failed; idle traces go to blocks from memory and head"
+              + " blocks are cut now, until the disk takes writes again: {}",
+          headDirectory,
+          failure.getCause() == null ? failure.toString() : failure.getCause().toString());
+    } else if (failure == null && headFilesFailing && cut > 0) {
+      logger.info("Head block files in {} take writes again", headDirectory);
+    }
+    if (failure != null || cut > 0) {
+      headFilesFailing = failure != null;
     }
     return cut;
   }
@@ -197,10 +221,7 @@ public final class LiveTraceStore implements TraceSink, TraceFinder {
     }
     List<HeadBlock> blocks = new ArrayList<>();
     for (TenantTraces traces : tenants.values()) {
-      HeadBlock block = traces.cutBlock(now, maxBlockDuration.toMillis(), maxBlockBytes, allHeads);
-      if (block != null) {
-        blocks.add(block);
-      }
+      blocks.addAll(traces.cutBlock(now, maxBlockDuration.toMillis(), maxBlockBytes, allHeads));
     }
     return blocks;
   }

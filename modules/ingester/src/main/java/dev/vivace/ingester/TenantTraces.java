@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.vivace.ingest.PushResult;
 import dev.vivace.ingest.RefusalReason;
 import dev.vivace.query.TraceLookup;
+import dev.vivace.storage.StorageException;
 import dev.vivace.trace.TraceId;
 import dev.vivace.trace.Traces;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -39,6 +40,8 @@ final class TenantTraces {
   private final Map<TraceId, StoredTrace> live = new HashMap<>();
   private @Nullable HeadFile head;
   private long headStartMillis = -1;
+  private @Nullable HeadFile spill;
+  private @Nullable StorageException diskFailure;
   private final Map<UUID, HeadFile> flushing = new LinkedHashMap<>();
   private long pushes;
 
@@ -150,6 +153,11 @@ final class TenantTraces {
         }
         continue;
       }
+      HeadFile s = spill;
+      if (s != null && s.remove(id, a.push())) {
+        heldBytes.addAndGet(-a.bytes());
+        continue;
+      }
       HeadFile h = head;
       if (h != null && h.remove(id, a.push()) && h.isEmpty()) {
         // The next head block is timed from its own first trace.
@@ -200,6 +208,9 @@ final class TenantTraces {
     if (head != null) {
       fragments.addAll(head.read(id));
     }
+    if (spill != null) {
+      fragments.addAll(spill.read(id));
+    }
     StoredTrace trace = live.get(id);
     if (trace != null) {
       fragments.addAll(trace.fragments());
@@ -226,6 +237,9 @@ final class TenantTraces {
     List<HeadFile> candidates = new ArrayList<>(flushing.values());
     if (head != null) {
       candidates.add(head);
+    }
+    if (spill != null) {
+      candidates.add(spill);
     }
     for (HeadFile f : candidates) {
       if (f.acquire()) {
@@ -266,10 +280,15 @@ final class TenantTraces {
 
   /**
    * Appends live traces idle since {@code idleBeforeMillis} to the head block file; they leave
-   * memory. A trace whose append fails stays live, and the failure is thrown.
+   * memory. When the disk refuses the append, they go to a head block on the heap instead, which
+   * the next {@link #cutBlock} cuts with the head block file, so that writing both frees the disk;
+   * their bytes count as held until that block is written.
+   *
+   * @return how many traces were moved; negative (minus the count) if some went to the heap
    */
   synchronized int cutIdle(long idleBeforeMillis, long nowMillis) {
     int cut = 0;
+    boolean toHeap = false;
     for (Iterator<Map.Entry<TraceId, StoredTrace>> it = live.entrySet().iterator();
         it.hasNext(); ) {
       Map.Entry<TraceId, StoredTrace> e = it.next();
@@ -277,42 +296,75 @@ final class TenantTraces {
       if (trace.lastAppendMillis > idleBeforeMillis) {
         continue;
       }
+      boolean onHeap = false;
       if (!trace.parts.isEmpty()) {
-        HeadFile h = head;
-        if (h == null) {
-          h = HeadFile.create(dir, UUID.randomUUID());
-          head = h;
-        }
-        h.append(e.getKey(), trace.parts, trace.minSegment);
-        if (headStartMillis < 0) {
-          headStartMillis = nowMillis;
+        try {
+          HeadFile h = head;
+          if (h == null) {
+            h = HeadFile.create(dir, UUID.randomUUID());
+            head = h;
+          }
+          h.append(e.getKey(), trace.parts, trace.minSegment);
+          if (headStartMillis < 0) {
+            headStartMillis = nowMillis;
+          }
+        } catch (StorageException failed) {
+          if (!toHeap) {
+            diskFailure = failed;
+          }
+          HeadFile s = spill;
+          if (s == null) {
+            s = HeadFile.inMemory(UUID.randomUUID());
+            spill = s;
+          }
+          s.append(e.getKey(), trace.parts, trace.minSegment);
+          onHeap = true;
+          toHeap = true;
         }
       }
       it.remove();
-      heldBytes.addAndGet(-trace.bytes);
+      if (!onHeap) {
+        heldBytes.addAndGet(-trace.bytes);
+      }
       cut++;
     }
-    return cut;
+    return toHeap ? -cut : cut;
   }
 
   /**
-   * Cuts the head block when it is old or large enough (its bytes on disk), or when {@code force};
-   * its traces stay findable until {@link #flushed}.
+   * The failure of the head block file that sent traces to the heap since the last {@link
+   * #cutBlock}; null if none.
    */
-  synchronized @Nullable HeadBlock cutBlock(
+  synchronized @Nullable StorageException diskFailure() {
+    return diskFailure;
+  }
+
+  /**
+   * Cuts the head block when it is old or large enough (its bytes on disk), when {@code force}, or
+   * when its file refused a write; and the head block on the heap, if any, always. Their traces
+   * stay findable until {@link #flushed}.
+   */
+  synchronized List<HeadBlock> cutBlock(
       long nowMillis, long maxAgeMillis, long maxBytes, boolean force) {
+    List<HeadBlock> blocks = new ArrayList<>(2);
     HeadFile h = head;
-    if (h == null || h.isEmpty()) {
-      return null;
+    boolean now = force || diskFailure != null;
+    if (h != null
+        && !h.isEmpty()
+        && (now || nowMillis - headStartMillis >= maxAgeMillis || h.bytes() >= maxBytes)) {
+      blocks.add(new HeadBlock(tenant, h));
+      flushing.put(h.blockId(), h);
+      head = null;
+      headStartMillis = -1;
     }
-    if (!force && nowMillis - headStartMillis < maxAgeMillis && h.bytes() < maxBytes) {
-      return null;
+    HeadFile s = spill;
+    if (s != null && !s.isEmpty()) {
+      blocks.add(new HeadBlock(tenant, s));
+      flushing.put(s.blockId(), s);
+      spill = null;
     }
-    HeadBlock block = new HeadBlock(tenant, h);
-    flushing.put(h.blockId(), h);
-    head = null;
-    headStartMillis = -1;
-    return block;
+    diskFailure = null;
+    return blocks;
   }
 
   /**
@@ -322,6 +374,9 @@ final class TenantTraces {
     HeadFile f = flushing.remove(blockId);
     if (f == null) {
       return false;
+    }
+    if (f.onHeap()) {
+      heldBytes.addAndGet(-f.spanBytes());
     }
     f.release();
     return true;
@@ -336,6 +391,9 @@ final class TenantTraces {
     if (head != null) {
       min = Math.min(min, head.minSegment());
     }
+    if (spill != null) {
+      min = Math.min(min, spill.minSegment());
+    }
     for (HeadFile f : flushing.values()) {
       min = Math.min(min, f.minSegment());
     }
@@ -346,10 +404,14 @@ final class TenantTraces {
   synchronized List<Path> files() {
     List<Path> files = new ArrayList<>(flushing.size() + 1);
     for (HeadFile f : flushing.values()) {
-      files.add(f.path());
+      Path p = f.path();
+      if (p != null) {
+        files.add(p);
+      }
     }
-    if (head != null) {
-      files.add(head.path());
+    Path p = head == null ? null : head.path();
+    if (p != null) {
+      files.add(p);
     }
     return files;
   }
@@ -366,7 +428,9 @@ final class TenantTraces {
   synchronized long diskBytes() {
     long bytes = head == null ? 0 : head.bytes();
     for (HeadFile f : flushing.values()) {
-      bytes += f.bytes();
+      if (!f.onHeap()) {
+        bytes += f.bytes();
+      }
     }
     return bytes;
   }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,48 @@ class LiveTraceStoreHeadFilesTest {
     assertThat(headFiles()).as("kept while the block is written").hasSize(1);
     store.flushed(block);
     assertThat(headFiles()).isEmpty();
+  }
+
+  @Test
+  void whenTheDiskRefusesHeadFilesIdleTracesGoToABlockFromMemoryCutAtOnce() throws IOException {
+    LiveTraceStore store = store();
+    store.accept("t", batch(span(1, 1, "a"), span(1, 2, "b")), 7);
+    long held = store.heldBytes();
+    // A file where the tenant's directory would be: creating the head block file fails.
+    Files.writeString(dir.resolve("t"), "");
+    clock.advance(Duration.ofSeconds(5));
+
+    assertThat(store.cutIdleTraces()).isOne();
+
+    assertThat(store.liveTraces("t")).isZero();
+    assertThat(store.heldBytes()).as("still on the heap").isEqualTo(held);
+    assertThat(store.diskBytes()).isZero();
+    assertThat(Traces.spanCount(store.find("t", trace(1), TimeRange.ALL).fragments())).isEqualTo(2);
+    List<HeadBlock> blocks = store.cutBlocks(false);
+    assertThat(blocks).as("cut although the head block is young").hasSize(1);
+    HeadBlock block = blocks.get(0);
+    List<TraceFragments> traces = new ArrayList<>();
+    block.traces().forEach(traces::add);
+    assertThat(traces).singleElement().satisfies(t -> assertThat(t.traceId()).isEqualTo(trace(1)));
+    assertThat(Traces.spanCount(traces.get(0).batches())).isEqualTo(2);
+    assertThat(Traces.spanCount(store.find("t", trace(1), TimeRange.ALL).fragments()))
+        .as("findable while the block is written")
+        .isEqualTo(2);
+    assertThat(store.lowestWalSegment()).as("its log segment is still needed").isEqualTo(7);
+
+    store.flushed(block);
+    assertThat(store.heldBytes()).isZero();
+    assertThat(store.find("t", trace(1), TimeRange.ALL).fragments()).isEmpty();
+    assertThat(store.lowestWalSegment()).isEqualTo(Long.MAX_VALUE);
+
+    // The disk takes writes again: head block files as before.
+    Files.delete(dir.resolve("t"));
+    store.push("t", batch(span(2, 1, "c")));
+    clock.advance(Duration.ofSeconds(5));
+    store.cutIdleTraces();
+    assertThat(store.heldBytes()).isZero();
+    assertThat(headFiles()).hasSize(1);
+    assertThat(store.cutBlocks(false)).as("young head block file, not cut").isEmpty();
   }
 
   @Test
