@@ -28,7 +28,7 @@ func (c *checker) fail(format string, args ...any) {
 }
 
 // checkBlock checks a block against the traces it should hold and IDs it must not.
-func checkBlock(root, tenant, blockID string, traces []inputTrace, absent [][]byte, knownNull bool) (*checker, *block, error) {
+func checkBlock(root, tenant, blockID string, traces []inputTrace, absent [][]byte, knownNull bool, level uint32) (*checker, *block, error) {
 	b, err := openBlock(root, tenant, blockID)
 	if err != nil {
 		return nil, nil, err
@@ -40,7 +40,7 @@ func checkBlock(root, tenant, blockID string, traces []inputTrace, absent [][]by
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading all rows: %w", err)
 	}
-	c.checkMeta(b, rows, traces)
+	c.checkMeta(b, rows, traces, level)
 	c.checkRows(b, rows)
 	c.checkIndex(b)
 	c.checkColumnIndexes(b)
@@ -108,7 +108,7 @@ func compareNodes(c *checker, path string, want, got parquet.Node) {
 	}
 }
 
-func (c *checker) checkMeta(b *block, rows []Trace, traces []inputTrace) {
+func (c *checker) checkMeta(b *block, rows []Trace, traces []inputTrace, level uint32) {
 	m := b.meta
 	st, err := os.Stat(b.object("data.parquet"))
 	if err != nil {
@@ -126,7 +126,7 @@ func (c *checker) checkMeta(b *block, rows []Trace, traces []inputTrace) {
 	want("size", m.Size, uint64(st.Size()))
 	want("encoding", m.Encoding, "none")
 	want("dataEncoding", m.DataEncoding, "")
-	want("compactionLevel", m.CompactionLevel, uint32(0))
+	want("compactionLevel", m.CompactionLevel, level)
 	want("totalObjects", m.TotalObjects, int64(len(rows)))
 	want("totalRecords", m.TotalRecords, uint32(len(b.file.RowGroups())))
 	want("dedicatedColumns", m.DedicatedColumns, filterDedicated(m.DedicatedColumns))

@@ -12,6 +12,7 @@ import (
 func usage() {
 	fmt.Fprintln(os.Stderr, `usage:
   tempo-interop check-block -root DIR -tenant T -block UUID -traces FILE [-absent FILE] [-known-null-pages]
+                            [-compaction-level N]
   tempo-interop write-block -root DIR -tenant T -block UUID -traces FILE [-dedicated JSON]
                             [-rows-per-row-group N] [-bloom-shard-bytes N]`)
 	os.Exit(2)
@@ -29,6 +30,7 @@ func main() {
 	absent := fs.String("absent", "", "check-block: file of hex trace IDs that must not be found")
 	knownNull := fs.Bool("known-null-pages", false,
 		"check-block: report column-index pages wrongly marked null_pages as KNOWN, not as problems")
+	level := fs.Uint("compaction-level", 0, "check-block: the meta.compactionLevel expected (a compaction's output: above 0)")
 	dedicated := fs.String("dedicated", "", `write-block: meta.dedicatedColumns JSON, e.g. [{"s":"resource","n":"ip"}]`)
 	rowsPerGroup := fs.Int("rows-per-row-group", 0, "write-block: close a row group after N rows (0: one row group)")
 	shardBytes := fs.Uint("bloom-shard-bytes", 0, "write-block: bloom shard size in bytes (0: Tempo's 102400)")
@@ -45,7 +47,7 @@ func main() {
 		if err != nil {
 			fatal(err)
 		}
-		c, b, err := checkBlock(*root, *tenant, *blockID, traces, ids, *knownNull)
+		c, b, err := checkBlock(*root, *tenant, *blockID, traces, ids, *knownNull, uint32(*level))
 		if err != nil {
 			fatal(err)
 		}

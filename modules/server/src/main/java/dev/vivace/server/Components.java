@@ -1,5 +1,6 @@
 package dev.vivace.server;
 
+import dev.vivace.block.lifecycle.Compactor;
 import dev.vivace.block.lifecycle.Retention;
 import dev.vivace.block.lifecycle.TenantIndexPoller;
 import dev.vivace.block.list.BlockObjectCache;
@@ -71,6 +72,9 @@ final class Components {
 
   /** Marks blocks past the retention compacted, then deletes them. */
   final Retention retention;
+
+  /** Compacts blocks every compaction cycle; null when this process does not compact. */
+  final @Nullable Compactor compactor;
 
   final LiveTraceStore liveTraces;
   final Ingester ingester;
@@ -162,6 +166,7 @@ final class Components {
     // Block files are staged in the system temp directory, not beside the write-ahead log: when
     // the log's disk is full, flushing must still work, since it is what frees that disk.
     VParquet4BlockWriter writer = VParquet4BlockWriter.builder(objectStore).build();
+    this.compactor = BlockCompaction.create(config, objectStore, writer, Clock.systemUTC());
     this.flushOutcomes = new FlushOutcomes(new VParquet4BlockSink(writer, blocklist));
     this.ingester =
         Ingester.builder(liveTraces, wal, flushOutcomes)

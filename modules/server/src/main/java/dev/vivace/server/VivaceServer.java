@@ -13,6 +13,7 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.logging.LoggingService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.vivace.block.lifecycle.Compactor;
 import dev.vivace.block.lifecycle.Retention;
 import dev.vivace.ingest.otlp.OtlpGrpcService;
 import dev.vivace.ingest.otlp.OtlpHttpService;
@@ -93,6 +94,7 @@ public final class VivaceServer implements AutoCloseable {
   private final @Nullable Server otlpGrpc;
   private final @Nullable Server otlpHttp;
   private final ScheduledExecutorService poller;
+  private final ScheduledExecutorService compaction;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private volatile boolean closed;
 
@@ -129,6 +131,13 @@ public final class VivaceServer implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "vivace-blocklist-poller");
+              t.setDaemon(true);
+              return t;
+            });
+    this.compaction =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "vivace-compactor");
               t.setDaemon(true);
               return t;
             });
@@ -223,6 +232,14 @@ public final class VivaceServer implements AutoCloseable {
     // maintainBlocks catches what it can, so the schedule never ends by itself; close() stops it.
     ScheduledFuture<?> unused =
         poller.scheduleWithFixedDelay(this::maintainBlocks, poll, poll, TimeUnit.MILLISECONDS);
+    Compactor compactor = components.compactor;
+    if (compactor != null) {
+      long cycle = BlockCompaction.cycle(components.config).toMillis();
+      // compactBlocks catches what it can, so the schedule never ends by itself; close() stops it.
+      ScheduledFuture<?> unusedCompaction =
+          compaction.scheduleWithFixedDelay(
+              () -> compactBlocks(compactor), cycle, cycle, TimeUnit.MILLISECONDS);
+    }
     new JvmMemoryMetrics().bindTo(components.registry);
     new JvmThreadMetrics().bindTo(components.registry);
     new ProcessorMetrics().bindTo(components.registry);
@@ -268,6 +285,23 @@ public final class VivaceServer implements AutoCloseable {
           result.failed());
     } catch (RuntimeException e) {
       logger.warn("Retention failed; retrying at the next run", e);
+    }
+  }
+
+  /** One compaction run over every tenant; a failure is logged and the next cycle tries again. */
+  private static void compactBlocks(Compactor compactor) {
+    try {
+      Compactor.Result result = compactor.run();
+      if (result.jobs() + result.failed() + result.leftoversDeleted() > 0) {
+        logger.info(
+            "Compaction: {} jobs compacted {} blocks, {} failed, {} leftovers deleted",
+            result.jobs(),
+            result.compactedBlocks(),
+            result.failed(),
+            result.leftoversDeleted());
+      }
+    } catch (RuntimeException e) {
+      logger.warn("Compaction failed; retrying at the next cycle", e);
     }
   }
 
@@ -325,6 +359,7 @@ public final class VivaceServer implements AutoCloseable {
     }
     CompletableFuture.allOf(stopped.toArray(new CompletableFuture<?>[0])).join();
     poller.shutdownNow();
+    compaction.shutdownNow();
     if (components.config.get(ConfigKeys.FLUSH_ALL_ON_SHUTDOWN)) {
       Duration grace = components.config.get(ConfigKeys.GRACEFUL_SHUTDOWN_TIMEOUT);
       if (!components.ingester.flushAll(grace)) {

@@ -116,12 +116,9 @@ public final class Retention {
   }
 
   private void mark(BlockMeta meta, Instant now) {
-    String dir = meta.tenantId() + "/" + meta.blockId() + "/";
-    logger.info("Marking block {} compacted: past the retention", dir);
-    store.put(
-        dir + BlockMetaJson.COMPACTED_META_OBJECT,
-        BlockMetaJson.toJson(new CompactedBlockMeta(meta, now)));
-    store.delete(dir + BlockMetaJson.META_OBJECT);
+    logger.info(
+        "Marking block {}/{} compacted: past the retention", meta.tenantId(), meta.blockId());
+    BlockMarks.markCompacted(store, meta, now);
   }
 
   private void delete(BlockMeta meta) {

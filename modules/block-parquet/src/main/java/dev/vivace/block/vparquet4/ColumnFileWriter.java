@@ -83,6 +83,11 @@ final class ColumnFileWriter implements AutoCloseable {
     return nulls;
   }
 
+  /** The rows of the row group being written: 0 right after a row closed one. */
+  long bufferedRows() {
+    return recordCount;
+  }
+
   /** Ends the current row (record); may close the row group. */
   void endRecord() throws IOException {
     ColumnWriteStore store = current();

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalOutputFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the rows of {@code data.parquet} to a local file, column by column: each trace is arranged
@@ -57,19 +59,40 @@ final class DataFileWriter {
         .build();
   }
 
-  /** What the rest of the block needs to know about the written file. */
+  /**
+   * What the rest of the block needs to know about the written file: the number of traces, the last
+   * trace ID of each row group and the row count of each.
+   */
   record Result(
-      List<byte[]> traceIds,
+      long traceCount,
+      List<byte[]> rowGroupLastIds,
       List<Long> rowGroupRowCounts,
       long startTimeUnixNano,
       long endTimeUnixNano,
       int footerSize) {}
 
+  /** As {@link #write(Path, Iterable, DedicatedColumnMapping, long, Consumer)}, ignoring IDs. */
   static Result write(
       Path file, Iterable<BlockTrace> traces, DedicatedColumnMapping dedicated, long rowGroupSize)
       throws IOException {
+    return write(file, traces, dedicated, rowGroupSize, id -> {});
+  }
+
+  /**
+   * Writes {@code traces}, which must ascend by ID, one at a time: only the trace being written and
+   * the current row group's buffers are held. Each trace ID written is passed to {@code ids}.
+   */
+  static Result write(
+      Path file,
+      Iterable<BlockTrace> traces,
+      DedicatedColumnMapping dedicated,
+      long rowGroupSize,
+      Consumer<byte[]> ids)
+      throws IOException {
     Map<String, Integer> resourceSlots = slots(dedicated.resource());
-    List<byte[]> ids = new ArrayList<>();
+    List<byte[]> lastIds = new ArrayList<>();
+    byte[] previous = null;
+    long count = 0;
     long start = 0;
     long end = 0;
     ColumnFileWriter writer =
@@ -83,16 +106,21 @@ final class DataFileWriter {
     try {
       for (BlockTrace t : traces) {
         byte[] id = t.traceId().toByteArray();
-        requireAfter(ids, t.traceId(), id);
+        requireAfter(previous, t.traceId(), id);
         TraceLayout row = TraceLayout.of(id, t.batches(), resourceSlots);
-        if (ids.isEmpty() || Long.compareUnsigned(row.startTimeUnixNano, start) < 0) {
+        if (count == 0 || Long.compareUnsigned(row.startTimeUnixNano, start) < 0) {
           start = row.startTimeUnixNano;
         }
         if (Long.compareUnsigned(row.endTimeUnixNano, end) > 0) {
           end = row.endTimeUnixNano;
         }
         shredder.write(row);
-        ids.add(id);
+        if (writer.bufferedRows() == 0) {
+          lastIds.add(id); // the row closed a row group
+        }
+        ids.accept(id);
+        previous = id;
+        count++;
       }
     } catch (RuntimeException | IOException | Error e) {
       try {
@@ -103,7 +131,10 @@ final class DataFileWriter {
       throw e;
     }
     writer.close();
-    if (ids.isEmpty()) {
+    if (previous != null && (lastIds.isEmpty() || lastIds.get(lastIds.size() - 1) != previous)) {
+      lastIds.add(previous);
+    }
+    if (count == 0) {
       throw new IllegalArgumentException("traces: none (expected: at least one trace)");
     }
     ParquetMetadata footer = writer.footer();
@@ -112,17 +143,26 @@ final class DataFileWriter {
     for (BlockMetaData b : footer.getBlocks()) {
       counts.add(b.getRowCount());
     }
-    return new Result(ids, counts, start, end, footerLength(file));
+    if (counts.size() != lastIds.size()) {
+      throw new IllegalStateException(
+          counts.size() + " row groups written, but " + lastIds.size() + " of them ended");
+    }
+    return new Result(count, lastIds, counts, start, end, footerLength(file));
   }
 
   /** Throws unless {@code id} sorts after the last of {@code ids}. */
   static void requireAfter(List<byte[]> ids, TraceId traceId, byte[] id) {
-    if (!ids.isEmpty() && !VParquet4BlockWriter.sortedStrictly(ids.get(ids.size() - 1), id)) {
+    requireAfter(ids.isEmpty() ? null : ids.get(ids.size() - 1), traceId, id);
+  }
+
+  /** Throws unless {@code id} sorts after {@code previous} (null: the first trace). */
+  static void requireAfter(byte @Nullable [] previous, TraceId traceId, byte[] id) {
+    if (previous != null && !VParquet4BlockWriter.sortedStrictly(previous, id)) {
       throw new IllegalArgumentException(
           "traces: "
               + traceId
               + " after "
-              + TraceId.hex(ids.get(ids.size() - 1))
+              + TraceId.hex(previous)
               + " (expected: ascending trace IDs without repeats)");
     }
   }

@@ -128,6 +128,15 @@ public final class VParquet4BlockReader {
   }
 
   /**
+   * Returns every trace of the block in the block's order, ascending by ID, one at a time, for
+   * compaction; the caller closes it. vParquet3 rows are rebuilt as those of vParquet4 are. Does no
+   * I/O until it is first asked for a trace.
+   */
+  public BlockTraceIterator traces() {
+    return new BlockTraceIterator(store, meta, dedicated);
+  }
+
+  /**
    * Offers the block's traces that match {@code request} to {@code sink}, until it is done: row
    * groups whose statistics or dictionaries rule the query out are skipped, and of the others only
    * the columns the query needs are read. Counts the traces, spans and bytes inspected in the

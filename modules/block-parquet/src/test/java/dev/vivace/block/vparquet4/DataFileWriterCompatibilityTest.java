@@ -91,6 +91,8 @@ class DataFileWriterCompatibilityTest {
         RecordDataFileWriter.write(records, traces, mapping, rowGroupSize);
 
     assertThat(written.rowGroupRowCounts()).isEqualTo(reference.rowGroupRowCounts());
+    assertThat(written.rowGroupLastIds()).containsExactlyElementsOf(reference.rowGroupLastIds());
+    assertThat(written.traceCount()).isEqualTo(reference.traceCount());
     assertThat(written.startTimeUnixNano()).isEqualTo(reference.startTimeUnixNano());
     assertThat(written.endTimeUnixNano()).isEqualTo(reference.endTimeUnixNano());
     assertThat(written.footerSize()).isEqualTo(reference.footerSize());

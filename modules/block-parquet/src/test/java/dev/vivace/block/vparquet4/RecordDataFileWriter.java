@@ -58,7 +58,14 @@ final class RecordDataFileWriter {
     for (BlockMetaData b : writer.getFooter().getBlocks()) {
       counts.add(b.getRowCount());
     }
-    return new DataFileWriter.Result(ids, counts, start, end, DataFileWriter.footerLength(file));
+    List<byte[]> lastIds = new ArrayList<>();
+    long row = 0;
+    for (long count : counts) {
+      row += count;
+      lastIds.add(ids.get((int) row - 1));
+    }
+    return new DataFileWriter.Result(
+        ids.size(), lastIds, counts, start, end, DataFileWriter.footerLength(file));
   }
 
   private RecordDataFileWriter() {}

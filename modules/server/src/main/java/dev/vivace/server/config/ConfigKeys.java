@@ -445,6 +445,93 @@ public final class ConfigKeys {
           "Tempo 3.0's name of compactor.compaction.retention_concurrency, used when that is not"
               + " set.");
 
+  public static final ConfigKey<Duration> COMPACTION_WINDOW =
+      ConfigKey.duration(
+          "compactor.compaction.compaction_window",
+          Duration.ofHours(1),
+          d -> d.toSeconds() >= 1,
+          ">= 1s",
+          "Blocks are compacted together with blocks whose end time falls in the same window of"
+              + " this length. Compaction runs in a process that builds the tenant index"
+              + " (storage.trace.blocklist_poll_tenant_index_builders > 0), as Tempo's compactors"
+              + " do.");
+
+  public static final ConfigKey<Duration> BACKEND_WORKER_COMPACTION_WINDOW =
+      ConfigKey.duration(
+          "backend_worker.compaction.compaction_window",
+          Duration.ofHours(1),
+          d -> d.toSeconds() >= 1,
+          ">= 1s",
+          "Tempo 3.0's name of compactor.compaction.compaction_window, used when that is not set.");
+
+  public static final ConfigKey<Long> MAX_COMPACTION_OBJECTS =
+      ConfigKey.longValue(
+          "compactor.compaction.max_compaction_objects",
+          6_000_000L,
+          n -> n > 0,
+          "> 0",
+          "Most traces (sum of the inputs' totalObjects) one compaction job takes.");
+
+  public static final ConfigKey<Long> BACKEND_WORKER_MAX_COMPACTION_OBJECTS =
+      ConfigKey.longValue(
+          "backend_worker.compaction.max_compaction_objects",
+          6_000_000L,
+          n -> n > 0,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.max_compaction_objects, used when that is not"
+              + " set.");
+
+  public static final ConfigKey<Long> COMPACTION_MAX_BLOCK_BYTES =
+      ConfigKey.longValue(
+          "compactor.compaction.max_block_bytes",
+          100L * GIB_1,
+          n -> n > 0,
+          "> 0",
+          "Most bytes (sum of the inputs' data sizes) one compaction job takes.");
+
+  public static final ConfigKey<Long> BACKEND_WORKER_COMPACTION_MAX_BLOCK_BYTES =
+      ConfigKey.longValue(
+          "backend_worker.compaction.max_block_bytes",
+          100L * GIB_1,
+          n -> n > 0,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.max_block_bytes, used when that is not set.");
+
+  public static final ConfigKey<Duration> COMPACTION_CYCLE =
+      ConfigKey.duration(
+          "compactor.compaction.compaction_cycle",
+          Duration.ofSeconds(30),
+          ConfigKeys::positive,
+          "> 0",
+          "How long to wait between compaction runs; each run compacts every tenant, one job at a"
+              + " time.");
+
+  public static final ConfigKey<Duration> BACKEND_WORKER_COMPACTION_CYCLE =
+      ConfigKey.duration(
+          "backend_worker.compaction.compaction_cycle",
+          Duration.ofSeconds(30),
+          ConfigKeys::positive,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.compaction_cycle, used when that is not set.");
+
+  public static final ConfigKey<Duration> MAX_TIME_PER_TENANT =
+      ConfigKey.duration(
+          "compactor.compaction.max_time_per_tenant",
+          Duration.ofMinutes(5),
+          ConfigKeys::positive,
+          "> 0",
+          "How long one compaction run keeps starting jobs of one tenant before it goes on to the"
+              + " next.");
+
+  public static final ConfigKey<Duration> BACKEND_WORKER_MAX_TIME_PER_TENANT =
+      ConfigKey.duration(
+          "backend_worker.compaction.max_time_per_tenant",
+          Duration.ofMinutes(5),
+          ConfigKeys::positive,
+          "> 0",
+          "Tempo 3.0's name of compactor.compaction.max_time_per_tenant, used when that is not"
+              + " set.");
+
   public static final ConfigKey<Duration> TENANT_BLOCK_RETENTION =
       ConfigKey.duration(
           "overrides.defaults.compaction.block_retention",
@@ -616,6 +703,16 @@ public final class ConfigKeys {
           BACKEND_WORKER_COMPACTED_BLOCK_RETENTION,
           RETENTION_CONCURRENCY,
           BACKEND_WORKER_RETENTION_CONCURRENCY,
+          COMPACTION_WINDOW,
+          BACKEND_WORKER_COMPACTION_WINDOW,
+          MAX_COMPACTION_OBJECTS,
+          BACKEND_WORKER_MAX_COMPACTION_OBJECTS,
+          COMPACTION_MAX_BLOCK_BYTES,
+          BACKEND_WORKER_COMPACTION_MAX_BLOCK_BYTES,
+          COMPACTION_CYCLE,
+          BACKEND_WORKER_COMPACTION_CYCLE,
+          MAX_TIME_PER_TENANT,
+          BACKEND_WORKER_MAX_TIME_PER_TENANT,
           TENANT_BLOCK_RETENTION,
           MAX_BYTES_PER_TRACE,
           MAX_TRACES_PER_USER,

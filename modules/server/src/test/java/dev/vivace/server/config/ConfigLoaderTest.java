@@ -51,7 +51,8 @@ class ConfigLoaderTest {
                 "compactor:",
                 "  compaction:",
                 "    block_retention: 48h",
-                "    compaction_window: 1h",
+                "    compaction_window: 2h",
+                "  ring: { kvstore: { store: memberlist } }",
                 "storage:",
                 "  trace:",
                 "    backend: local",
@@ -74,7 +75,7 @@ class ConfigLoaderTest {
     assertThat(config.get(ConfigKeys.STORAGE_BACKEND)).isEqualTo("local");
     assertThat(config.warnings())
         .containsExactlyInAnyOrder(
-            "config key 'compactor.compaction.compaction_window' is a Tempo setting Vivace does not"
+            "config key 'compactor.ring.kvstore.store' is a Tempo setting Vivace does not"
                 + " implement yet; it is ignored",
             "config key 'storage.trace.s3.sse.type' is a Tempo setting Vivace does not implement"
                 + " yet; it is ignored",
@@ -82,6 +83,7 @@ class ConfigLoaderTest {
                 + " implement yet; it is ignored");
     assertThat(config.get(ConfigKeys.S3_BUCKET)).isEqualTo("traces");
     assertThat(config.get(ConfigKeys.BLOCK_RETENTION)).isEqualTo(Duration.ofHours(48));
+    assertThat(config.get(ConfigKeys.COMPACTION_WINDOW)).isEqualTo(Duration.ofHours(2));
   }
 
   @Test
